@@ -1,0 +1,12 @@
+// Run by the slimkws kernel at start (JJAVA_STARTUP_SCRIPTS_PATH).
+// Shows any io.slimkws.report.Displayable (tables, figures) as its MIME bundle, so a cell that
+// ends in a table or plot displays it; the library itself never depends on kernel classes.
+import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
+
+io.slimkws.env.Nd4jSetup.init();
+
+kernel().getRenderer()
+    .createRegistration(io.slimkws.report.Displayable.class)
+    .preferring("application/vnd.plotly.v1+json", "text/html", "text/markdown", "text/plain")
+    .supporting("application/vnd.plotly.v1+json", "text/html", "text/markdown", "text/plain")
+    .register((obj, ctx) -> obj.mimeBundle().forEach((mime, data) -> ctx.getOutputContainer().putData(mime, data)));

@@ -1,0 +1,158 @@
+"""Executes slimkws notebooks headless with the `slimkws` kernel (called by ./reproduce).
+
+For each notebook: execute it with nbclient, passing profile and data as environment variables
+(papermill has no Java translator), stream the kernel's printed output to the console, then
+write the executed notebook and its HTML export into results/<profile>/. A notebook that fails
+is written to results/<profile>/failed/ instead, never over a complete result, and the run stops
+with a message naming the notebook and the cell.
+"""
+import argparse
+import fcntl
+import json
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+# Seconds one cell may run; paper-profile training cells run for hours, so no limit there.
+CELL_TIMEOUT = {"smoke": 1800, "mini": 4 * 3600, "paper": None}
+
+
+class ConsoleClient(NotebookClient):
+    """Prints what cells write to stdout/stderr (progress bars, logs) as it arrives."""
+
+    def __init__(self, nb, label, **kw):
+        super().__init__(nb, **kw)
+        self.label = label
+
+    def output(self, outs, msg, display_id, cell_index):
+        if msg["msg_type"] == "stream":
+            text = msg["content"].get("text", "")
+            for line in text.replace("\r", "\n").splitlines():
+                if line.strip():
+                    print(f"  [{self.label} cell {cell_index}] {line}", flush=True)
+        return super().output(outs, msg, display_id, cell_index)
+
+
+def write_atomically(path: Path, text: str):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".part")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+
+
+def html_export(nb) -> str:
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(template_name="lab")
+    body, _ = exporter.from_notebook_node(nb)
+    return body
+
+
+def first_error(nb):
+    for i, cell in enumerate(nb.cells):
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                return i, f"{out.get('ename')}: {out.get('evalue')}"
+    return None, None
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--profile", required=True)
+    ap.add_argument("--data", default="")
+    ap.add_argument("--results", required=True)
+    ap.add_argument("--root", required=True)
+    ap.add_argument("notebooks", nargs="+")
+    a = ap.parse_args()
+
+    root = Path(a.root)
+    results = Path(a.results)
+    results.mkdir(parents=True, exist_ok=True)
+
+    lock_path = results / ".lock"
+    lock = open(lock_path, "a+")
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        lock.seek(0)
+        holder = lock.read().strip() or "another process"
+        sys.exit(f"reproduce: error: {results} is in use by another ./reproduce ({holder}); "
+                 f"wait for it to finish or use another --profile")
+    lock.seek(0)
+    lock.truncate()
+    lock.write(f"pid {os.getpid()}, started {time.strftime('%Y-%m-%d %H:%M:%S')}")
+    lock.flush()
+
+    os.environ.update({
+        "SLIMKWS_PROFILE": a.profile,
+        "SLIMKWS_DATA": a.data,
+        "SLIMKWS_HOME": str(root),
+        "SLIMKWS_RESULTS": str(results),
+    })
+    # HTML exports load plotly.js from their own folder: no CDN is reachable offline.
+    plotly_js = os.environ.get("SLIMKWS_PLOTLYJS")
+    if plotly_js:
+        shutil.copyfile(plotly_js, results / "plotly.min.js")
+
+    timings = []
+    total0 = time.time()
+    for path in map(Path, a.notebooks):
+        label = path.stem
+        print(f"reproduce: {label} (profile {a.profile}) ...", flush=True)
+        nb = nbformat.read(path, as_version=4)
+        client = ConsoleClient(
+            nb, label,
+            kernel_name="slimkws",
+            timeout=CELL_TIMEOUT[a.profile],
+            startup_timeout=180,
+            resources={"metadata": {"path": str(path.parent.resolve())}},
+        )
+        t0 = time.time()
+        failure = None
+        try:
+            client.execute()
+        except CellTimeoutError as e:
+            failure = f"a cell ran past the {CELL_TIMEOUT[a.profile]} s limit: {str(e).splitlines()[0]}"
+        except DeadKernelError as e:
+            failure = f"the kernel died: {e}"
+        except CellExecutionError as e:
+            failure = None  # located below from the outputs
+        except Exception as e:  # kernel could not start, etc.
+            failure = f"{type(e).__name__}: {e}"
+        wall = time.time() - t0
+        cell, err = first_error(nb)
+        if failure is not None or cell is not None:
+            failed = results / "failed" / path.name
+            write_atomically(failed, nbformat.writes(nb))
+            where = f"cell {cell}" if cell is not None else "while executing"
+            print(f"reproduce: FAILED {path.name}, {where}: {err or failure}\n"
+                  f"reproduce: the executed notebook is in {failed}; complete results in {results} are untouched",
+                  file=sys.stderr, flush=True)
+            sys.exit(1)
+        write_atomically(results / path.name, nbformat.writes(nb))
+        write_atomically(results / (label + ".html"), html_export(nb))
+        stale = results / "failed" / path.name
+        if stale.exists():
+            stale.unlink()
+        if (results / "failed").is_dir() and not any((results / "failed").iterdir()):
+            (results / "failed").rmdir()
+        timings.append((label, wall))
+        print(f"reproduce: {label} done in {wall:.1f} s -> {results / path.name}", flush=True)
+
+    total = time.time() - total0
+    lines = ["notebook,wall_seconds"] + [f"{n},{w:.1f}" for n, w in timings]
+    write_atomically(results / "timings-last-run.csv", "\n".join(lines) + "\n")
+    print("reproduce: wall time per notebook")
+    for n, w in timings:
+        print(f"  {n:<28} {w:8.1f} s")
+    print(f"  {'total':<28} {total:8.1f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,108 @@
+package io.slimkws.env;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.nd4j.linalg.factory.Nd4j;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/** Facts about the machine and build a result was produced on, as Tablesaw tables. */
+public final class EnvironmentReport {
+    private EnvironmentReport() {
+    }
+
+    /** The library version from the jar manifest (or "dev" when run from classes). */
+    public static String libraryVersion() {
+        String v = EnvironmentReport.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    /** The git commit of the project at {@code home}, with "-dirty" when the tree has changes. */
+    public static String gitCommit(Path home) {
+        String head = run(home, "git", "rev-parse", "--short=12", "HEAD");
+        if (head == null || head.isBlank()) {
+            return "unknown (not a git checkout)";
+        }
+        String status = run(home, "git", "status", "--porcelain", "--untracked-files=no");
+        return head.trim() + (status != null && !status.isBlank() ? "-dirty" : "");
+    }
+
+    private static String run(Path dir, String... cmd) {
+        try {
+            Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                return null;
+            }
+            return out;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** One row per fact: Java, kernel, library, commit, ND4J backend, oneDNN, cores, profile, data. */
+    public static Table facts(Settings s) {
+        Nd4jSetup.init();
+        Map<String, String> f = new java.util.LinkedHashMap<>();
+        f.put("Java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        f.put("Kernel", System.getProperty("slimkws.kernel", "not in a notebook kernel"));
+        f.put("slimkws library", libraryVersion());
+        f.put("git commit", gitCommit(s.home()));
+        f.put("ND4J backend", Nd4jSetup.backend() + " (" + Nd4j.getBackend().getClass().getSimpleName() + ")");
+        f.put("oneDNN in libnd4j", String.valueOf(Nd4jSetup.oneDnnInNative()));
+        f.put("oneDNN used by DL4J layers", String.valueOf(Nd4jSetup.oneDnnInDl4j()));
+        f.put("CPU cores (JVM)", String.valueOf(Runtime.getRuntime().availableProcessors()));
+        f.put("ND4J threads", String.valueOf(Nd4j.getEnvironment().maxThreads()));
+        f.put("JVM max heap", (Runtime.getRuntime().maxMemory() >> 20) + " MiB");
+        f.put("profile", s.profile().id());
+        f.put("data", s.data().map(Path::toString).orElse("(none given)"));
+        f.put("results", s.results().toString());
+        StringColumn k = StringColumn.create("fact");
+        StringColumn v = StringColumn.create("value");
+        f.forEach((a, b) -> {
+            k.append(a);
+            v.append(b);
+        });
+        return Table.create("Environment", k, v);
+    }
+
+    /** What a data folder holds: WAV files per immediate sub-folder. */
+    public static Table dataFolder(Path root) {
+        if (!Files.isDirectory(root)) {
+            throw new IllegalArgumentException("data folder " + root + " does not exist");
+        }
+        Map<String, Integer> counts = new TreeMap<>();
+        List<Path> dirs = new ArrayList<>();
+        try (Stream<Path> s = Files.list(root)) {
+            s.filter(Files::isDirectory).forEach(dirs::add);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot list data folder " + root + ": " + e.getMessage(), e);
+        }
+        for (Path d : dirs) {
+            try (Stream<Path> s = Files.list(d)) {
+                counts.put(d.getFileName().toString(),
+                        (int) s.filter(p -> p.getFileName().toString().toLowerCase().endsWith(".wav")).count());
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot list " + d + ": " + e.getMessage(), e);
+            }
+        }
+        StringColumn folder = StringColumn.create("folder");
+        IntColumn wav = IntColumn.create("wav files");
+        counts.forEach((a, b) -> {
+            folder.append(a);
+            wav.append(b);
+        });
+        return Table.create("Data folder " + root.getFileName(), folder, wav);
+    }
+}

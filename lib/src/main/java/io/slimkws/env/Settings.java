@@ -1,0 +1,52 @@
+package io.slimkws.env;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * What a notebook run was asked to do. {@code ./reproduce} passes these as environment variables
+ * (papermill has no Java translator); in JupyterLab they default to the mini profile and the
+ * project's {@code results/} folder.
+ *
+ * <ul>
+ *   <li>{@code SLIMKWS_PROFILE}: smoke, mini or paper (default mini)</li>
+ *   <li>{@code SLIMKWS_DATA}: a Speech Commands folder (either layout)</li>
+ *   <li>{@code SLIMKWS_HOME}: the project root</li>
+ *   <li>{@code SLIMKWS_RESULTS}: where tables and figures go (default results/&lt;profile&gt;)</li>
+ * </ul>
+ */
+public record Settings(Profile profile, Optional<Path> data, Path home, Path results) {
+
+    public static Settings fromEnvironment() {
+        Profile profile = Profile.parse(get("SLIMKWS_PROFILE"));
+        Path home = Path.of(orElse(get("SLIMKWS_HOME"), ".")).toAbsolutePath().normalize();
+        String dataVar = get("SLIMKWS_DATA");
+        Optional<Path> data = dataVar == null || dataVar.isBlank()
+                ? Optional.empty() : Optional.of(Path.of(dataVar).toAbsolutePath().normalize());
+        Path results = Path.of(orElse(get("SLIMKWS_RESULTS"), home.resolve("results").resolve(profile.id()).toString()))
+                .toAbsolutePath().normalize();
+        return new Settings(profile, data, home, results);
+    }
+
+    /** The data folder, or an error saying where it was looked for and how to get one. */
+    public Path requireData() {
+        Path p = data.orElseThrow(() -> new IllegalStateException(
+                "no data folder given: set SLIMKWS_DATA or pass --data PATH to ./reproduce. "
+                        + "Get data with data-scripts/download, data-scripts/link or data-scripts/synthesize."));
+        if (!Files.isDirectory(p)) {
+            throw new IllegalStateException("data folder " + p + " does not exist (from SLIMKWS_DATA). "
+                    + "Get data with data-scripts/download, data-scripts/link or data-scripts/synthesize.");
+        }
+        return p;
+    }
+
+    private static String get(String name) {
+        String v = System.getProperty(name.toLowerCase().replace('_', '.'));
+        return v != null ? v : System.getenv(name);
+    }
+
+    private static String orElse(String v, String d) {
+        return v == null || v.isBlank() ? d : v;
+    }
+}

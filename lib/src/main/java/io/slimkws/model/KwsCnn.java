@@ -1,0 +1,88 @@
+package io.slimkws.model;
+
+import io.slimkws.env.Nd4jSetup;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.distribution.TruncatedNormalDistribution;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInitDistribution;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * The keyword CNN of the paper (Fig. 1): TensorFlow speech_commands {@code conv}, after
+ * Sainath and Parada's cnn-trad-fpool3.
+ *
+ * <pre>
+ * input 98 x 40 x 1 (time x MFCC)
+ * conv1 20x8, 1 -> 64, SAME, ReLU, dropout 0.5, max-pool 2x2/2   -> 49 x 20 x 64
+ * conv2 10x4, 64 -> 64, SAME, ReLU, dropout 0.5                   -> 49 x 20 x 64
+ * fully connected 62,720 -> 12, softmax cross-entropy
+ * </pre>
+ *
+ * DL4J applies a layer's dropout to that layer's <em>input</em>, so TensorFlow's dropout after
+ * conv1 sits on conv2 here and the one after conv2 on the output layer. DL4J's dropout argument
+ * is the probability of keeping a unit; 0.5 either way.
+ */
+public final class KwsCnn {
+    public static final int FRAMES = 98;
+    public static final int COEFFS = 40;
+    public static final int CLASSES = 12;
+    public static final int CHANNELS = 64;
+
+    /** Layer indices inside the {@link MultiLayerNetwork}. */
+    public static final int CONV1 = 0;
+    public static final int POOL1 = 1;
+    public static final int CONV2 = 2;
+    public static final int FC = 3;
+
+    /** TensorFlow's recipe: every weight from a truncated normal with standard deviation 0.01. */
+    public static final double INIT_STD = 0.01;
+
+    private KwsCnn() {
+    }
+
+    /** Configuration with the given updater, keep probability for dropout and seed. */
+    public static MultiLayerConfiguration config(IUpdater updater, double keepProbability, long seed) {
+        Nd4jSetup.init();
+        var init = new WeightInitDistribution(new TruncatedNormalDistribution(0.0, INIT_STD));
+        return new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .dataType(DataType.FLOAT)
+                .updater(updater)
+                .weightInit(init)
+                .biasInit(0.0)
+                .convolutionMode(ConvolutionMode.Same)
+                .list()
+                .layer(CONV1, new ConvolutionLayer.Builder(20, 8).nOut(CHANNELS).stride(1, 1)
+                        .activation(Activation.RELU).name("conv1").build())
+                .layer(POOL1, new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
+                        .kernelSize(2, 2).stride(2, 2).name("pool1").build())
+                .layer(CONV2, new ConvolutionLayer.Builder(10, 4).nOut(CHANNELS).stride(1, 1)
+                        .activation(Activation.RELU).dropOut(keepProbability).name("conv2").build())
+                .layer(FC, new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .nOut(CLASSES).activation(Activation.SOFTMAX).dropOut(keepProbability)
+                        .name("fc").build())
+                .setInputType(InputType.convolutional(FRAMES, COEFFS, 1))
+                .build();
+    }
+
+    /** The recipe's network: plain SGD at 0.001, dropout 0.5, initialised. */
+    public static MultiLayerNetwork build(long seed) {
+        return build(new Sgd(0.001), 0.5, seed);
+    }
+
+    public static MultiLayerNetwork build(IUpdater updater, double keepProbability, long seed) {
+        MultiLayerNetwork net = new MultiLayerNetwork(config(updater, keepProbability, seed));
+        net.init();
+        return net;
+    }
+}

@@ -1,0 +1,154 @@
+package io.slimkws.report;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import tech.tablesaw.plotly.components.Figure;
+import tech.tablesaw.plotly.traces.Trace;
+
+/**
+ * A tablesaw-jsplot {@link Figure} made showable offline.
+ *
+ * <p>Tablesaw writes each trace and the layout as JavaScript object literals (unquoted keys,
+ * single quotes, trailing commas); those are read here, leniently, into plain plotly JSON. The
+ * figure is then offered as {@code application/vnd.plotly.v1+json}, which JupyterLab renders
+ * natively through the jupyterlab-plotly extension of the pinned {@code plotly} package (no
+ * script, so no notebook trust needed), with a {@code text/html} fallback for HTML exports that
+ * loads {@value PlotlyJs#FILE_NAME} from the same folder.
+ */
+public final class Plot implements Displayable {
+    public static final String PLOTLY_MIME = "application/vnd.plotly.v1+json";
+
+    private static final ObjectMapper LENIENT = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES)
+            .enable(JsonReadFeature.ALLOW_SINGLE_QUOTES)
+            .enable(JsonReadFeature.ALLOW_TRAILING_COMMA)
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
+            .build();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String title;
+    private final ObjectNode spec;
+
+    private Plot(String title, ObjectNode spec) {
+        this.title = title;
+        this.spec = spec;
+    }
+
+    /** Reads a tablesaw figure into plotly JSON. */
+    public static Plot of(Figure figure) {
+        ObjectNode spec = JSON.createObjectNode();
+        ArrayNode data = spec.putArray("data");
+        Trace[] traces = figure.getTraces();
+        for (int i = 0; i < traces.length; i++) {
+            data.add(objectLiteral(traces[i].asJavascript(i), "trace " + i));
+        }
+        String title = "figure";
+        if (figure.getLayout() != null) {
+            JsonNode layout = objectLiteral(figure.getLayout().asJavascript(), "layout");
+            titlesAsObjects(layout);
+            spec.set("layout", layout);
+            JsonNode t = layout.path("title");
+            if (t.isTextual()) {
+                title = t.asText();
+            } else if (t.path("text").isTextual()) {
+                title = t.path("text").asText();
+            }
+        } else {
+            spec.putObject("layout");
+        }
+        return new Plot(title, spec);
+    }
+
+    /**
+     * Tablesaw writes {@code title: 'text'}; plotly.js 3 (the one bundled offline) only reads
+     * {@code title: {text: 'text'}}, for the figure and for every axis.
+     */
+    static void titlesAsObjects(JsonNode node) {
+        if (node instanceof ObjectNode obj) {
+            JsonNode t = obj.get("title");
+            if (t != null && t.isTextual()) {
+                obj.putObject("title").put("text", t.asText());
+            }
+            obj.elements().forEachRemaining(Plot::titlesAsObjects);
+        } else if (node instanceof ArrayNode arr) {
+            arr.elements().forEachRemaining(Plot::titlesAsObjects);
+        }
+    }
+
+    /** Parses {@code var name = { ... };} as written by tablesaw's templates. */
+    static JsonNode objectLiteral(String js, String what) {
+        int open = js.indexOf('{');
+        int close = js.lastIndexOf('}');
+        if (open < 0 || close < open) {
+            throw new IllegalArgumentException("tablesaw " + what + " is not an object literal: " + js);
+        }
+        try {
+            return LENIENT.readTree(js.substring(open, close + 1));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read tablesaw " + what + " as JSON: " + e.getMessage(), e);
+        }
+    }
+
+    public String title() {
+        return title;
+    }
+
+    /** The plotly figure as JSON: {@code {"data": [...], "layout": {...}}}. */
+    public String json() {
+        return spec.toString();
+    }
+
+    /** A div plus the script that draws into it; expects plotly.js in the page or beside it. */
+    public String htmlFragment() {
+        String id = "slimkws-" + UUID.randomUUID();
+        return "<div id=\"" + id + "\" style=\"width:100%;min-height:420px\"></div>\n"
+                + "<script>(function(){var spec=" + spec.toString().replace("</", "<\\/") + ";"
+                + "function draw(){Plotly.newPlot('" + id + "',spec.data,spec.layout,{responsive:true});}"
+                + "if(window.Plotly){draw();}else{var s=document.createElement('script');"
+                + "s.src='" + PlotlyJs.FILE_NAME + "';s.onload=draw;document.head.appendChild(s);}})();</script>";
+    }
+
+    /** A complete page that renders offline when {@value PlotlyJs#FILE_NAME} sits beside it. */
+    public String standaloneHtml() {
+        return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + Html.escape(title)
+                + "</title><script src=\"" + PlotlyJs.FILE_NAME + "\"></script></head>\n<body>\n"
+                + htmlFragment() + "\n</body></html>\n";
+    }
+
+    /** Writes the standalone page (atomically) with plotly.js beside it. */
+    public Path writeHtml(Path file) {
+        PlotlyJs.copyInto(file.toAbsolutePath().getParent());
+        return Html.writeAtomically(file, standaloneHtml());
+    }
+
+    @Override
+    public Map<String, Object> mimeBundle() {
+        Map<String, Object> bundle = new LinkedHashMap<>();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> asMap = JSON.convertValue(spec, Map.class);
+        bundle.put(PLOTLY_MIME, asMap);
+        bundle.put("text/html", htmlFragment());
+        bundle.put("text/plain", "Plot: " + title);
+        return bundle;
+    }
+
+    @Override
+    public String toString() {
+        return "Plot: " + title;
+    }
+}

@@ -1,0 +1,54 @@
+package io.slimkws.report;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * Where the offline copy of plotly.js lives. No CDN is reachable here and JupyterLab has no
+ * require.js, so every figure page loads plotly.js from a file next to it. The file comes from
+ * the {@code plotly} package that environment/setup pins in the venv; its path reaches the JVM as
+ * the system property {@code slimkws.plotlyjs} or the environment variable {@code SLIMKWS_PLOTLYJS}.
+ */
+public final class PlotlyJs {
+    public static final String FILE_NAME = "plotly.min.js";
+
+    private PlotlyJs() {
+    }
+
+    /** The plotly.min.js to copy next to exported pages. */
+    public static Path source() {
+        String p = System.getProperty("slimkws.plotlyjs", System.getenv("SLIMKWS_PLOTLYJS"));
+        if (p == null || p.isBlank()) {
+            throw new IllegalStateException("plotly.js location unknown: set -Dslimkws.plotlyjs or SLIMKWS_PLOTLYJS "
+                    + "to .venv/lib/python3*/site-packages/plotly/package_data/plotly.min.js (environment/setup does this)");
+        }
+        Path path = Path.of(p);
+        if (!Files.isRegularFile(path)) {
+            throw new IllegalStateException("plotly.js not found at " + path + " (from slimkws.plotlyjs/SLIMKWS_PLOTLYJS); "
+                    + "re-run environment/setup");
+        }
+        return path;
+    }
+
+    /** Copies plotly.min.js into {@code dir} unless an identical-size copy is there already. */
+    public static Path copyInto(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Path src = source();
+            Path dst = dir.resolve(FILE_NAME);
+            if (!Files.exists(dst) || Files.size(dst) != Files.size(src)) {
+                Path tmp = Files.createTempFile(dir, FILE_NAME, ".part");
+                Files.copy(src, tmp, StandardCopyOption.REPLACE_EXISTING);
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+                Files.move(tmp, dst, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
+            return dst;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy plotly.js into " + dir, e);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package org.nd4j.nativeblas;
+
+/**
+ * Compatibility shim so that DL4J 1.0.0-M2.1 finds oneDNN.
+ *
+ * <p>M2.1's {@code BaseMKLDNNHelper} looks the native environment up by reflection under the
+ * pre-M2 name {@code org.nd4j.nativeblas.Nd4jCpu$Environment} and calls {@code isUseMKLDNN()}.
+ * The class now lives at {@code org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu$Environment}
+ * with {@code isUseONEDNN()}; without this shim the lookup fails silently and every conv and
+ * pooling layer falls back to im2col+gemm (about 3x slower training here).
+ */
+public final class Nd4jCpu {
+    private Nd4jCpu() {
+    }
+
+    /** The old-name view of the native environment, delegating to the real one. */
+    public static final class Environment {
+        private static final Environment INSTANCE = new Environment();
+
+        private Environment() {
+        }
+
+        public static Environment getInstance() {
+            return INSTANCE;
+        }
+
+        private static org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu.Environment real() {
+            return org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu.Environment.getInstance();
+        }
+
+        public boolean isUseMKLDNN() {
+            return real().isUseONEDNN();
+        }
+
+        public boolean isUseONEDNN() {
+            return real().isUseONEDNN();
+        }
+    }
+}
