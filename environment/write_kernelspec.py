@@ -50,6 +50,9 @@ jvm_opts = [
     f"-Dslimkws.plotlyjs={plotly_js[0]}",
     f"-Dslimkws.home={root}",
     "-Dslimkws.kernel=slimkws (JJava 1.0a8)",
+    # Quiet the kernel's own loop logging and keep DL4J/ND4J warnings only.
+    f"-Djava.util.logging.config.file={root / 'environment' / 'kernel-logging.properties'}",
+    "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
     "--add-opens", "jdk.jshell/jdk.jshell=ALL-UNNAMED",
 ]
 spec = {

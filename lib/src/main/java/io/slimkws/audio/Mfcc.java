@@ -1,0 +1,192 @@
+package io.slimkws.audio;
+
+import org.jtransforms.fft.DoubleFFT_1D;
+
+/**
+ * MFCC exactly as TensorFlow's audio ops ({@code AudioSpectrogram} then {@code Mfcc}) compute
+ * them for the speech_commands recipe. Every constant is the recipe's:
+ *
+ * <ul>
+ *   <li>30 ms periodic Hann window (480 samples), 10 ms stride (160) over 1 s: 98 frames;</li>
+ *   <li>FFT length 512 (next power of two), power spectrum |X|², 257 bins;</li>
+ *   <li>40 triangular mel bands, 20 Hz to 4 kHz, mel(f) = 1127 ln(1 + f/700), applied to the
+ *       <em>magnitude</em> (square root of the power);</li>
+ *   <li>log(max(x, 1e-12)); DCT-II with the same scale √(2/40) for every k; 40 coefficients.</li>
+ * </ul>
+ *
+ * Instances hold precomputed tables and scratch buffers: one per thread.
+ */
+public final class Mfcc {
+    public static final int WINDOW = 480;
+    public static final int STRIDE = 160;
+    public static final int FFT = 512;
+    public static final int BINS = FFT / 2 + 1;
+    public static final int CHANNELS = 40;
+    public static final int COEFFS = 40;
+    public static final double LOWER_HZ = 20.0;
+    public static final double UPPER_HZ = 4000.0;
+    public static final double FLOOR = 1e-12;
+
+    private final double[] window = new double[WINDOW];
+    private final DoubleFFT_1D fft = new DoubleFFT_1D(FFT);
+    private final double[] frame = new double[FFT];
+    private final double[] power = new double[BINS];
+    private final double[] mel = new double[CHANNELS];
+    // Mel filterbank as TensorFlow's MfccMelFilterbank lays it out.
+    private final int startIndex;
+    private final int endIndex;
+    private final int[] bandMapper = new int[BINS];
+    private final double[] weights = new double[BINS];
+    private final double[][] dct = new double[COEFFS][CHANNELS];
+
+    public Mfcc() {
+        for (int i = 0; i < WINDOW; i++) {
+            window[i] = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / WINDOW);
+        }
+        double melLow = hzToMel(LOWER_HZ);
+        double melHigh = hzToMel(UPPER_HZ);
+        double spacing = (melHigh - melLow) / (CHANNELS + 1);
+        double[] centres = new double[CHANNELS + 1];
+        for (int i = 0; i < CHANNELS + 1; i++) {
+            centres[i] = melLow + spacing * (i + 1);
+        }
+        double hzPerBin = 0.5 * Wav.SAMPLE_RATE / (BINS - 1);
+        startIndex = (int) (1.5 + LOWER_HZ / hzPerBin);
+        endIndex = (int) (UPPER_HZ / hzPerBin);
+        int channel = 0;
+        for (int i = 0; i < BINS; i++) {
+            double m = hzToMel(i * hzPerBin);
+            if (i < startIndex || i > endIndex) {
+                bandMapper[i] = -2;
+                weights[i] = 0.0;
+            } else {
+                while (channel < CHANNELS && centres[channel] < m) {
+                    channel++;
+                }
+                bandMapper[i] = channel - 1;
+                int c = bandMapper[i];
+                weights[i] = c >= 0
+                        ? (centres[c + 1] - m) / (centres[c + 1] - centres[c])
+                        : (centres[0] - m) / (centres[0] - melLow);
+            }
+        }
+        double norm = Math.sqrt(2.0 / CHANNELS);
+        for (int k = 0; k < COEFFS; k++) {
+            for (int j = 0; j < CHANNELS; j++) {
+                dct[k][j] = norm * Math.cos(Math.PI * k * (j + 0.5) / CHANNELS);
+            }
+        }
+    }
+
+    public static double hzToMel(double hz) {
+        return 1127.0 * Math.log1p(hz / 700.0);
+    }
+
+    /** Number of frames TensorFlow's spectrogram yields for {@code n} samples. */
+    public static int frames(int n) {
+        return n < WINDOW ? 0 : 1 + (n - WINDOW) / STRIDE;
+    }
+
+    /** MFCC of a clip: [frames][40], written into {@code out} (allocated when null). */
+    public float[][] mfcc(float[] samples, float[][] out) {
+        int t = frames(samples.length);
+        if (out == null) {
+            out = new float[t][COEFFS];
+        }
+        for (int f = 0; f < t; f++) {
+            logMelFrame(samples, f);
+            for (int k = 0; k < COEFFS; k++) {
+                double s = 0;
+                for (int j = 0; j < CHANNELS; j++) {
+                    s += mel[j] * dct[k][j];
+                }
+                out[f][k] = (float) s;
+            }
+        }
+        return out;
+    }
+
+    public float[][] mfcc(float[] samples) {
+        return mfcc(samples, null);
+    }
+
+    /** Writes the MFCC of a clip as one flat row-major [frames * 40] block at {@code offset}. */
+    public void mfccInto(float[] samples, float[] dst, int offset) {
+        int t = frames(samples.length);
+        for (int f = 0; f < t; f++) {
+            logMelFrame(samples, f);
+            int base = offset + f * COEFFS;
+            for (int k = 0; k < COEFFS; k++) {
+                double s = 0;
+                for (int j = 0; j < CHANNELS; j++) {
+                    s += mel[j] * dct[k][j];
+                }
+                dst[base + k] = (float) s;
+            }
+        }
+    }
+
+    /** Log-mel energies [frames][40] (natural log of the magnitude filterbank), for plots. */
+    public float[][] logMel(float[] samples) {
+        int t = frames(samples.length);
+        float[][] out = new float[t][CHANNELS];
+        for (int f = 0; f < t; f++) {
+            logMelFrame(samples, f);
+            for (int j = 0; j < CHANNELS; j++) {
+                out[f][j] = (float) mel[j];
+            }
+        }
+        return out;
+    }
+
+    /** Power spectrum |X|² [frames][257], as AudioSpectrogram(magnitude_squared=True). */
+    public float[][] powerSpectrogram(float[] samples) {
+        int t = frames(samples.length);
+        float[][] out = new float[t][BINS];
+        for (int f = 0; f < t; f++) {
+            powerFrame(samples, f);
+            for (int i = 0; i < BINS; i++) {
+                out[f][i] = (float) power[i];
+            }
+        }
+        return out;
+    }
+
+    private void powerFrame(float[] samples, int f) {
+        int start = f * STRIDE;
+        for (int i = 0; i < WINDOW; i++) {
+            frame[i] = samples[start + i] * window[i];
+        }
+        java.util.Arrays.fill(frame, WINDOW, FFT, 0.0);
+        fft.realForward(frame);
+        // JTransforms packs Re[0], Re[n/2], then (Re[k], Im[k]) for 0 < k < n/2.
+        power[0] = frame[0] * frame[0];
+        power[FFT / 2] = frame[1] * frame[1];
+        for (int k = 1; k < FFT / 2; k++) {
+            double re = frame[2 * k];
+            double im = frame[2 * k + 1];
+            power[k] = re * re + im * im;
+        }
+    }
+
+    private void logMelFrame(float[] samples, int f) {
+        powerFrame(samples, f);
+        java.util.Arrays.fill(mel, 0.0);
+        for (int i = startIndex; i <= endIndex; i++) {
+            // TensorFlow's spectrogram op emits float32; round the same way before the sqrt.
+            double mag = Math.sqrt((float) power[i]);
+            double w = mag * weights[i];
+            int c = bandMapper[i];
+            if (c >= 0) {
+                mel[c] += w;
+            }
+            c++;
+            if (c < CHANNELS) {
+                mel[c] += mag - w;
+            }
+        }
+        for (int j = 0; j < CHANNELS; j++) {
+            mel[j] = Math.log(Math.max(mel[j], FLOOR));
+        }
+    }
+}
