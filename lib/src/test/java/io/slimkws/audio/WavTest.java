@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -16,15 +14,8 @@ class WavTest {
     @TempDir
     Path dir;
 
-    /** A hand-built header so the reader is checked against bytes, not against its own writer. */
     static byte[] wav(int format, int channels, int rate, int bits, byte[] data, int declaredDataSize) {
-        ByteBuffer b = ByteBuffer.allocate(44 + data.length).order(ByteOrder.LITTLE_ENDIAN);
-        b.put(new byte[] {'R', 'I', 'F', 'F'}).putInt(36 + data.length).put(new byte[] {'W', 'A', 'V', 'E'});
-        b.put(new byte[] {'f', 'm', 't', ' '}).putInt(16).putShort((short) format).putShort((short) channels)
-                .putInt(rate).putInt(rate * channels * bits / 8).putShort((short) (channels * bits / 8))
-                .putShort((short) bits);
-        b.put(new byte[] {'d', 'a', 't', 'a'}).putInt(declaredDataSize).put(data);
-        return b.array();
+        return io.slimkws.TestWavs.wav(format, channels, rate, bits, data, declaredDataSize);
     }
 
     Path file(String name, byte[] bytes) throws Exception {

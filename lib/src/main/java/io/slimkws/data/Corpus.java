@@ -1,0 +1,134 @@
+package io.slimkws.data;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * A loaded Speech Commands corpus: its clips with labels and split, its background-noise
+ * recordings, and every file that could not be used (never silently dropped).
+ */
+public final class Corpus {
+    private final Path root;
+    private final Layout layout;
+    private final String splitRule;
+    private final List<Clip> clips;
+    private final List<Path> noiseFiles;
+    private final List<BadFile> badFiles;
+
+    Corpus(Path root, Layout layout, String splitRule, List<Clip> clips, List<Path> noiseFiles, List<BadFile> badFiles) {
+        this.root = root;
+        this.layout = layout;
+        this.splitRule = splitRule;
+        this.clips = List.copyOf(clips);
+        this.noiseFiles = List.copyOf(noiseFiles);
+        this.badFiles = List.copyOf(badFiles);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Layout layout() {
+        return layout;
+    }
+
+    /** How the split was made, in words, for tables and provenance. */
+    public String splitRule() {
+        return splitRule;
+    }
+
+    public List<Clip> clips() {
+        return clips;
+    }
+
+    public List<Clip> clips(Split split) {
+        return clips.stream().filter(c -> c.split() == split).toList();
+    }
+
+    public List<Path> noiseFiles() {
+        return noiseFiles;
+    }
+
+    public List<BadFile> badFiles() {
+        return badFiles;
+    }
+
+    /** Distinct speakers of a split. */
+    public Set<String> speakers(Split split) {
+        Set<String> s = new TreeSet<>();
+        for (Clip c : clips) {
+            if (c.split() == split && c.speaker() != null) {
+                s.add(c.speaker());
+            }
+        }
+        return Collections.unmodifiableSet(s);
+    }
+
+    /** Clips per label and split, with totals and speaker counts: the split as a table. */
+    public Table splitTable() {
+        Map<Split, int[]> counts = new EnumMap<>(Split.class);
+        for (Split s : Split.values()) {
+            counts.put(s, new int[Labels.COUNT]);
+        }
+        for (Clip c : clips) {
+            counts.get(c.split())[c.label()]++;
+        }
+        StringColumn label = StringColumn.create("label");
+        List<IntColumn> cols = new ArrayList<>();
+        for (Split s : Split.values()) {
+            cols.add(IntColumn.create(s.id()));
+        }
+        IntColumn total = IntColumn.create("total");
+        for (int l = 0; l < Labels.COUNT; l++) {
+            label.append(Labels.name(l));
+            int t = 0;
+            for (Split s : Split.values()) {
+                int n = counts.get(s)[l];
+                cols.get(s.ordinal()).append(n);
+                t += n;
+            }
+            total.append(t);
+        }
+        label.append("all clips");
+        label.append("speakers");
+        int all = 0;
+        for (Split s : Split.values()) {
+            int n = (int) clips.stream().filter(c -> c.split() == s).count();
+            cols.get(s.ordinal()).append(n);
+            all += n;
+        }
+        total.append(all);
+        int allSpeakers = 0;
+        for (Split s : Split.values()) {
+            int n = speakers(s).size();
+            cols.get(s.ordinal()).append(n);
+            allSpeakers += n;
+        }
+        total.append(allSpeakers);
+        Table t = Table.create("Split of " + root.getFileName() + " (" + splitRule + ")");
+        t.addColumns(label);
+        cols.forEach(t::addColumns);
+        t.addColumns(total);
+        return t;
+    }
+
+    /** Every unusable file, by name, with the reason. */
+    public Table badFileTable() {
+        StringColumn f = StringColumn.create("file");
+        StringColumn p = StringColumn.create("problem");
+        for (BadFile b : badFiles) {
+            f.append(root.relativize(b.file()).toString());
+            p.append(b.problem());
+        }
+        return Table.create(badFiles.size() + " unusable file(s)", f, p);
+    }
+}
