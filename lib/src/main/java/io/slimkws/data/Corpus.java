@@ -62,6 +62,24 @@ public final class Corpus {
         return badFiles;
     }
 
+    /**
+     * At most {@code perLabel} clips of each label in each split (the first ones in file order),
+     * for the smoke profile's seconds-long runs.
+     */
+    public Corpus limit(int perLabel) {
+        Map<String, Integer> taken = new java.util.HashMap<>();
+        List<Clip> kept = new ArrayList<>();
+        for (Clip c : clips) {
+            String k = c.split() + "/" + c.label();
+            int n = taken.merge(k, 1, Integer::sum);
+            if (n <= perLabel) {
+                kept.add(c);
+            }
+        }
+        return new Corpus(root, layout, splitRule + ", at most " + perLabel + " per label and split", kept, noiseFiles,
+                badFiles);
+    }
+
     /** Distinct speakers of a split. */
     public Set<String> speakers(Split split) {
         Set<String> s = new TreeSet<>();
