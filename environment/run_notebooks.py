@@ -29,14 +29,24 @@ class ConsoleClient(NotebookClient):
     def __init__(self, nb, label, **kw):
         super().__init__(nb, **kw)
         self.label = label
+        self.pending = {}
 
     def output(self, outs, msg, display_id, cell_index):
         if msg["msg_type"] == "stream":
-            text = msg["content"].get("text", "")
-            for line in text.replace("\r", "\n").splitlines():
+            # Streams arrive in pieces: print whole lines; a carriage return (progress bar) ends one too.
+            text = self.pending.pop(cell_index, "") + msg["content"].get("text", "")
+            parts = text.replace("\r", "\n").split("\n")
+            self.pending[cell_index] = parts.pop()
+            for line in parts:
                 if line.strip():
                     print(f"  [{self.label} cell {cell_index}] {line}", flush=True)
         return super().output(outs, msg, display_id, cell_index)
+
+    def flush_pending(self):
+        for cell_index, rest in self.pending.items():
+            if rest.strip():
+                print(f"  [{self.label} cell {cell_index}] {rest}", flush=True)
+        self.pending.clear()
 
 
 def write_atomically(path: Path, text: str):
@@ -126,6 +136,7 @@ def main():
         except Exception as e:  # kernel could not start, etc.
             failure = f"{type(e).__name__}: {e}"
         wall = time.time() - t0
+        client.flush_pending()
         cell, err = first_error(nb)
         if failure is not None or cell is not None:
             failed = results / "failed" / path.name

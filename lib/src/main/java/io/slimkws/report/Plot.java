@@ -71,7 +71,12 @@ public final class Plot implements Displayable {
         } else {
             spec.putObject("layout");
         }
-        return new Plot(title, spec);
+        return new Plot(unescape(title), spec);
+    }
+
+    /** Tablesaw's templates HTML-escape titles; plotly renders the entities, plain text should not show them. */
+    static String unescape(String s) {
+        return s.replace("&#39;", "'").replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
     }
 
     /**

@@ -1,0 +1,33 @@
+package io.slimkws.data;
+
+import io.slimkws.env.Profile;
+import io.slimkws.env.Settings;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Everything a training run reads, for one profile: the corpus and its split, the noise
+ * recordings, the training clips (augmented on the fly) and the clean validation and test
+ * features (cached on disk under {@code cache/features}).
+ */
+public record KwsData(Corpus corpus, NoiseBank noise, List<Clip> training, FeatureSet validation, FeatureSet testing) {
+
+    /** Clips per label and split in the smoke profile: enough to exercise every path in seconds. */
+    public static final int SMOKE_CLIPS_PER_LABEL = 24;
+
+    public static KwsData load(Settings s) throws IOException {
+        Corpus c = CorpusLoader.of().load(s.requireData());
+        if (s.profile() == Profile.SMOKE) {
+            c = c.limit(SMOKE_CLIPS_PER_LABEL);
+        }
+        return of(c, s.home().resolve("cache").resolve("features"));
+    }
+
+    public static KwsData of(Corpus c, Path cacheDir) throws IOException {
+        NoiseBank noise = NoiseBank.load(c.noiseFiles());
+        FeatureCache cache = new FeatureCache(cacheDir);
+        return new KwsData(c, noise, c.clips(Split.TRAINING), cache.features(c.clips(Split.VALIDATION), noise),
+                cache.features(c.clips(Split.TESTING), noise));
+    }
+}

@@ -1,0 +1,90 @@
+package io.slimkws.data.fetch;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+
+/**
+ * Extracts a .tar.gz so that nothing can land outside the target: absolute names, names that
+ * climb out with "..", links and device entries are refused, naming the entry. Extraction goes
+ * to {@code <target>.partial} and is renamed into place only when complete, with a marker
+ * file; a complete copy is never overwritten.
+ */
+public final class SafeExtract {
+    public static final String COMPLETE_MARKER = ".slimkws-complete";
+
+    private SafeExtract() {
+    }
+
+    public static boolean isComplete(Path target) {
+        return Files.isRegularFile(target.resolve(COMPLETE_MARKER));
+    }
+
+    /** Returns the number of files extracted, or -1 when a complete copy was already there. */
+    public static long extract(Path archive, Path target, String provenance) throws IOException {
+        if (isComplete(target)) {
+            return -1;
+        }
+        if (Files.exists(target)) {
+            throw new IOException(target + " exists but is not a complete extraction (no " + COMPLETE_MARKER
+                    + "); move it away and run again");
+        }
+        Path partial = target.resolveSibling(target.getFileName() + ".partial");
+        deleteTree(partial);
+        Files.createDirectories(partial);
+        Path root = partial.toAbsolutePath().normalize();
+        long files = 0;
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(archive), 1 << 16);
+             TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(raw))) {
+            TarArchiveEntry e;
+            while ((e = tar.getNextTarEntry()) != null) {
+                String name = e.getName();
+                if (e.isSymbolicLink() || e.isLink()) {
+                    throw new IOException(archive.getFileName() + ": refusing link entry '" + name + "' -> '" + e.getLinkName() + "'");
+                }
+                if (!e.isDirectory() && !e.isFile()) {
+                    throw new IOException(archive.getFileName() + ": refusing special entry '" + name + "'");
+                }
+                if (name.startsWith("/") || name.contains("\\") || name.matches("^[A-Za-z]:.*")) {
+                    throw new IOException(archive.getFileName() + ": refusing absolute entry '" + name + "'");
+                }
+                Path out = root.resolve(name).normalize();
+                if (!out.startsWith(root)) {
+                    throw new IOException(archive.getFileName() + ": refusing entry '" + name + "' that escapes the target folder");
+                }
+                if (e.isDirectory()) {
+                    Files.createDirectories(out);
+                } else {
+                    Files.createDirectories(out.getParent());
+                    Files.copy(tar, out, StandardCopyOption.REPLACE_EXISTING);
+                    files++;
+                }
+            }
+        } catch (IOException ex) {
+            deleteTree(partial);
+            throw ex;
+        }
+        Files.writeString(partial.resolve(COMPLETE_MARKER), provenance + "\nfiles " + files + "\n");
+        Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+        return files;
+    }
+
+    static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path x : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(x);
+            }
+        }
+    }
+}
