@@ -80,6 +80,28 @@ public final class Corpus {
                 badFiles);
     }
 
+    /**
+     * A digest of what the corpus holds: every clip's path relative to the root, size, label and
+     * split (and the noise files). Machine-independent, so runs can be compared across clones.
+     */
+    public String fingerprint() {
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            for (Clip c : clips) {
+                String id = c.isGeneratedSilence() ? "silence" : root.relativize(c.file()) + "|" + java.nio.file.Files.size(c.file());
+                md.update((id + "|" + c.label() + "|" + c.split() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            for (Path f : noiseFiles) {
+                md.update((root.relativize(f) + "|" + java.nio.file.Files.size(f) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            return java.util.HexFormat.of().formatHex(md.digest()).substring(0, 16);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot fingerprint " + root, e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Distinct speakers of a split. */
     public Set<String> speakers(Split split) {
         Set<String> s = new TreeSet<>();

@@ -1,0 +1,73 @@
+package io.slimkws.train;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A resumable snapshot, written at every evaluation: the step reached, the network's parameters
+ * (the float weights w), the optimiser's state and the log so far. Written to a fresh folder
+ * that replaces the previous one by rename, so a kill at any moment leaves one whole checkpoint.
+ */
+public record Checkpoint(int step, INDArray params, INDArray optimizerState, List<String> logRows) {
+
+    public static final String DIR = "checkpoint";
+
+    public void save(Path runDir) throws IOException {
+        Path tmp = runDir.resolve(DIR + ".tmp");
+        Path dst = runDir.resolve(DIR);
+        Path old = runDir.resolve(DIR + ".old");
+        deleteTree(tmp);
+        Files.createDirectories(tmp);
+        Nd4j.saveBinary(params, tmp.resolve("params.bin").toFile());
+        if (optimizerState != null) {
+            Nd4j.saveBinary(optimizerState, tmp.resolve("optimizer.bin").toFile());
+        }
+        Files.write(tmp.resolve("log.csv"), logRows, StandardCharsets.UTF_8);
+        Files.writeString(tmp.resolve("step"), Integer.toString(step));
+        deleteTree(old);
+        if (Files.exists(dst)) {
+            Files.move(dst, old, StandardCopyOption.ATOMIC_MOVE);
+        }
+        Files.move(tmp, dst, StandardCopyOption.ATOMIC_MOVE);
+        deleteTree(old);
+    }
+
+    /** The last whole checkpoint of a run, or null. */
+    public static Checkpoint load(Path runDir) throws IOException {
+        Path dir = runDir.resolve(DIR);
+        if (!Files.isRegularFile(dir.resolve("step"))) {
+            dir = runDir.resolve(DIR + ".old"); // killed between the two renames
+            if (!Files.isRegularFile(dir.resolve("step"))) {
+                return null;
+            }
+        }
+        int step = Integer.parseInt(Files.readString(dir.resolve("step")).trim());
+        INDArray p = Nd4j.readBinary(dir.resolve("params.bin").toFile());
+        Path opt = dir.resolve("optimizer.bin");
+        INDArray o = Files.exists(opt) ? Nd4j.readBinary(opt.toFile()) : null;
+        return new Checkpoint(step, p, o, Files.readAllLines(dir.resolve("log.csv"), StandardCharsets.UTF_8));
+    }
+
+    public static void delete(Path runDir) throws IOException {
+        deleteTree(runDir.resolve(DIR));
+        deleteTree(runDir.resolve(DIR + ".old"));
+        deleteTree(runDir.resolve(DIR + ".tmp"));
+    }
+
+    static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (var s = Files.walk(p)) {
+            for (Path x : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(x);
+            }
+        }
+    }
+}

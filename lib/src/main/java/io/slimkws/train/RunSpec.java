@@ -1,0 +1,35 @@
+package io.slimkws.train;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+
+/**
+ * A training run, as the results cache knows it: stage, algorithm, hyper-parameters, schedule,
+ * profile, data fingerprint, seed and the run it warm-starts from. Two specs with the same
+ * canonical text are the same run; its id is a digest of that text.
+ */
+public record RunSpec(String name, Stage stage, Algorithm algorithm, Hyper hyper, Schedule schedule, String profile,
+                      String dataFingerprint, long seed, String warmStart) {
+
+    /** Canonical text: every field that changes what is trained, in a fixed order. */
+    public String canonical() {
+        return "stage=" + stage + "\nalgorithm=" + algorithm + "\n" + hyper.describe() + "\nschedule=" + schedule
+                + "\nprofile=" + profile + "\ndata=" + dataFingerprint + "\nseed=" + seed
+                + "\nwarmStart=" + (warmStart == null ? "" : warmStart) + "\nmodel=kws-cnn-tf-conv-v1\n";
+    }
+
+    public String id() {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(canonical().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d).substring(0, 12);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Folder name under runs/&lt;profile&gt;/. */
+    public String folder() {
+        return name.replaceAll("[^A-Za-z0-9._-]+", "_") + "-" + id();
+    }
+}

@@ -1,0 +1,192 @@
+package io.slimkws.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.slimkws.data.FeatureCache;
+import io.slimkws.data.KwsData;
+import io.slimkws.env.EnvironmentReport;
+import io.slimkws.model.ChannelMask;
+import io.slimkws.model.KwsCnn;
+import io.slimkws.report.Html;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.function.IntPredicate;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The results cache: one folder per {@link RunSpec} under {@code runs/<profile>/}. A finished run
+ * is loaded, never retrained; a run that was killed resumes from its last checkpoint; a run that
+ * failed or diverged is marked failed with its message, moved aside when retried, and never
+ * served as a result.
+ *
+ * <p>Folder: spec.txt, status.json, log.csv, checkpoint/, and when finished model.zip (evaluation
+ * weights) and latent.zip (float weights w), both DL4J ModelSerializer zips carrying
+ * slimkws-provenance.json (spec, data fingerprint, git commit, library version), and summary.json.
+ */
+public final class RunStore {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Path root;
+    private final Path home;
+
+    public RunStore(Path root, Path home) {
+        this.root = root;
+        this.home = home;
+    }
+
+    public Path dir(RunSpec spec) {
+        return root.resolve(spec.profile()).resolve(spec.folder());
+    }
+
+    /** The finished result of {@code spec}, or null when it has not finished. */
+    public RunResult cached(RunSpec spec) throws IOException {
+        Path d = dir(spec);
+        JsonNode status = readJson(d.resolve("status.json"));
+        if (status == null || !"finished".equals(status.path("state").asText()) || !Files.exists(d.resolve("summary.json"))) {
+            return null;
+        }
+        JsonNode s = readJson(d.resolve("summary.json"));
+        return new RunResult(spec, d, s.path("val_acc").asDouble(), s.path("test_acc").asDouble(), s.path("sparsity").asDouble(),
+                ChannelMask.parse(s.path("mask").asText()), s.path("steps").asInt(), s.path("seconds").asDouble(), true);
+    }
+
+    public RunResult run(RunSpec spec, KwsData data, PrintStream out) throws IOException {
+        return run(spec, data, out, null);
+    }
+
+    /** Loads, resumes or trains {@code spec}. {@code stopAfter} is a test hook that simulates a kill. */
+    public RunResult run(RunSpec spec, KwsData data, PrintStream out, IntPredicate stopAfter) throws IOException {
+        RunResult done = cached(spec);
+        if (done != null) {
+            out.println(spec.name() + ": finished earlier, loaded from " + home.relativize(done.dir()));
+            return done;
+        }
+        Path d = dir(spec);
+        JsonNode status = readJson(d.resolve("status.json"));
+        if (status != null && "failed".equals(status.path("state").asText())) {
+            Path aside = d.resolveSibling(d.getFileName() + ".failed-" + Instant.now().toEpochMilli());
+            Files.move(d, aside, StandardCopyOption.ATOMIC_MOVE);
+            out.println(spec.name() + ": the previous attempt failed (" + status.path("message").asText() + "); kept in "
+                    + aside.getFileName() + ", training again");
+        }
+        Files.createDirectories(d);
+        Html.writeAtomically(d.resolve("spec.txt"), spec.canonical());
+        Checkpoint resume = Checkpoint.load(d);
+        writeStatus(d, "running", resume == null ? "started" : "resumed at step " + resume.step());
+        if (resume != null) {
+            out.println(spec.name() + ": resuming from the checkpoint at step " + resume.step());
+        }
+        try {
+            MultiLayerNetwork net = KwsCnn.build(spec.schedule().updater(), 0.5, spec.seed());
+            ChannelMask mask = null;
+            if (spec.warmStart() != null) {
+                RunResult warm = byId(spec.profile(), spec.warmStart());
+                net.params().assign(warm.model().params());
+                mask = warm.mask();
+            }
+            io.slimkws.data.FeatureSet trainEval = trainEvalFeatures(data, spec.schedule().trainEvalClips());
+            Trainer t = new Trainer(spec, data, net, mask, trainEval);
+            long t0 = System.nanoTime();
+            TrainingLog log = t.train(d, resume, out, stopAfter);
+            if (stopAfter != null && lastStep(log) < spec.schedule().steps()) {
+                return null; // simulated kill: leave the run resumable
+            }
+            MultiLayerNetwork eval = t.evaluationNetwork();
+            double test = Trainer.accuracy(eval, data.testing());
+            double val = Trainer.accuracy(eval, data.validation());
+            INDArray w2 = eval.getLayer(KwsCnn.CONV2).getParam("W");
+            double tol = spec.algorithm() == Algorithm.GL ? Trainer.GL_TOLERANCE : 0.0;
+            ChannelMask finalMask = ChannelMask.fromWeights(w2, tol);
+            String provenance = provenance(spec);
+            saveModel(eval, d.resolve(RunResult.MODEL), provenance);
+            saveModel(net, d.resolve(RunResult.LATENT), provenance);
+            String[] last = log.rows().get(log.rows().size() - 1).split(",");
+            double seconds = Double.parseDouble(last[10]);
+            ObjectNode s = JSON.createObjectNode();
+            s.put("name", spec.name()).put("val_acc", val).put("test_acc", test).put("sparsity", 100 * finalMask.sparsity())
+                    .put("mask", finalMask.toString()).put("steps", spec.schedule().steps()).put("seconds", seconds)
+                    .put("this_session_seconds", (System.nanoTime() - t0) / 1e9);
+            Html.writeAtomically(d.resolve("summary.json"), s.toPrettyString());
+            writeStatus(d, "finished", "ok");
+            Checkpoint.delete(d);
+            out.println(String.format("%s: finished, validation %.2f %%, test %.2f %%, channel sparsity %.1f %%", spec.name(), val,
+                    test, 100 * finalMask.sparsity()));
+            return new RunResult(spec, d, val, test, 100 * finalMask.sparsity(), finalMask, spec.schedule().steps(), seconds, false);
+        } catch (DivergedException e) {
+            writeStatus(d, "failed", e.getMessage());
+            throw e;
+        } catch (RuntimeException | IOException e) {
+            writeStatus(d, "failed", e.getClass().getSimpleName() + ": " + e.getMessage());
+            throw e;
+        }
+    }
+
+    private static int lastStep(TrainingLog log) {
+        return log.rows().isEmpty() ? 0 : Integer.parseInt(log.rows().get(log.rows().size() - 1).split(",")[0]);
+    }
+
+    /** A finished run of a profile by id (for warm starts). */
+    public RunResult byId(String profile, String id) throws IOException {
+        Path p = root.resolve(profile);
+        if (Files.isDirectory(p)) {
+            try (var s = Files.list(p)) {
+                for (Path d : s.filter(x -> x.getFileName().toString().endsWith("-" + id)).toList()) {
+                    JsonNode st = readJson(d.resolve("status.json"));
+                    JsonNode sum = readJson(d.resolve("summary.json"));
+                    if (st != null && "finished".equals(st.path("state").asText()) && sum != null) {
+                        return new RunResult(null, d, sum.path("val_acc").asDouble(), sum.path("test_acc").asDouble(),
+                                sum.path("sparsity").asDouble(), ChannelMask.parse(sum.path("mask").asText()),
+                                sum.path("steps").asInt(), sum.path("seconds").asDouble(), true);
+                    }
+                }
+            }
+        }
+        throw new IllegalStateException("warm-start run " + id + " of profile " + profile + " has not finished (looked in " + p + ")");
+    }
+
+    private io.slimkws.data.FeatureSet trainEvalFeatures(KwsData data, int n) throws IOException {
+        var clips = data.training().subList(0, Math.min(n, data.training().size()));
+        return new FeatureCache(home.resolve("cache").resolve("features")).features(
+                clips.stream().filter(c -> !c.isGeneratedSilence()).toList(), data.noise());
+    }
+
+    private String provenance(RunSpec spec) {
+        ObjectNode p = JSON.createObjectNode();
+        p.put("run", spec.name()).put("id", spec.id()).put("spec", spec.canonical())
+                .put("data_fingerprint", spec.dataFingerprint()).put("git_commit", EnvironmentReport.gitCommit(home))
+                .put("library_version", EnvironmentReport.libraryVersion()).put("created", Instant.now().toString());
+        return p.toPrettyString();
+    }
+
+    private static void saveModel(MultiLayerNetwork net, Path file, String provenance) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".part");
+        ModelSerializer.writeModel(net, tmp.toFile(), false);
+        ModelSerializer.addObjectToFile(tmp.toFile(), "slimkws-provenance.json", provenance);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The provenance a saved model carries. */
+    public static String provenanceOf(Path modelZip) throws IOException {
+        return ModelSerializer.getObjectFromFile(modelZip.toFile(), "slimkws-provenance.json");
+    }
+
+    private static void writeStatus(Path d, String state, String message) {
+        ObjectNode s = JSON.createObjectNode();
+        s.put("state", state).put("message", message).put("time", Instant.now().toString());
+        Html.writeAtomically(d.resolve("status.json"), s.toPrettyString());
+    }
+
+    private static JsonNode readJson(Path f) throws IOException {
+        if (!Files.isRegularFile(f)) {
+            return null;
+        }
+        return JSON.readTree(Files.readString(f, StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,206 @@
+package io.slimkws.train;
+
+import io.slimkws.data.AugmentedBatches;
+import io.slimkws.data.FeatureSet;
+import io.slimkws.data.KwsData;
+import io.slimkws.model.ChannelMask;
+import io.slimkws.model.KwsCnn;
+import io.slimkws.prox.Groups;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.function.IntPredicate;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.GradientUpdater;
+import org.nd4j.linalg.learning.config.IUpdater;
+
+/**
+ * The one training loop. Each step: draw the augmented batch of that step, let the update rule
+ * place the weights the gradient is taken at, compute ∇ℓ (DL4J's summed gradient divided by the
+ * batch size, as fit() does), let the rule add its term, apply the optimiser, re-apply the mask.
+ * At every evaluation: log, print a progress line, checkpoint.
+ */
+public final class Trainer {
+    /** Channel sparsity of GL runs counts groups with norm at most this (1 % of a group's norm at initialisation, 0.01 x sqrt(2560) = 0.51). */
+    public static final double GL_TOLERANCE = 0.005;
+
+    private final RunSpec spec;
+    private final KwsData data;
+    private final MultiLayerNetwork net;
+    private final ChannelMask mask;
+    private final UpdateRule rule;
+    private final StepState state;
+    private final Schedule sched;
+    private final FeatureSet trainEval;
+    private final DataSet lagrangianBatch;
+    private MultiLayerNetwork evalNet;
+
+    public Trainer(RunSpec spec, KwsData data, MultiLayerNetwork net, ChannelMask mask, FeatureSet trainEval) {
+        this.spec = spec;
+        this.data = data;
+        this.net = net;
+        this.mask = mask;
+        this.rule = UpdateRule.of(spec.algorithm(), spec.hyper());
+        this.state = new StepState(net, mask);
+        this.sched = spec.schedule();
+        this.trainEval = trainEval;
+        this.lagrangianBatch = trainEval.slice(0, Math.min(trainEval.size(), 100));
+        if (state.conv2Mask != null) {
+            state.conv2W().muli(state.conv2Mask);
+        }
+    }
+
+    /**
+     * Trains from {@code resume} (or from the start) to the end of the schedule.
+     *
+     * @param stopAfter test hook: stop (as if killed) once this returns true for a step just checkpointed
+     * @return the final log
+     */
+    public TrainingLog train(Path runDir, Checkpoint resume, PrintStream out, IntPredicate stopAfter) throws IOException {
+        IUpdater updater = sched.updater();
+        long n = net.numParams();
+        INDArray optState = Nd4j.zeros(net.params().dataType(), 1, Math.max(1, updater.stateSize(n)));
+        TrainingLog log = new TrainingLog();
+        int start = 0;
+        if (resume != null) {
+            net.params().assign(resume.params());
+            if (resume.optimizerState() != null) {
+                optState.assign(resume.optimizerState());
+            }
+            log.restore(resume.logRows());
+            start = resume.step();
+        }
+        GradientUpdater<?> opt = updater.stateSize(n) > 0 ? updater.instantiate(optState, false) : updater.instantiate((INDArray) null, false);
+        evalNet = net.clone();
+        int trainSize = data.training().size();
+        Progress progress = new Progress(spec.name(), start, sched.steps(), out);
+        long t0 = System.nanoTime();
+        double secondsBefore = resume == null || resume.logRows().isEmpty() ? 0
+                : Double.parseDouble(resume.logRows().get(resume.logRows().size() - 1).split(",")[10]);
+        double lossSum = 0;
+        int lossCount = 0;
+        try (AugmentedBatches batches = new AugmentedBatches(data.training(), data.noise(), sched.batchSize(), spec.seed(), start, 4)) {
+            for (int step = start; step < sched.steps(); step++) {
+                boolean evalNow = (step + 1) % sched.evalEvery() == 0 || step + 1 == sched.steps();
+                INDArray wPrev = null;
+                INDArray uPrev = null;
+                if (evalNow) {
+                    wPrev = state.conv2W().dup();
+                    uPrev = uOrW();
+                }
+                DataSet b = batches.next();
+                rule.forwardWeights(state);
+                Nd4j.getRandom().setSeed(spec.seed() * 1_000_003L + step); // dropout: the same masks on resume
+                net.setInput(b.getFeatures());
+                net.setLabels(b.getLabels());
+                net.computeGradientAndScore();
+                double score = net.score();
+                rule.restore(state);
+                if (!Double.isFinite(score)) {
+                    throw new DivergedException(spec.name() + " diverged at step " + step + ": training loss is " + score
+                            + " (learning rate " + sched.learningRate(step) + ")");
+                }
+                lossSum += score;
+                lossCount++;
+                INDArray grad = net.gradient().gradient();
+                grad.divi(b.numExamples());
+                rule.adjustGradient(state);
+                if (state.conv2Mask != null) {
+                    state.conv2Grad().muli(state.conv2Mask);
+                }
+                opt.applyUpdater(grad, step, (int) ((long) step * sched.batchSize() / trainSize));
+                net.params().subi(grad);
+                if (state.conv2Mask != null) {
+                    state.conv2W().muli(state.conv2Mask);
+                }
+                if (evalNow) {
+                    double delta = Math.sqrt(Math.pow(state.conv2W().distance2(wPrev), 2) + Math.pow(uOrW().distance2(uPrev), 2));
+                    Metrics m = evaluate();
+                    double epoch = (double) (step + 1) * sched.batchSize() / trainSize;
+                    double seconds = secondsBefore + (System.nanoTime() - t0) / 1e9;
+                    log.add(step + 1, epoch, sched.learningRate(step), lossSum / lossCount, m.trainAcc, m.valAcc, m.sparsity,
+                            m.wMinusU, m.lagrangian, delta, seconds, m.groupNorms);
+                    lossSum = 0;
+                    lossCount = 0;
+                    log.write(runDir.resolve("log.csv"), KwsCnn.CHANNELS);
+                    new Checkpoint(step + 1, net.params().dup(), optState.dup(), log.rows()).save(runDir);
+                    progress.report(step + 1, String.format("loss %.3f | train %.1f%% | val %.1f%% | sparsity %.1f%%",
+                            m.lagrangianLoss, m.trainAcc, m.valAcc, m.sparsity));
+                    if (stopAfter != null && stopAfter.test(step + 1)) {
+                        return log;
+                    }
+                }
+            }
+        }
+        return log;
+    }
+
+    private INDArray uOrW() {
+        INDArray u = rule.u(state);
+        return u != null ? u : state.conv2W().dup();
+    }
+
+    record Metrics(double trainAcc, double valAcc, double sparsity, double wMinusU, double lagrangian, double lagrangianLoss,
+                   double[] groupNorms) {
+    }
+
+    /** The network with the evaluation weights (u for RGSM/GSBC, binary for BC, else w). */
+    public MultiLayerNetwork evaluationNetwork() {
+        if (evalNet == null) {
+            evalNet = net.clone();
+        }
+        evalNet.params().assign(net.params());
+        INDArray[] ws = {evalNet.getLayer(KwsCnn.CONV1).getParam("W"), evalNet.getLayer(KwsCnn.CONV2).getParam("W"),
+            evalNet.getLayer(KwsCnn.FC).getParam("W")};
+        rule.evaluationWeights(state, ws);
+        return evalNet;
+    }
+
+    Metrics evaluate() {
+        // L_β(u, w) = ℓ(w) + β λ P(u) + β/2 ||w - u||^2 on a fixed batch, dropout off (μ = βλ, Section 3.1);
+        // for GL it is ℓ(w) + μ ||w||_GL.
+        evalNet.params().assign(net.params());
+        double loss = evalNet.score(lagrangianBatch, false);
+        INDArray w = state.conv2W();
+        INDArray u = rule.u(state);
+        Hyper h = spec.hyper();
+        double wMinusU = 0;
+        double lagrangian = loss;
+        if (u != null) {
+            wMinusU = w.distance2(u);
+            lagrangian += h.beta() * h.groupProx().penalty(u) + h.beta() / 2 * wMinusU * wMinusU;
+        } else if (spec.algorithm() == Algorithm.GL) {
+            lagrangian += new io.slimkws.prox.GroupLassoProx(h.mu()).penalty(w);
+        }
+        MultiLayerNetwork e = evaluationNetwork();
+        INDArray evalW2 = e.getLayer(KwsCnn.CONV2).getParam("W");
+        double tol = spec.algorithm() == Algorithm.GL ? GL_TOLERANCE : 0.0;
+        return new Metrics(accuracy(e, trainEval), accuracy(e, data.validation()), 100 * Groups.sparsity(evalW2, tol),
+                wMinusU, lagrangian, loss, Groups.norms(evalW2));
+    }
+
+    /** Top-1 accuracy in percent, dropout off. */
+    public static double accuracy(MultiLayerNetwork net, FeatureSet fs) {
+        if (fs.size() == 0) {
+            return Double.NaN;
+        }
+        int correct = 0;
+        int seen = 0;
+        var it = fs.batches(200);
+        while (it.hasNext()) {
+            DataSet d = it.next();
+            INDArray pred = net.output(d.getFeatures(), false).argMax(1);
+            INDArray truth = d.getLabels().argMax(1);
+            for (int i = 0; i < d.numExamples(); i++) {
+                if (pred.getInt(i) == truth.getInt(i)) {
+                    correct++;
+                }
+            }
+            seen += d.numExamples();
+        }
+        return 100.0 * correct / seen;
+    }
+}

@@ -1,0 +1,152 @@
+package io.slimkws.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.slimkws.TinyCorpus;
+import io.slimkws.data.CorpusLoader;
+import io.slimkws.data.KwsData;
+import io.slimkws.model.KwsCnn;
+import io.slimkws.prox.BinaryProjection;
+import io.slimkws.prox.Groups;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SortedSet;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+class TrainerTest {
+    @TempDir
+    static Path shared;
+    static KwsData data;
+    static final PrintStream QUIET = new PrintStream(java.io.OutputStream.nullOutputStream());
+
+    @BeforeAll
+    static void corpus() throws Exception {
+        Path root = TinyCorpus.write(shared.resolve("corpus"));
+        data = KwsData.of(CorpusLoader.of().load(root), shared.resolve("cache"));
+    }
+
+    static Schedule sgd(int steps, double lr) {
+        return new Schedule(steps, 4, 2, lr, lr, 0, "sgd", 8);
+    }
+
+    static RunSpec spec(String name, Stage st, Algorithm a, Hyper h, Schedule s, String warm) {
+        return new RunSpec(name, st, a, h, s, "test", data.corpus().fingerprint(), 3, warm);
+    }
+
+    /** The median of conv2's initial group norms under the runs' seed: a λ that prunes about half at once. */
+    static double medianInitialNorm() {
+        double[] n = Groups.norms(KwsCnn.build(sgd(1, 1).updater(), 0.5, 3).getLayer(KwsCnn.CONV2).getParam("W"));
+        java.util.Arrays.sort(n);
+        return (n[31] + n[32]) / 2;
+    }
+
+    @Test
+    void rgsmZeroesGroupsExactlyWhereTheGlPenaltyZeroesNone() throws Exception {
+        RunStore store = new RunStore(shared.resolve("runs-a"), shared);
+        // Comparable scale: the GL weight μ equals RGSM's βλ; λ is the median initial group norm.
+        double lambda = medianInitialNorm();
+        RunResult rgsm = store.run(spec("rgsm", Stage.I, Algorithm.RGSM, Hyper.rgsm(lambda, 1.0), sgd(6, 1e-3), null), data, QUIET);
+        RunResult gl = store.run(spec("gl", Stage.I, Algorithm.GL, Hyper.gl(lambda), sgd(6, 1e-3), null), data, QUIET);
+        double[] u = Groups.norms(rgsm.model().getLayer(KwsCnn.CONV2).getParam("W"));
+        double[] w = Groups.norms(gl.model().getLayer(KwsCnn.CONV2).getParam("W"));
+        long rgsmZero = java.util.Arrays.stream(u).filter(x -> x == 0.0).count();
+        long glZero = java.util.Arrays.stream(w).filter(x -> x == 0.0).count();
+        assertTrue(rgsmZero > 0, "RGSM: no exactly-zero group");
+        assertEquals(0, glZero, "GL penalty produced exactly-zero groups");
+        assertEquals(100.0 * rgsmZero / 64, rgsm.sparsity(), 1e-9);
+    }
+
+    @Test
+    void masksHoldThroughStagesTwoAndThreeAndBcWeightsAreBinary() throws Exception {
+        RunStore store = new RunStore(shared.resolve("runs-b"), shared);
+        RunResult s1 = store.run(spec("s1", Stage.I, Algorithm.RGSM, Hyper.rgsm(medianInitialNorm(), 1.0), sgd(4, 1e-3), null),
+                data, QUIET);
+        assertTrue(s1.mask().keptCount() < 64 && s1.mask().keptCount() > 0, "stage I should prune some but not all: " + s1.mask());
+        RunResult s2 = store.run(spec("s2", Stage.II, Algorithm.PLAIN, Hyper.none(), sgd(4, 0.05), s1.spec().id()), data, QUIET);
+        RunResult s3 = store.run(spec("s3", Stage.III, Algorithm.BC, Hyper.bc(1e-5), sgd(4, 0.05), s2.spec().id()), data, QUIET);
+        for (RunResult r : List.of(s2, s3)) {
+            for (MultiLayerNetwork net : List.of(r.model(), r.latentModel())) {
+                double[] n = Groups.norms(net.getLayer(KwsCnn.CONV2).getParam("W"));
+                for (int g = 0; g < 64; g++) {
+                    if (!s1.mask().kept(g)) {
+                        assertEquals(0.0, n[g], 0.0, r.spec().name() + ": masked group " + g + " moved");
+                    } else {
+                        assertTrue(n[g] > 0, r.spec().name() + ": kept group " + g + " is zero");
+                    }
+                }
+            }
+        }
+        assertEquals(s1.mask().toString(), s3.mask().toString());
+        // Stage III: each layer holds exactly ± mean|w_f| (over its unmasked weights), and 0 in masked groups.
+        MultiLayerNetwork bin = s3.model();
+        MultiLayerNetwork latent = s3.latentModel();
+        for (int layer : new int[] {KwsCnn.CONV1, KwsCnn.CONV2, KwsCnn.FC}) {
+            INDArray wb = bin.getLayer(layer).getParam("W");
+            INDArray wf = latent.getLayer(layer).getParam("W");
+            INDArray mask = layer == KwsCnn.CONV2 ? s1.mask().weightMask(wf.shape(), wf.dataType()) : null;
+            double a = BinaryProjection.scale(wf, mask);
+            SortedSet<Float> values = BinaryProjection.distinct(wb);
+            SortedSet<Float> expected = new java.util.TreeSet<>(List.of((float) -a, (float) a));
+            if (layer == KwsCnn.CONV2) {
+                expected.add(0f);
+            }
+            assertEquals(expected.size(), values.size(), "layer " + layer + " values " + values);
+            assertEquals(-a, values.first(), 1e-6);
+            assertEquals(a, values.last(), 1e-6);
+        }
+    }
+
+    @Test
+    void aKilledRunResumesToTheSameLogAndAFinishedRunIsNeverRetrained() throws Exception {
+        Schedule s = sgd(8, 0.05);
+        RunSpec spec = spec("resume", Stage.I, Algorithm.RGSM, Hyper.rgsm(0.3, 1.0), s, null);
+        RunStore straight = new RunStore(shared.resolve("runs-straight"), shared);
+        RunResult r1 = straight.run(spec, data, QUIET);
+        RunStore killed = new RunStore(shared.resolve("runs-killed"), shared);
+        assertNull(killed.run(spec, data, QUIET, step -> step == 4), "the simulated kill leaves the run unfinished");
+        assertNull(killed.cached(spec));
+        assertTrue(Files.exists(killed.dir(spec).resolve("checkpoint/step")));
+        RunResult r2 = killed.run(spec, data, QUIET);
+        List<String> a = withoutSeconds(Files.readAllLines(r1.dir().resolve("log.csv")));
+        List<String> b = withoutSeconds(Files.readAllLines(r2.dir().resolve("log.csv")));
+        assertEquals(a, b);
+        assertEquals(r1.valAcc(), r2.valAcc(), 0.0);
+
+        RunResult again = killed.run(spec, data, QUIET);
+        assertTrue(again.fromCache());
+        assertEquals(r2.dir(), again.dir());
+        String prov = RunStore.provenanceOf(r2.dir().resolve(RunResult.MODEL));
+        assertTrue(prov.contains(data.corpus().fingerprint()) && prov.contains("git_commit") && prov.contains("RGSM"), prov);
+    }
+
+    static List<String> withoutSeconds(List<String> lines) {
+        return lines.stream().map(l -> {
+            String[] f = l.split(",");
+            f[10] = "";
+            return String.join(",", f);
+        }).toList();
+    }
+
+    @Test
+    void aDivergedRunIsMarkedFailedAndNeverServed() throws Exception {
+        RunStore store = new RunStore(shared.resolve("runs-nan"), shared);
+        RunSpec spec = spec("diverge", Stage.I, Algorithm.PLAIN, Hyper.none(), sgd(6, 1e12), null);
+        DivergedException e = assertThrows(DivergedException.class, () -> store.run(spec, data, QUIET));
+        assertTrue(e.getMessage().contains("diverge") && e.getMessage().contains("step"), e.getMessage());
+        assertNull(store.cached(spec));
+        String status = Files.readString(store.dir(spec).resolve("status.json"));
+        assertTrue(status.contains("failed"), status);
+        assertFalse(Files.exists(store.dir(spec).resolve(RunResult.MODEL)));
+    }
+}
