@@ -7,6 +7,6 @@ io.slimkws.env.Nd4jSetup.init();
 
 kernel().getRenderer()
     .createRegistration(io.slimkws.report.Displayable.class)
-    .preferring("application/vnd.plotly.v1+json", "text/html", "text/markdown", "text/plain")
-    .supporting("application/vnd.plotly.v1+json", "text/html", "text/markdown", "text/plain")
+    .preferring("application/vnd.plotly.v1+json", "image/svg+xml", "text/html", "text/markdown", "text/plain")
+    .supporting("application/vnd.plotly.v1+json", "image/svg+xml", "text/html", "text/markdown", "text/plain")
     .register((obj, ctx) -> obj.mimeBundle().forEach((mime, data) -> ctx.getOutputContainer().putData(mime, data)));

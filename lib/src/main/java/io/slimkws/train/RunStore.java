@@ -152,9 +152,14 @@ public final class RunStore {
     }
 
     private io.slimkws.data.FeatureSet trainEvalFeatures(KwsData data, int n) throws IOException {
-        var clips = data.training().subList(0, Math.min(n, data.training().size()));
-        return new FeatureCache(home.resolve("cache").resolve("features")).features(
-                clips.stream().filter(c -> !c.isGeneratedSilence()).toList(), data.noise());
+        // Every k-th training clip: the list is grouped by label, so a prefix would be one class.
+        var all = data.training();
+        int stride = Math.max(1, all.size() / Math.max(1, n));
+        var clips = new java.util.ArrayList<io.slimkws.data.Clip>();
+        for (int i = 0; i < all.size() && clips.size() < n; i += stride) {
+            clips.add(all.get(i));
+        }
+        return new FeatureCache(home.resolve("cache").resolve("features")).features(clips, data.noise());
     }
 
     private String provenance(RunSpec spec) {

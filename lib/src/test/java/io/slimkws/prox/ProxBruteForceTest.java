@@ -3,7 +3,7 @@ package io.slimkws.prox;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.slimkws.NelderMead;
+import io.slimkws.theory.NumericMin;
 import java.util.Random;
 import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
@@ -70,7 +70,7 @@ class ProxBruteForceTest {
         }
         double[] best = new double[w.length]; // the zero vector
         for (double[] s : starts) {
-            double[] x = NelderMead.minimize(f, s, 0.1, 6);
+            double[] x = NumericMin.minimize(f, s, 0.1, 6);
             if (f.applyAsDouble(x) < f.applyAsDouble(best)) {
                 best = x;
             }
@@ -131,7 +131,7 @@ class ProxBruteForceTest {
                 for (double a : as) {
                     for (double x : xs) {
                         java.util.function.DoubleUnaryOperator f = y -> lambda * t.penalty(y, a) + 0.5 * (y - x) * (y - x);
-                        double brute = NelderMead.minimize1d(f, -Math.abs(x) - 1, Math.abs(x) + 1);
+                        double brute = NumericMin.minimize1d(f, -Math.abs(x) - 1, Math.abs(x) + 1);
                         if (f.applyAsDouble(0) < f.applyAsDouble(brute)) {
                             brute = 0;
                         }
@@ -207,7 +207,7 @@ class ProxBruteForceTest {
                         }
                         return s;
                     };
-                    double a = d <= 8 ? NelderMead.minimize1d(f, 0, maxAbs + 1) : bestOnGrid(f, maxAbs + 1);
+                    double a = d <= 8 ? NumericMin.minimize1d(f, 0, maxAbs + 1) : bestOnGrid(f, maxAbs + 1);
                     best = Math.min(best, f.applyAsDouble(a));
                 }
                 assertTrue(closed <= best + 1e-9, "D=" + d + ": closed " + closed + " beaten by " + best);

@@ -1,15 +1,15 @@
-package io.slimkws;
+package io.slimkws.theory;
 
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Derivative-free minimisation (Nelder-Mead with restarts) used as the independent brute-force
- * reference for closed-form proximal maps: it knows nothing of their derivations.
+ * Derivative-free minimisation (Nelder-Mead with restarts), the independent brute-force
+ * reference for closed-form proximal maps in tests and notebooks: it knows nothing of their derivations.
  */
-public final class NelderMead {
-    private NelderMead() {
+public final class NumericMin {
+    private NumericMin() {
     }
 
     public static double[] minimize(ToDoubleFunction<double[]> f, double[] start, double step, int restarts) {
