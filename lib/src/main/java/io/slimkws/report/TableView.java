@@ -96,10 +96,11 @@ public final class TableView implements Displayable {
         return s;
     }
 
-    /** Writes {@code <stem>.csv} and {@code <stem>.md} into {@code dir}. */
+    /** Writes {@code <stem>.csv}, {@code <stem>.md} and an HTML fragment {@code <stem>.html} into {@code dir}. */
     public TableView write(Path dir, String stem) {
         Html.writeAtomically(dir.resolve(stem + ".csv"), csv());
         Html.writeAtomically(dir.resolve(stem + ".md"), markdown());
+        Html.writeAtomically(dir.resolve(stem + ".html"), html());
         return this;
     }
 

@@ -60,7 +60,12 @@ public final class Experiments {
         };
     }
 
-    public static double MINI_LAMBDA_SCALE = 1.0;
+    /**
+     * Calibrated once on this machine: with the paper's λ = 0.05 and β = 1, the mini schedule
+     * reached only 8 % channel sparsity after 120 of 180 steps (the conv2 group norms had a median
+     * of 0.14); 2.5 x λ puts the threshold near that median. Both of the paper's λ get the same factor.
+     */
+    public static final double MINI_LAMBDA_SCALE = 2.5;
 
     /** {λ, β} of an RGSM/GSBC run standing for the paper's λ under this profile. */
     public double[] rgsm(double paperLambda) {

@@ -122,7 +122,9 @@ public final class RunStore {
         } catch (DivergedException e) {
             writeStatus(d, "failed", e.getMessage());
             throw e;
-        } catch (RuntimeException | IOException e) {
+        } catch (RuntimeException | IOException | Error e) {
+            // Errors too (out of memory, a class gone from a jar rebuilt under a running JVM):
+            // the run must never be left looking like it is still running.
             writeStatus(d, "failed", e.getClass().getSimpleName() + ": " + e.getMessage());
             throw e;
         }

@@ -1,0 +1,93 @@
+package io.slimkws.model;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * Inference cost of the dense, masked and physically pruned networks, measured in one run
+ * (interleaved rounds, median of each), as ratios: latency at batch 1, throughput at batch 100.
+ */
+public final class Speedup {
+    private Speedup() {
+    }
+
+    public record Timing(String network, double latencyMs, double throughput) {
+    }
+
+    public static double medianMillis(MultiLayerNetwork net, INDArray x, int reps) {
+        double[] t = new double[reps];
+        for (int r = 0; r < reps; r++) {
+            long t0 = System.nanoTime();
+            net.output(x, false);
+            t[r] = (System.nanoTime() - t0) / 1e6;
+        }
+        java.util.Arrays.sort(t);
+        return t[reps / 2];
+    }
+
+    /** Times the three networks in interleaved rounds so that drift in machine load hits all alike. */
+    public static Table measure(MultiLayerNetwork dense, MultiLayerNetwork masked, MultiLayerNetwork pruned, int rounds, int reps) {
+        MultiLayerNetwork[] nets = {dense, masked, pruned};
+        String[] names = {"dense (64 channels)", "masked (Fig. 5: zeroed channels)", "physically pruned (" + pruned.getLayer(0).getParam("W").size(0) + " channels)"};
+        INDArray one = Nd4j.randn(DataType.FLOAT, 1, 1, KwsCnn.FRAMES, KwsCnn.COEFFS);
+        INDArray hundred = Nd4j.randn(DataType.FLOAT, 100, 1, KwsCnn.FRAMES, KwsCnn.COEFFS);
+        for (MultiLayerNetwork n : nets) { // warm-up
+            n.output(one, false);
+            n.output(hundred, false);
+        }
+        double[][] lat = new double[3][rounds];
+        double[][] thr = new double[3][rounds];
+        for (int r = 0; r < rounds; r++) {
+            for (int i = 0; i < 3; i++) {
+                lat[i][r] = medianMillis(nets[i], one, reps);
+                thr[i][r] = 100 / (medianMillis(nets[i], hundred, Math.max(1, reps / 5)) / 1000);
+            }
+        }
+        StringColumn name = StringColumn.create("network");
+        DoubleColumn l = DoubleColumn.create("latency, batch 1 (ms)");
+        DoubleColumn t = DoubleColumn.create("throughput, batch 100 (clips/s)");
+        DoubleColumn lr = DoubleColumn.create("latency / dense");
+        DoubleColumn tr = DoubleColumn.create("throughput / dense");
+        double l0 = median(lat[0]);
+        double t0 = median(thr[0]);
+        for (int i = 0; i < 3; i++) {
+            name.append(names[i]);
+            l.append(median(lat[i]));
+            t.append(median(thr[i]));
+            lr.append(median(lat[i]) / l0);
+            tr.append(median(thr[i]) / t0);
+        }
+        return Table.create("Inference cost, measured here", name, l, t, lr, tr);
+    }
+
+    static double median(double[] v) {
+        double[] c = v.clone();
+        java.util.Arrays.sort(c);
+        return c[c.length / 2];
+    }
+
+    /** Model sizes in bytes: float32 dense, float32 pruned, binarised (1 bit per weight, float scales and biases). */
+    public static Table sizes(ChannelMask mask) {
+        int k = mask.keptCount();
+        long[] w = {20L * 8 * k, 10L * 4 * k * 64, 49L * 20 * 64 * 12};
+        long[] b = {k, 64, 12};
+        long denseParams = 926_860;
+        long prunedW = w[0] + w[1] + w[2];
+        long prunedB = b[0] + b[1] + b[2];
+        StringColumn name = StringColumn.create("model");
+        DoubleColumn kb = DoubleColumn.create("size (KiB)");
+        DoubleColumn ratio = DoubleColumn.create("size / dense float");
+        double dense = denseParams * 4 / 1024.0;
+        double pruned = (prunedW + prunedB) * 4 / 1024.0;
+        double binary = (Math.ceil(prunedW / 8.0) + 3 * 4 + prunedB * 4) / 1024.0; // bits, 3 layer scales, float biases
+        name.append("dense, float32").append("channel-pruned (" + k + " of 64), float32").append("channel-pruned, binary weights bit-packed");
+        kb.append(dense).append(pruned).append(binary);
+        ratio.append(1.0).append(pruned / dense).append(binary / dense);
+        return Table.create("Model sizes", name, kb, ratio);
+    }
+}
