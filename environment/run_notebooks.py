@@ -72,6 +72,52 @@ def first_error(nb):
     return None, None
 
 
+def write_index(results: Path, profile: str, root: Path, timings: dict):
+    """results/<profile>/index.html: the claims ledger first, then every notebook, figure and table."""
+    import html
+    import subprocess
+
+    try:
+        commit = subprocess.run(["git", "-C", str(root), "rev-parse", "--short=12", "HEAD"],
+                                capture_output=True, text=True, timeout=10).stdout.strip() or "unknown"
+    except Exception:
+        commit = "unknown"
+    parts = [
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
+        f"<title>slimkws results: {html.escape(profile)}</title>",
+        "<style>body{font-family:sans-serif;max-width:1200px;margin:2em auto;padding:0 1em}"
+        "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;font-size:14px}"
+        "th{background:#f0f0f0}caption{font-weight:bold;text-align:left;padding:4px 0}</style></head><body>",
+        "<h1>slimkws: Lyu &amp; Sheen (2019) rebuilt from raw audio</h1>",
+        f"<p>Profile <b>{html.escape(profile)}</b>, commit {html.escape(commit)}, written "
+        f"{time.strftime('%Y-%m-%d %H:%M:%S %Z')}. Speech Commands by Pete Warden (arXiv:1804.03209), CC BY 4.0.</p>",
+    ]
+    claims = results / "tables" / "09-claims.html"
+    parts.append("<h2>Claims ledger</h2>")
+    if claims.exists():
+        parts.append(claims.read_text(encoding="utf-8"))
+    else:
+        parts.append("<p>Not produced yet: run <code>./reproduce 09-claims</code>.</p>")
+    parts.append("<h2>Notebooks</h2><table><tr><th>notebook</th><th>executed</th><th>HTML</th><th>wall time, last run</th></tr>")
+    for nb in sorted(results.glob("[0-9][0-9]-*.ipynb")):
+        stem = nb.stem
+        wall = f"{timings[stem]:.1f} s" if stem in timings else ""
+        parts.append(f"<tr><td>{html.escape(stem)}</td><td><a href='{nb.name}'>{nb.name}</a></td>"
+                     f"<td><a href='{stem}.html'>{stem}.html</a></td><td>{wall}</td></tr>")
+    parts.append("</table>")
+    for title, folder, patterns in (("Figures", "figures", ("*.html", "*.svg", "*.png")),
+                                    ("Tables", "tables", ("*.md", "*.csv"))):
+        files = sorted({f for pat in patterns for f in (results / folder).glob(pat)}) if (results / folder).is_dir() else []
+        if title == "Tables":
+            files = [f for f in files if f.suffix in (".md", ".csv")]
+        parts.append(f"<h2>{title}</h2><ul>")
+        for f in files:
+            parts.append(f"<li><a href='{folder}/{f.name}'>{html.escape(f.name)}</a></li>")
+        parts.append("</ul>")
+    parts.append("</body></html>")
+    write_atomically(results / "index.html", "\n".join(parts))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--profile", required=True)
@@ -159,6 +205,7 @@ def main():
     total = time.time() - total0
     lines = ["notebook,wall_seconds"] + [f"{n},{w:.1f}" for n, w in timings]
     write_atomically(results / "timings-last-run.csv", "\n".join(lines) + "\n")
+    write_index(results, a.profile, root, dict(timings))
     print("reproduce: wall time per notebook")
     for n, w in timings:
         print(f"  {n:<28} {w:8.1f} s")
