@@ -72,6 +72,36 @@ def first_error(nb):
     return None, None
 
 
+def figure_pngs(results: Path):
+    """A PNG beside every standalone figure page, where Debian's Chromium is installed (headless)."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    figures = results / "figures"
+    if not chromium or not figures.is_dir():
+        return
+    import subprocess
+    import tempfile
+
+    made = 0
+    with tempfile.TemporaryDirectory(prefix="slimkws-png-") as profile_dir:
+        for page in sorted(figures.glob("*.html")):
+            png = page.with_suffix(".png")
+            if png.exists() and png.stat().st_mtime >= page.stat().st_mtime:
+                continue
+            tmp = png.with_name(png.name + ".part.png")
+            cmd = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                   f"--user-data-dir={profile_dir}", "--hide-scrollbars", "--window-size=1100,650",
+                   "--virtual-time-budget=8000", f"--screenshot={tmp}", page.resolve().as_uri()]
+            try:
+                subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=60, check=True)
+                tmp.replace(png)
+                made += 1
+            except Exception as e:
+                print(f"reproduce: no PNG for {page.name}: {e}", file=sys.stderr)
+    if made:
+        print(f"reproduce: {made} figure PNG(s) written with headless Chromium", flush=True)
+
+
 def write_index(results: Path, profile: str, root: Path, timings: dict):
     """results/<profile>/index.html: the claims ledger first, then every notebook, figure and table."""
     import html
@@ -205,6 +235,7 @@ def main():
     total = time.time() - total0
     lines = ["notebook,wall_seconds"] + [f"{n},{w:.1f}" for n, w in timings]
     write_atomically(results / "timings-last-run.csv", "\n".join(lines) + "\n")
+    figure_pngs(results)
     write_index(results, a.profile, root, dict(timings))
     print("reproduce: wall time per notebook")
     for n, w in timings:

@@ -1,0 +1,62 @@
+"""Benchmark (not a test): training samples/s of the same keyword CNN in PyTorch, for the ratio
+to DL4J's (io.slimkws.bench.TrainStepBenchmark). Same shapes, batch 100, random inputs.
+
+    environment/bench/torch-vs-dl4j
+"""
+import sys
+import time
+
+try:
+    import torch
+    import torch.nn as nn
+except ImportError:
+    sys.exit("torch_train_throughput: error: no PyTorch for /usr/bin/python3; install Debian's python3-torch")
+
+
+class KwsCnn(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(1, 64, (20, 8), padding="same")
+        self.pool = nn.MaxPool2d(2, 2)
+        self.conv2 = nn.Conv2d(64, 64, (10, 4), padding="same")
+        self.fc = nn.Linear(49 * 20 * 64, 12)
+        self.drop = nn.Dropout(0.5)
+
+    def forward(self, x):
+        x = self.drop(self.pool(torch.relu(self.conv1(x))))
+        x = self.drop(torch.relu(self.conv2(x)))
+        return self.fc(x.flatten(1))
+
+
+def main():
+    steps = int(sys.argv[1]) if len(sys.argv) > 1 else 10
+    torch.manual_seed(1)
+    net = KwsCnn()
+    assert sum(p.numel() for p in net.parameters()) == 926_860
+    opt = torch.optim.Adam(net.parameters(), lr=1e-3)
+    x = torch.randn(100, 1, 98, 40)
+    y = torch.arange(100) % 12
+    loss_fn = nn.CrossEntropyLoss()
+
+    def step():
+        opt.zero_grad()
+        loss_fn(net(x), y).backward()
+        opt.step()
+
+    step()
+    t0 = time.time()
+    for _ in range(steps):
+        step()
+    train = steps * 100 / (time.time() - t0)
+    net.eval()
+    with torch.no_grad():
+        net(x)
+        t0 = time.time()
+        for _ in range(steps):
+            net(x)
+    infer = steps * 100 / (time.time() - t0)
+    print(f"pytorch {torch.__version__}, threads {torch.get_num_threads()}: training {train:.1f} samples/s, inference {infer:.1f} samples/s")
+
+
+if __name__ == "__main__":
+    main()
