@@ -29,11 +29,22 @@ public final class Html {
 
     /** Writes through a temporary file and a rename, so a reader never sees half a file. */
     public static Path writeAtomically(Path file, String content) {
+        return replaceAtomically(file, tmp -> Files.writeString(tmp, content, StandardCharsets.UTF_8));
+    }
+
+    /** What fills the temporary file before it is renamed into place. */
+    @FunctionalInterface
+    public interface Filler {
+        void fill(Path tmp) throws IOException;
+    }
+
+    /** Fills a temporary file beside {@code file}, then renames it over {@code file}. */
+    public static Path replaceAtomically(Path file, Filler filler) {
         try {
             Path dir = file.toAbsolutePath().getParent();
             Files.createDirectories(dir);
             Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".part");
-            Files.writeString(tmp, content, StandardCharsets.UTF_8);
+            filler.fill(tmp);
             // createTempFile makes the file private (0600); results are meant to be shared.
             Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

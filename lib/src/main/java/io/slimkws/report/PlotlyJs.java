@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Where the offline copy of plotly.js lives. No CDN is reachable here and JupyterLab has no
@@ -36,19 +35,15 @@ public final class PlotlyJs {
 
     /** Copies plotly.min.js into {@code dir} unless an identical-size copy is there already. */
     public static Path copyInto(Path dir) {
+        Path src = source();
+        Path dst = dir.resolve(FILE_NAME);
         try {
-            Files.createDirectories(dir);
-            Path src = source();
-            Path dst = dir.resolve(FILE_NAME);
-            if (!Files.exists(dst) || Files.size(dst) != Files.size(src)) {
-                Path tmp = Files.createTempFile(dir, FILE_NAME, ".part");
-                Files.copy(src, tmp, StandardCopyOption.REPLACE_EXISTING);
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
-                Files.move(tmp, dst, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            if (Files.exists(dst) && Files.size(dst) == Files.size(src)) {
+                return dst;
             }
-            return dst;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot copy plotly.js into " + dir, e);
+            throw new UncheckedIOException("cannot read " + dst, e);
         }
+        return Html.replaceAtomically(dst, tmp -> Files.copy(src, tmp, StandardCopyOption.REPLACE_EXISTING));
     }
 }

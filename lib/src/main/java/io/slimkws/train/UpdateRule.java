@@ -65,32 +65,45 @@ public interface UpdateRule {
         }
     }
 
+    /**
+     * The two splitting methods (RGSM, GSBC) keep w and report u = Prox(w) on conv2: accuracy is
+     * measured with u, and u is what the log and the equilibrium checks read.
+     */
+    interface Splitting extends UpdateRule {
+        GroupProx prox();
+
+        @Override
+        default void evaluationWeights(StepState s, INDArray[] weights) {
+            weights[1].assign(prox().apply(weights[1]));
+        }
+
+        @Override
+        default INDArray u(StepState s) {
+            return prox().apply(s.conv2W());
+        }
+    }
+
     /** (3.8): u = Prox(w); the gradient gets β(w - u) on conv2. */
-    record Rgsm(GroupProx prox, double beta) implements UpdateRule {
+    record Rgsm(GroupProx prox, double beta) implements Splitting {
         @Override
         public void adjustGradient(StepState s) {
             INDArray w = s.conv2W();
             s.conv2Grad().addi(w.sub(prox.apply(w)).muli(beta));
         }
-
-        @Override
-        public void evaluationWeights(StepState s, INDArray[] weights) {
-            weights[1].assign(prox.apply(weights[1]));
-        }
-
-        @Override
-        public INDArray u(StepState s) {
-            return prox.apply(s.conv2W());
-        }
     }
 
     /** (3.17): the gradient is taken at u = Prox(w), then applied to w. */
-    final class Gsbc implements UpdateRule {
+    final class Gsbc implements Splitting {
         private final GroupProx prox;
         private INDArray saved;
 
         public Gsbc(GroupProx prox) {
             this.prox = prox;
+        }
+
+        @Override
+        public GroupProx prox() {
+            return prox;
         }
 
         @Override
@@ -103,16 +116,6 @@ public interface UpdateRule {
         @Override
         public void restore(StepState s) {
             s.conv2W().assign(saved);
-        }
-
-        @Override
-        public void evaluationWeights(StepState s, INDArray[] weights) {
-            weights[1].assign(prox.apply(weights[1]));
-        }
-
-        @Override
-        public INDArray u(StepState s) {
-            return prox.apply(s.conv2W());
         }
     }
 
