@@ -30,12 +30,17 @@ public final class Groups {
     /** The share of groups whose norm is at most {@code tolerance} (0 means exactly zero). */
     public static double sparsity(INDArray w, double tolerance) {
         double[] n = norms(w);
-        int zero = 0;
-        for (double v : n) {
+        return (double) countAtMost(n, tolerance) / n.length;
+    }
+
+    /** How many of the given group norms are at most {@code tolerance} (0: exactly zero). */
+    public static int countAtMost(double[] norms, double tolerance) {
+        int k = 0;
+        for (double v : norms) {
             if (v <= tolerance) {
-                zero++;
+                k++;
             }
         }
-        return (double) zero / n.length;
+        return k;
     }
 }

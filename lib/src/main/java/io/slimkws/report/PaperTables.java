@@ -1,7 +1,11 @@
 package io.slimkws.report;
 
+import io.slimkws.prox.Groups;
 import io.slimkws.train.RunResult;
 import java.io.IOException;
+import java.util.Arrays;
+import java.util.Map;
+import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -14,8 +18,15 @@ public final class PaperTables {
     private PaperTables() {
     }
 
-    /** A paper row paired with the run that reproduces it (null: not run). */
-    public record Pair(PaperValues.Row paper, RunResult ours) {
+    /**
+     * A paper row paired with the run that reproduces it (null: not run). For Stages II and III,
+     * whose own update has no β, λ, μ, {@code prunedBy} is the Stage-I run whose mask they keep:
+     * the paper's β and λ on those rows are that run's, and so are ours.
+     */
+    public record Pair(PaperValues.Row paper, RunResult ours, RunResult prunedBy) {
+        public Pair(PaperValues.Row paper, RunResult ours) {
+            this(paper, ours, null);
+        }
     }
 
     public static Table of(String title, Pair... rows) {
@@ -42,14 +53,41 @@ public final class PaperTables {
                 testOurs.appendMissing();
                 spOurs.appendMissing();
             } else {
-                var h = p.ours().spec().hyper();
-                oursHyper.append(String.format("%.3g, %.3g, %.3g", h.beta(), h.lambda(), h.mu()));
+                RunResult from = p.prunedBy() == null ? p.ours() : p.prunedBy();
+                var h = from.spec().hyper();
+                oursHyper.append(String.format("%.3g, %.3g, %.3g", h.beta(), h.lambda(), h.mu())
+                        + (p.prunedBy() == null ? "" : " (Stage I)"));
                 accOurs.append(round(p.ours().valAcc()));
                 testOurs.append(round(p.ours().testAcc()));
                 spOurs.append(round(p.ours().sparsity()));
             }
         }
         return Table.create(title, model, beta, lambda, mu, oursHyper, accPaper, accOurs, testOurs, spPaper, spOurs);
+    }
+
+    /**
+     * conv2's group norms at the end of each run, counted two ways: exactly zero (the sparsity
+     * of RGSM and GSBC, and the paper's reading of GL's 0 %) and at most {@code tolerance}.
+     */
+    public static Table groupNorms(String title, Map<String, RunResult> runs, double tolerance) throws IOException {
+        StringColumn run = StringColumn.create("run");
+        IntColumn zero = IntColumn.create("groups exactly 0");
+        IntColumn small = IntColumn.create("groups with norm <= " + tolerance);
+        DoubleColumn min = DoubleColumn.create("smallest norm");
+        DoubleColumn median = DoubleColumn.create("median norm");
+        DoubleColumn max = DoubleColumn.create("largest norm");
+        for (var e : runs.entrySet()) {
+            double[] n = e.getValue().groupNorms();
+            run.append(e.getKey());
+            zero.append(Groups.countAtMost(n, 0.0));
+            small.append(Groups.countAtMost(n, tolerance));
+            double[] sorted = n.clone();
+            Arrays.sort(sorted);
+            min.append(sorted[0]);
+            median.append((sorted[(sorted.length - 1) / 2] + sorted[sorted.length / 2]) / 2);
+            max.append(sorted[sorted.length - 1]);
+        }
+        return Table.create(title, run, zero, small, min, median, max);
     }
 
     static double round(double v) {

@@ -1,6 +1,8 @@
 package io.slimkws.train;
 
 import io.slimkws.model.ChannelMask;
+import io.slimkws.model.KwsCnn;
+import io.slimkws.prox.Groups;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -25,6 +27,11 @@ public record RunResult(RunSpec spec, Path dir, double valAcc, double testAcc, d
     /** The trained network with its evaluation weights (u, or binary), as saved. */
     public MultiLayerNetwork model() throws IOException {
         return ModelSerializer.restoreMultiLayerNetwork(dir.resolve(MODEL).toFile(), false);
+    }
+
+    /** ||u_g|| (or ||w_g||) of conv2's 64 input-channel groups in the saved evaluation weights. */
+    public double[] groupNorms() throws IOException {
+        return Groups.norms(model().getLayer(KwsCnn.CONV2).getParam("W"));
     }
 
     /** The float weights w at the end of the run (differ from {@link #model()} for RGSM, GSBC, BC). */
