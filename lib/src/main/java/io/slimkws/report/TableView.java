@@ -1,14 +1,21 @@
 package io.slimkws.report;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.FloatColumn;
+import tech.tablesaw.api.NumberColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
 /**
  * A Tablesaw {@link Table} shown as HTML in notebooks and written as CSV and Markdown for
- * results/. Numbers are printed as Tablesaw formats them; nothing is rounded away here.
+ * results/. HTML and Markdown show decimal numbers to 4 significant digits, for reading; the CSV
+ * keeps every digit Tablesaw prints, for computing.
  */
 public final class TableView implements Displayable {
     private final Table table;
@@ -39,7 +46,7 @@ public final class TableView implements Displayable {
         for (int r = 0; r < table.rowCount(); r++) {
             b.append("<tr>");
             for (Column<?> c : table.columns()) {
-                b.append("<td>").append(Html.escape(c.getString(r))).append("</td>");
+                b.append("<td>").append(Html.escape(shown(c, r))).append("</td>");
             }
             b.append("</tr>");
         }
@@ -63,11 +70,31 @@ public final class TableView implements Displayable {
         for (int r = 0; r < table.rowCount(); r++) {
             b.append('|');
             for (Column<?> c : table.columns()) {
-                b.append(' ').append(md(c.getString(r))).append(" |");
+                b.append(' ').append(md(shown(c, r))).append(" |");
             }
             b.append('\n');
         }
         return b.toString();
+    }
+
+    /** A cell as shown to a reader: decimal columns to 4 significant digits, the rest as Tablesaw prints them. */
+    static String shown(Column<?> c, int r) {
+        if (!(c instanceof DoubleColumn || c instanceof FloatColumn) || c.isMissing(r)) {
+            return c.getString(r);
+        }
+        return significant(((NumberColumn<?, ?>) c).getDouble(r), 4);
+    }
+
+    /** {@code v} rounded to {@code digits} significant digits, without exponent unless it is below 1e-4. */
+    static String significant(double v, int digits) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            return Double.toString(v);
+        }
+        if (v == 0) {
+            return "0";
+        }
+        BigDecimal d = new BigDecimal(v).round(new MathContext(digits, RoundingMode.HALF_EVEN)).stripTrailingZeros();
+        return Math.abs(v) < 1e-4 ? d.toString() : d.toPlainString();
     }
 
     private static String md(String s) {
