@@ -3,6 +3,7 @@ to DL4J's (io.slimkws.bench.TrainStepBenchmark). Same shapes, batch 100, random 
 
     environment/bench/torch-vs-dl4j
 """
+import os
 import sys
 import time
 
@@ -30,6 +31,8 @@ class KwsCnn(nn.Module):
 
 def main():
     steps = int(sys.argv[1]) if len(sys.argv) > 1 else 10
+    # Debian's build starts with one thread here; DL4J uses every core, so PyTorch gets them too.
+    torch.set_num_threads(os.cpu_count() or 1)
     torch.manual_seed(1)
     net = KwsCnn()
     assert sum(p.numel() for p in net.parameters()) == 926_860
