@@ -52,6 +52,33 @@ public final class Figures {
         return Plot.of(new Figure(layout(title, xLabel, yLabel, 320), HeatmapTrace.builder(xs, ys, z).build()));
     }
 
+    /**
+     * {@code rows[t][k]} with every column k shifted and scaled to mean 0 and standard deviation 1
+     * over t (a constant column becomes 0). For heat maps of MFCCs, whose c0 (the log energy) is
+     * ten times the size of the rest and would leave every other coefficient one colour.
+     */
+    public static float[][] standardizeColumns(float[][] rows) {
+        int t = rows.length;
+        int k = t == 0 ? 0 : rows[0].length;
+        float[][] out = new float[t][k];
+        for (int j = 0; j < k; j++) {
+            double mean = 0;
+            for (float[] r : rows) {
+                mean += r[j];
+            }
+            mean /= t;
+            double var = 0;
+            for (float[] r : rows) {
+                var += (r[j] - mean) * (r[j] - mean);
+            }
+            double sd = Math.sqrt(var / t);
+            for (int i = 0; i < t; i++) {
+                out[i][j] = sd > 0 ? (float) ((rows[i][j] - mean) / sd) : 0f;
+            }
+        }
+        return out;
+    }
+
     /** Bars, one per category. */
     public static Plot bars(String title, String xLabel, String yLabel, Object[] categories, double[] values) {
         return Plot.of(new Figure(layout(title, xLabel, yLabel, 340),
