@@ -54,8 +54,8 @@ public final class Figures {
 
     /**
      * {@code rows[t][k]} with every column k shifted and scaled to mean 0 and standard deviation 1
-     * over t (a constant column becomes 0). For heat maps of MFCCs, whose c0 (the log energy) is
-     * ten times the size of the rest and would leave every other coefficient one colour.
+     * over t (a constant column becomes 0). For heat maps of MFCCs, whose c0 (the log energy) spans
+     * several times the range of the rest and would leave every other coefficient one colour.
      */
     public static float[][] standardizeColumns(float[][] rows) {
         int t = rows.length;

@@ -83,15 +83,12 @@ public final class PaperTables {
             small.append(Groups.countAtMost(n, tolerance));
             double[] sorted = n.clone();
             Arrays.sort(sorted);
-            min.append(round4(sorted[0]));
-            median.append(round4((sorted[(sorted.length - 1) / 2] + sorted[sorted.length / 2]) / 2));
-            max.append(round4(sorted[sorted.length - 1]));
+            // Not rounded here: TableView shows 4 significant digits, so a tiny GL norm never reads as 0.
+            min.append(sorted[0]);
+            median.append((sorted[(sorted.length - 1) / 2] + sorted[sorted.length / 2]) / 2);
+            max.append(sorted[sorted.length - 1]);
         }
         return Table.create(title, run, zero, small, min, median, max);
-    }
-
-    static double round4(double v) {
-        return Math.round(v * 1e4) / 1e4;
     }
 
     static double round(double v) {
