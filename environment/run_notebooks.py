@@ -20,7 +20,9 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
 # Seconds one cell may run; paper-profile training cells run for hours, so no limit there.
-CELL_TIMEOUT = {"smoke": 1800, "mini": 4 * 3600, "paper": None}
+# From the profile's record in profiles.json (0 = no limit: long training cells).
+PROFILES_JSON = Path(__file__).resolve().parent.parent / "lib/src/main/resources/io/slimkws/env/profiles.json"
+CELL_TIMEOUT = {p["id"]: (p.get("cellTimeoutSeconds") or None) for p in json.loads(PROFILES_JSON.read_text())["profiles"]}
 
 
 class ConsoleClient(NotebookClient):

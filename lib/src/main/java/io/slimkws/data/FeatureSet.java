@@ -64,6 +64,17 @@ public final class FeatureSet {
         return toDataSet(xs, ys);
     }
 
+    /** The examples at {@code idx}, in that order, as one DataSet. */
+    public DataSet rows(int[] idx) {
+        float[] xs = new float[idx.length * DIM];
+        int[] ys = new int[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            System.arraycopy(x, idx[i] * DIM, xs, i * DIM, DIM);
+            ys[i] = y[idx[i]];
+        }
+        return toDataSet(xs, ys);
+    }
+
     /** Consecutive batches covering every example once, in order (evaluation). */
     public Iterator<DataSet> batches(int batchSize) {
         return new Iterator<>() {

@@ -1,6 +1,5 @@
 package io.slimkws.data;
 
-import io.slimkws.env.Profile;
 import io.slimkws.env.Settings;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -13,13 +12,11 @@ import java.util.List;
  */
 public record KwsData(Corpus corpus, NoiseBank noise, List<Clip> training, FeatureSet validation, FeatureSet testing) {
 
-    /** Clips per label and split in the smoke profile: enough to exercise every path in seconds. */
-    public static final int SMOKE_CLIPS_PER_LABEL = 24;
 
     public static KwsData load(Settings s) throws IOException {
         Corpus c = CorpusLoader.of().load(s.requireData());
-        if (s.profile() == Profile.SMOKE) {
-            c = c.limit(SMOKE_CLIPS_PER_LABEL);
+        if (s.profile().clipsPerLabel() > 0) {
+            c = c.limit(s.profile().clipsPerLabel());
         }
         return of(c, s.home().resolve("cache").resolve("features"));
     }

@@ -20,6 +20,30 @@ public final class EnvironmentReport {
     }
 
     /** The library version from the jar manifest (or "dev" when run from classes). */
+    /** The CPU model and its vector extensions (from /proc/cpuinfo), e.g. "AMD EPYC (avx2 avx512f)". */
+    public static String cpuModel() {
+        try {
+            String model = "unknown CPU";
+            java.util.Set<String> flags = java.util.Set.of();
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name") && model.equals("unknown CPU")) {
+                    model = line.substring(line.indexOf(':') + 1).trim();
+                } else if (line.startsWith("flags") && flags.isEmpty()) {
+                    flags = new java.util.HashSet<>(java.util.Arrays.asList(line.substring(line.indexOf(':') + 1).trim().split("\\s+")));
+                }
+            }
+            java.util.List<String> vec = new java.util.ArrayList<>();
+            for (String f : new String[] {"avx2", "fma", "avx512f", "avx512bw", "avx512_vnni", "avx512_bf16"}) {
+                if (flags.contains(f)) {
+                    vec.add(f);
+                }
+            }
+            return model + " (" + (vec.isEmpty() ? "no AVX2" : String.join(" ", vec)) + ")";
+        } catch (java.io.IOException | RuntimeException e) {
+            return System.getProperty("os.arch") + " (no /proc/cpuinfo)";
+        }
+    }
+
     public static String libraryVersion() {
         String v = EnvironmentReport.class.getPackage().getImplementationVersion();
         return v == null ? "dev" : v;

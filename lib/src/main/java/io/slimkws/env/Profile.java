@@ -1,33 +1,104 @@
 package io.slimkws.env;
 
-import java.util.Arrays;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
+import java.util.Map;
 
 /**
- * Which data and schedule a run uses. {@code smoke}: seconds per run, any data (plumbing only);
- * {@code mini}: the real v0.02 test set with a speaker split and a compressed schedule;
- * {@code paper}: the full dataset and the paper's 18,000-step recipe.
+ * Which data and schedule a run uses: one record per profile, read from {@code profiles.json}
+ * beside this class (the same file {@code ./reproduce} and the notebook runner read), so adding a
+ * profile is one edit there. Stage schedules are given either outright or as the paper's schedule
+ * compressed k-fold ({@code paperCompressedBy}); {@code "I.GL"} overrides Stage I for one algorithm.
+ *
+ * @param clipsPerLabel at most this many clips per label and split (0 = all)
+ * @param cellTimeoutSeconds seconds one notebook cell may run (0 = no limit)
+ * @param lambdaScale multiplier on the paper's λ (1 except under Adam)
+ * @param evalEvery evaluation interval in steps (0: derived from evalPoints)
+ * @param evalPoints evaluations per run when evalEvery is 0
  */
-public enum Profile {
-    SMOKE, MINI, PAPER;
+public record Profile(String id, String summary, String data, int clipsPerLabel, int cellTimeoutSeconds, double lambdaScale,
+                      int evalEvery, int evalPoints, int trainEvalClips, int timingRounds, int timingReps, int theoremClips,
+                      int featureBatches, Map<String, JsonNode> stages) {
 
-    public static final Profile DEFAULT = MINI;
+    private static final String FILE = "profiles.json";
+    private static final Map<String, Profile> ALL = load();
+    public static final Profile DEFAULT = ALL.get(defaultId());
 
-    public String id() {
-        return name().toLowerCase(Locale.ROOT);
+    public static List<Profile> all() {
+        return new ArrayList<>(ALL.values());
     }
 
+    public static List<String> ids() {
+        return new ArrayList<>(ALL.keySet());
+    }
+
+    /** The profile with this id (blank: the default), or an error naming the valid ones. */
     public static Profile parse(String s) {
         if (s == null || s.isBlank()) {
             return DEFAULT;
         }
-        for (Profile p : values()) {
-            if (p.id().equals(s.trim().toLowerCase(Locale.ROOT))) {
-                return p;
-            }
+        Profile p = ALL.get(s.trim().toLowerCase(Locale.ROOT));
+        if (p == null) {
+            throw new IllegalArgumentException("unknown profile '" + s + "'; expected one of " + String.join(", ", ALL.keySet()));
         }
-        throw new IllegalArgumentException("unknown profile '" + s + "'; expected one of "
-                + Arrays.stream(values()).map(Profile::id).collect(Collectors.joining(", ")));
+        return p;
+    }
+
+    /** The stage entry for a stage ("original", "I", "II", "III") and algorithm id, with "STAGE.ALGORITHM" overriding. */
+    public JsonNode stage(String stage, String algorithm) {
+        JsonNode n = stages.get(stage + "." + algorithm.toUpperCase(Locale.ROOT));
+        if (n == null) {
+            n = stages.get(stage);
+        }
+        if (n == null) {
+            throw new IllegalStateException("profile " + id + " has no schedule for stage " + stage + " in " + FILE);
+        }
+        return n;
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+
+    private static String defaultId() {
+        try (InputStream in = Profile.class.getResourceAsStream(FILE)) {
+            return new ObjectMapper().readTree(in).path("default").asText();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Map<String, Profile> load() {
+        try (InputStream in = Profile.class.getResourceAsStream(FILE)) {
+            if (in == null) {
+                throw new IllegalStateException(FILE + " is missing from the library's resources");
+            }
+            JsonNode root = new ObjectMapper().readTree(in);
+            Map<String, Profile> m = new LinkedHashMap<>();
+            for (JsonNode p : root.path("profiles")) {
+                Map<String, JsonNode> st = new LinkedHashMap<>();
+                p.path("stages").fields().forEachRemaining(e -> st.put(e.getKey(), e.getValue()));
+                Profile pr = new Profile(p.path("id").asText(), p.path("summary").asText(), p.path("data").asText(),
+                        p.path("clipsPerLabel").asInt(), p.path("cellTimeoutSeconds").asInt(), p.path("lambdaScale").asDouble(1.0),
+                        p.path("evalEvery").asInt(0), p.path("evalPoints").asInt(0), p.path("trainEvalClips").asInt(),
+                        p.path("timingRounds").asInt(7), p.path("timingReps").asInt(25), p.path("theoremClips").asInt(0),
+                        p.path("featureBatches").asInt(20), st);
+                if (pr.evalEvery <= 0 && pr.evalPoints <= 0) {
+                    throw new IllegalStateException("profile " + pr.id + " in " + FILE + " needs evalEvery or evalPoints");
+                }
+                m.put(pr.id, pr);
+            }
+            return m;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + FILE, e);
+        }
     }
 }

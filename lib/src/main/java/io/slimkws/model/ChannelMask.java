@@ -71,6 +71,18 @@ public final class ChannelMask {
         return m;
     }
 
+    /** A 0/1 array shaped like the conv1 weights [filters, 1, kh, kw]: filter g is kept iff conv2 reads channel g. */
+    public INDArray filterMask(long[] shape, org.nd4j.linalg.api.buffer.DataType type) {
+        INDArray m = Nd4j.zeros(type, shape);
+        for (int g = 0; g < keep.length; g++) {
+            if (keep[g]) {
+                m.get(org.nd4j.linalg.indexing.NDArrayIndex.point(g), org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                        org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all()).assign(1);
+            }
+        }
+        return m;
+    }
+
     /** Zeroes the masked groups of {@code w} in place. */
     public void apply(INDArray w) {
         for (int g = 0; g < keep.length; g++) {

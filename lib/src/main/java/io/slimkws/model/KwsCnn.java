@@ -47,6 +47,9 @@ public final class KwsCnn {
     /** TensorFlow's recipe: every weight from a truncated normal with standard deviation 0.01. */
     public static final double INIT_STD = 0.01;
 
+    /** Dropout of the recipe, as DL4J's keep probability (0.5 either way). */
+    public static final double KEEP_PROBABILITY = 0.5;
+
     private KwsCnn() {
     }
 
@@ -77,7 +80,7 @@ public final class KwsCnn {
 
     /** The recipe's network: plain SGD at 0.001, dropout 0.5, initialised. */
     public static MultiLayerNetwork build(long seed) {
-        return build(new Sgd(0.001), 0.5, seed);
+        return build(new Sgd(0.001), KEEP_PROBABILITY, seed);
     }
 
     public static MultiLayerNetwork build(IUpdater updater, double keepProbability, long seed) {

@@ -12,11 +12,18 @@ import java.util.HexFormat;
 public record RunSpec(String name, Stage stage, Algorithm algorithm, Hyper hyper, Schedule schedule, String profile,
                       String dataFingerprint, long seed, String warmStart) {
 
+    /**
+     * Version of the training code's behaviour, part of every run's identity: bump it when a change
+     * alters what a run computes, so cached runs of the old code are never served as this code's.
+     * 2: KwsStep (own dropout masks, pruned compute in Stages II/III), evaluation at step 0, eval loss.
+     */
+    public static final int TRAINER_VERSION = 2;
+
     /** Canonical text: every field that changes what is trained, in a fixed order. */
     public String canonical() {
         return "stage=" + stage + "\nalgorithm=" + algorithm + "\n" + hyper.describe() + "\nschedule=" + schedule
                 + "\nprofile=" + profile + "\ndata=" + dataFingerprint + "\nseed=" + seed
-                + "\nwarmStart=" + (warmStart == null ? "" : warmStart) + "\nmodel=kws-cnn-tf-conv-v1\n";
+                + "\nwarmStart=" + (warmStart == null ? "" : warmStart) + "\nmodel=kws-cnn-tf-conv-v1\ntrainer=" + TRAINER_VERSION + "\n";
     }
 
     public String id() {

@@ -84,7 +84,7 @@ public final class RunStore {
             out.println(spec.name() + ": resuming from the checkpoint at step " + resume.step());
         }
         try {
-            MultiLayerNetwork net = KwsCnn.build(spec.schedule().updater(), 0.5, spec.seed());
+            MultiLayerNetwork net = KwsCnn.build(spec.schedule().updater(), KwsCnn.KEEP_PROBABILITY, spec.seed());
             ChannelMask mask = null;
             if (spec.warmStart() != null) {
                 RunResult warm = byId(spec.profile(), spec.warmStart());
@@ -108,7 +108,7 @@ public final class RunStore {
             saveModel(eval, d.resolve(RunResult.MODEL), provenance);
             saveModel(net, d.resolve(RunResult.LATENT), provenance);
             String[] last = log.rows().get(log.rows().size() - 1).split(",");
-            double seconds = Double.parseDouble(last[10]);
+            double seconds = Double.parseDouble(last[TrainingLog.SECONDS]);
             ObjectNode s = JSON.createObjectNode();
             s.put("name", spec.name()).put("val_acc", val).put("test_acc", test).put("sparsity", 100 * finalMask.sparsity())
                     .put("mask", finalMask.toString()).put("steps", spec.schedule().steps()).put("seconds", seconds)

@@ -1,75 +1,124 @@
 package io.slimkws.train;
 
-import io.slimkws.env.Profile;
 import java.util.HashMap;
 import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.linalg.schedule.MapSchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
 
 /**
  * How long and how a run trains: steps, batch size, evaluation interval, the two-level learning
  * rate (lr for the first steps - lateSteps, lrLate after, as the recipe's 0.001 then 0.0001),
- * the optimiser, and how many training clips are scored at each evaluation.
+ * the optimiser, how many training clips are scored at each evaluation, and two safeguards for
+ * compressed schedules: a linear learning-rate warm-up over the first {@code warmupSteps} and a
+ * cap on the gradient's global norm ({@code clipNorm}, 0 = none). Every table shows them.
  *
- * <p>The optimiser is SGD (the recipe, {@code paper} profile) or Adam (compressed schedules,
- * where plain SGD at 0.001 from the 0.01-std initialisation barely moves). With Adam, the
- * extra terms of the update rules enter the gradient before the optimiser: RGSM adds
- * β(w - u) to conv2's gradient (so a fixed point still satisfies (3.9), ∇ℓ = β(u - w)), GSBC
- * and BC hand it the gradient taken at u or at proj_Q(w_f). See {@link UpdateRule}.
+ * <p>Under SGD the update rules are the paper's verbatim ((3.2), (3.8), (3.15)-(3.17)). Under Adam
+ * (profile {@code quick}) the rules' extra terms enter the gradient before the optimiser.
  */
 public record Schedule(int steps, int batchSize, int evalEvery, double lr, double lrLate, int lateSteps,
-                       String optimizer, int trainEvalClips) {
+                       Optimizer optimizer, int trainEvalClips, int warmupSteps, double clipNorm) {
 
     public Schedule {
-        if (steps <= 0 || batchSize <= 0 || evalEvery <= 0 || lateSteps < 0 || lateSteps > steps) {
-            throw new IllegalArgumentException("bad schedule: steps " + steps + ", batch " + batchSize + ", evalEvery "
-                    + evalEvery + ", lateSteps " + lateSteps);
+        if (steps <= 0 || batchSize <= 0 || evalEvery <= 0 || lateSteps < 0 || lateSteps > steps || warmupSteps < 0
+                || warmupSteps > steps - lateSteps || !(clipNorm >= 0) || !(lr > 0) || !(lrLate > 0)) {
+            throw new IllegalArgumentException("bad schedule: steps " + steps + ", batch " + batchSize + ", evalEvery " + evalEvery
+                    + ", lr " + lr + ", lrLate " + lrLate + ", lateSteps " + lateSteps + ", warmupSteps " + warmupSteps
+                    + ", clipNorm " + clipNorm);
         }
-        if (!optimizer.equals("sgd") && !optimizer.equals("adam")) {
-            throw new IllegalArgumentException("optimizer must be sgd or adam, got '" + optimizer + "'");
+        if (optimizer == null) {
+            throw new IllegalArgumentException("schedule needs an optimizer (sgd or adam)");
         }
     }
 
-    public double learningRate(int step) {
-        return step < steps - lateSteps ? lr : lrLate;
-    }
-
-    public IUpdater updater() {
-        Map<Integer, Double> m = new HashMap<>();
-        m.put(0, lr);
-        m.put(steps - lateSteps, lrLate);
-        MapSchedule s = new MapSchedule(ScheduleType.ITERATION, m);
-        return optimizer.equals("adam") ? new Adam(s) : new Sgd(s);
-    }
-
-    /** The schedule of a stage under a profile (documented in the notebooks and README). */
-    public static Schedule of(Profile p, Stage stage) {
-        return switch (p) {
-            // Seconds per run: plumbing only.
-            case SMOKE -> new Schedule(12, 16, 4, 0.001, 0.0001, 4, "adam", 64);
-            // The mini corpus (4,069 training clips): see README for the measured times.
-            case MINI -> switch (stage) {
-                case ORIGINAL, I -> new Schedule(MINI_STAGE1_STEPS, 100, MINI_EVAL_EVERY, 0.001, 0.0001, MINI_STAGE1_STEPS / 6, "adam", 300);
-                case II, III -> new Schedule(MINI_STAGE23_STEPS, 100, MINI_EVAL_EVERY, 0.0005, 0.0001, MINI_STAGE23_STEPS / 3, "adam", 300);
-            };
-            // The recipe: 18,000 steps of plain SGD, batch 100, 0.001 then 0.0001 for the last 3,000.
-            case PAPER -> switch (stage) {
-                case ORIGINAL, I -> new Schedule(18_000, 100, 400, 0.001, 0.0001, 3_000, "sgd", 2000);
-                case II, III -> new Schedule(6_000, 100, 400, 0.001, 0.0001, 1_000, "sgd", 2000);
-            };
+    /** The recipe's schedule of a stage: 18,000 (Stage I, original) or 6,000 (Stages II, III) steps of plain SGD, batch 100. */
+    public static Schedule paper(Stage stage) {
+        return switch (stage) {
+            case ORIGINAL, I -> new Schedule(18_000, 100, 400, 0.001, 0.0001, 3_000, Optimizer.SGD, 2000, 0, 0);
+            case II, III -> new Schedule(6_000, 100, 400, 0.001, 0.0001, 1_000, Optimizer.SGD, 2000, 0, 0);
         };
     }
 
+    /** The schedule of a stage (and algorithm) under a profile, as profiles.json declares it. */
+    public static Schedule of(io.slimkws.env.Profile p, Stage stage, Algorithm a) {
+        com.fasterxml.jackson.databind.JsonNode n = p.stage(stage.key(), a.id());
+        Schedule s;
+        if (n.has("paperCompressedBy")) {
+            s = paper(stage).compressed(n.path("paperCompressedBy").asDouble());
+        } else {
+            s = new Schedule(n.path("steps").asInt(), n.path("batch").asInt(), 1, n.path("lr").asDouble(), n.path("lrLate").asDouble(),
+                    n.path("lateSteps").asInt(), Optimizer.parse(n.path("optimizer").asText("sgd")), 1, 0, 0);
+        }
+        int every = p.evalEvery() > 0 ? p.evalEvery() : Math.max(1, (int) Math.round((double) s.steps() / p.evalPoints()));
+        return s.withEval(every, p.trainEvalClips()).withSafeguards(n.path("warmupSteps").asInt(0), n.path("clipNorm").asDouble(0));
+    }
+
+    /** The compression factor k of a stage under a profile (1 for a schedule given outright). */
+    public static double compression(io.slimkws.env.Profile p, Stage stage, Algorithm a) {
+        return p.stage(stage.key(), a.id()).path("paperCompressedBy").asDouble(1.0);
+    }
+
+    /** Training samples the schedule draws. */
+    public long samples() {
+        return (long) steps * batchSize;
+    }
+
     /**
-     * 5 x 180 + 4 x 90 = 1,260 steps of batch 100. Measured on two 2-core hosts of this project:
-     * TrainStepBenchmark 31-33 samples/s (about 3.1 s a step, 65 min in all) on the first, 92-102
-     * samples/s (24 min of training) on the second; both within the 75 minutes asked for.
+     * The same schedule compressed k-fold: every step count ÷ k, learning rates × k, so that the
+     * total step length η·steps (and the pull η·β·steps of RGSM) stays the paper's.
      */
-    public static final int MINI_STAGE1_STEPS = 180;
-    public static final int MINI_STAGE23_STEPS = 90;
-    /** An evaluation (300 training + 505 validation clips, about 2 s) every 15 steps: 12 points on the Stage-I curves. */
-    public static final int MINI_EVAL_EVERY = 15;
+    public Schedule compressed(double k) {
+        if (!(k >= 1)) {
+            throw new IllegalArgumentException("compression factor k must be at least 1, got " + k);
+        }
+        int s = (int) Math.round(steps / k);
+        return new Schedule(s, batchSize, evalEvery, lr * k, lrLate * k, (int) Math.round(lateSteps / k), optimizer, trainEvalClips,
+                (int) Math.round(warmupSteps / k), clipNorm);
+    }
+
+    public Schedule withEval(int every, int clips) {
+        return new Schedule(steps, batchSize, every, lr, lrLate, lateSteps, optimizer, clips, warmupSteps, clipNorm);
+    }
+
+    public Schedule withSafeguards(int warmup, double clip) {
+        return new Schedule(steps, batchSize, evalEvery, lr, lrLate, lateSteps, optimizer, trainEvalClips, warmup, clip);
+    }
+
+    public double learningRate(int step) {
+        if (step >= steps - lateSteps) {
+            return lrLate;
+        }
+        return step < warmupSteps ? lr * (step + 1) / warmupSteps : lr;
+    }
+
+    public IUpdater updater() {
+        ISchedule s;
+        if (warmupSteps == 0) {
+            Map<Integer, Double> m = new HashMap<>();
+            m.put(0, lr);
+            m.put(steps - lateSteps, lrLate);
+            s = new MapSchedule(ScheduleType.ITERATION, m);
+        } else {
+            Map<Integer, Double> m = new HashMap<>();
+            for (int i = 0; i <= warmupSteps; i++) {
+                m.put(i, learningRate(i));
+            }
+            m.put(steps - lateSteps, lrLate);
+            s = new MapSchedule(ScheduleType.ITERATION, m);
+        }
+        return optimizer == Optimizer.ADAM ? new Adam(s) : new Sgd(s);
+    }
+
+    /** Caps the gradient's global L2 norm at {@code clipNorm} (in place); returns the norm before. */
+    public double clip(INDArray grad) {
+        double n = grad.norm2Number().doubleValue();
+        if (clipNorm > 0 && n > clipNorm) {
+            grad.muli(clipNorm / n);
+        }
+        return n;
+    }
 }

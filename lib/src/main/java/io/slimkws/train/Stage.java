@@ -10,4 +10,9 @@ public enum Stage {
     Stage(String title) {
         this.title = title;
     }
+
+    /** The key of this stage in profiles.json: original, I, II, III. */
+    public String key() {
+        return this == ORIGINAL ? "original" : name();
+    }
 }

@@ -47,10 +47,21 @@ public final class Trainer {
         this.state = new StepState(net, mask);
         this.sched = spec.schedule();
         this.trainEval = trainEval;
-        this.lagrangianBatch = trainEval.slice(0, Math.min(trainEval.size(), 100));
+        this.lagrangianBatch = Evaluation.spread(trainEval, 100);
+        applyMask();
+    }
+
+    /** Stages II and III: pruned groups of conv2 and the conv1 filters only they read stay exactly zero. */
+    private void applyMask() {
         if (state.conv2Mask != null) {
             state.conv2W().muli(state.conv2Mask);
+            state.weights[0].muli(state.conv1Mask);
         }
+    }
+
+    /** The state the rules see (benchmarks attach a profile to it). */
+    public StepState state() {
+        return state;
     }
 
     /**
@@ -79,9 +90,13 @@ public final class Trainer {
         Progress progress = new Progress(spec.name(), start, sched.steps(), out);
         long t0 = System.nanoTime();
         double secondsBefore = resume == null || resume.logRows().isEmpty() ? 0
-                : Double.parseDouble(resume.logRows().get(resume.logRows().size() - 1).split(",")[10]);
+                : Double.parseDouble(resume.logRows().get(resume.logRows().size() - 1).split(",")[TrainingLog.SECONDS]);
         double lossSum = 0;
         int lossCount = 0;
+        if (start == 0) {
+            // Step 0: where a warm-started stage begins (Stages II/III), and the first point of every curve.
+            logEvaluation(log, 0, Double.NaN, 0, 0, secondsBefore, runDir, progress, null);
+        }
         try (AugmentedBatches batches = new AugmentedBatches(data.training(), data.noise(), sched.batchSize(), spec.seed(), start, 4)) {
             for (int step = start; step < sched.steps(); step++) {
                 boolean evalNow = (step + 1) % sched.evalEvery() == 0 || step + 1 == sched.steps();
@@ -94,10 +109,7 @@ public final class Trainer {
                 DataSet b = batches.next();
                 rule.forwardWeights(state);
                 Nd4j.getRandom().setSeed(spec.seed() * 1_000_003L + step); // dropout: the same masks on resume
-                net.setInput(b.getFeatures());
-                net.setLabels(b.getLabels());
-                net.computeGradientAndScore();
-                double score = net.score();
+                double score = state.computeGradient(b.getFeatures(), b.getLabels(), KwsCnn.KEEP_PROBABILITY);
                 rule.restore(state);
                 if (!Double.isFinite(score)) {
                     throw new DivergedException(spec.name() + " diverged at step " + step + ": training loss is " + score
@@ -105,30 +117,22 @@ public final class Trainer {
                 }
                 lossSum += score;
                 lossCount++;
-                INDArray grad = net.gradient().gradient();
-                grad.divi(b.numExamples());
+                INDArray grad = state.grad;
                 rule.adjustGradient(state);
                 if (state.conv2Mask != null) {
                     state.conv2Grad().muli(state.conv2Mask);
                 }
+                sched.clip(grad);
                 opt.applyUpdater(grad, step, (int) ((long) step * sched.batchSize() / trainSize));
                 net.params().subi(grad);
-                if (state.conv2Mask != null) {
-                    state.conv2W().muli(state.conv2Mask);
-                }
+                applyMask();
                 if (evalNow) {
                     double delta = Math.sqrt(Math.pow(state.conv2W().distance2(wPrev), 2) + Math.pow(uOrW().distance2(uPrev), 2));
-                    Metrics m = evaluate();
-                    double epoch = (double) (step + 1) * sched.batchSize() / trainSize;
                     double seconds = secondsBefore + (System.nanoTime() - t0) / 1e9;
-                    log.add(step + 1, epoch, sched.learningRate(step), lossSum / lossCount, m.trainAcc, m.valAcc, m.sparsity,
-                            m.wMinusU, m.lagrangian, delta, seconds, m.groupNorms);
+                    logEvaluation(log, step + 1, lossSum / lossCount, sched.learningRate(step), delta, seconds, runDir, progress,
+                            new Checkpoint(step + 1, net.params().dup(), optState.dup(), null));
                     lossSum = 0;
                     lossCount = 0;
-                    log.write(runDir.resolve("log.csv"), KwsCnn.CHANNELS);
-                    new Checkpoint(step + 1, net.params().dup(), optState.dup(), log.rows()).save(runDir);
-                    progress.report(step + 1, String.format("loss %.3f | train %.1f%% | val %.1f%% | sparsity %.1f%%",
-                            m.lagrangianLoss, m.trainAcc, m.valAcc, m.sparsity));
                     if (stopAfter != null && stopAfter.test(step + 1)) {
                         return log;
                     }
@@ -138,12 +142,26 @@ public final class Trainer {
         return log;
     }
 
+    private void logEvaluation(TrainingLog log, int step, double trainLoss, double lr, double delta, double seconds, Path runDir,
+                               Progress progress, Checkpoint checkpoint) throws IOException {
+        Metrics m = evaluate();
+        double epoch = (double) step * sched.batchSize() / data.training().size();
+        log.add(step, epoch, lr, trainLoss, m.trainAcc, m.valAcc, m.sparsity, m.wMinusU, m.lagrangian, delta, seconds, m.groupNorms,
+                m.evalLoss);
+        log.write(runDir.resolve("log.csv"), KwsCnn.CHANNELS);
+        if (checkpoint != null) {
+            new Checkpoint(checkpoint.step(), checkpoint.params(), checkpoint.optimizerState(), log.rows()).save(runDir);
+        }
+        progress.report(step, String.format("loss %.3f | train %.1f%% | val %.1f%% | sparsity %.1f%%",
+                m.evalLoss, m.trainAcc, m.valAcc, m.sparsity));
+    }
+
     private INDArray uOrW() {
         INDArray u = rule.u(state);
         return u != null ? u : state.conv2W().dup();
     }
 
-    record Metrics(double trainAcc, double valAcc, double sparsity, double wMinusU, double lagrangian, double lagrangianLoss,
+    record Metrics(double trainAcc, double valAcc, double sparsity, double wMinusU, double lagrangian, double evalLoss,
                    double[] groupNorms) {
     }
 
@@ -162,8 +180,7 @@ public final class Trainer {
     Metrics evaluate() {
         // L_β(u, w) = ℓ(w) + β λ P(u) + β/2 ||w - u||^2 on a fixed batch, dropout off (μ = βλ, Section 3.1);
         // for GL it is ℓ(w) + μ ||w||_GL.
-        evalNet.params().assign(net.params());
-        double loss = evalNet.score(lagrangianBatch, false);
+        double loss = Evaluation.loss(net, lagrangianBatch); // ℓ(w): the Lagrangian's own term
         INDArray w = state.conv2W();
         INDArray u = rule.u(state);
         Hyper h = spec.hyper();
@@ -178,29 +195,13 @@ public final class Trainer {
         MultiLayerNetwork e = evaluationNetwork();
         INDArray evalW2 = e.getLayer(KwsCnn.CONV2).getParam("W");
         double tol = spec.algorithm() == Algorithm.GL ? GL_TOLERANCE : 0.0;
+        // Accuracy and loss at the evaluation weights: u for RGSM/GSBC, the binary weights in Stage III.
         return new Metrics(accuracy(e, trainEval), accuracy(e, data.validation()), 100 * Groups.sparsity(evalW2, tol),
-                wMinusU, lagrangian, loss, Groups.norms(evalW2));
+                wMinusU, lagrangian, Evaluation.loss(e, lagrangianBatch), Groups.norms(evalW2));
     }
 
-    /** Top-1 accuracy in percent, dropout off. */
+    /** Top-1 accuracy in percent, dropout off (see {@link Evaluation#accuracy}). */
     public static double accuracy(MultiLayerNetwork net, FeatureSet fs) {
-        if (fs.size() == 0) {
-            return Double.NaN;
-        }
-        int correct = 0;
-        int seen = 0;
-        var it = fs.batches(200);
-        while (it.hasNext()) {
-            DataSet d = it.next();
-            INDArray pred = net.output(d.getFeatures(), false).argMax(1);
-            INDArray truth = d.getLabels().argMax(1);
-            for (int i = 0; i < d.numExamples(); i++) {
-                if (pred.getInt(i) == truth.getInt(i)) {
-                    correct++;
-                }
-            }
-            seen += d.numExamples();
-        }
-        return 100.0 * correct / seen;
+        return Evaluation.accuracy(net, fs);
     }
 }

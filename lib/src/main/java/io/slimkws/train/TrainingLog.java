@@ -13,19 +13,22 @@ import tech.tablesaw.io.csv.CsvReadOptions;
 /**
  * The per-evaluation log of a run, kept as CSV: step, epoch, learning rate, train loss, train and
  * validation accuracy (%), channel sparsity (%), ||w - u||, the Lagrangian L_β(u, w) on a fixed
- * batch, ||(u, w)^{t+1} - (u, w)^t||, wall seconds, and the 64 group norms of conv2's evaluation
- * weights (u for the splitting methods).
+ * batch, ||(u, w)^{t+1} - (u, w)^t||, wall seconds, the loss at the evaluation weights on that
+ * batch (u for RGSM/GSBC, the binary weights in Stage III), and the 64 group norms of conv2's
+ * evaluation weights. Row 0 is the evaluation before the first step (train_loss is empty there).
  */
 public final class TrainingLog {
     public static final String[] COLUMNS = {"step", "epoch", "lr", "train_loss", "train_acc", "val_acc", "sparsity",
-        "w_minus_u", "lagrangian", "delta_uw", "seconds"};
+        "w_minus_u", "lagrangian", "delta_uw", "seconds", "eval_loss"};
+    /** Column of the wall seconds (resume reads it). */
+    public static final int SECONDS = 10;
     private final List<String> rows = new ArrayList<>();
 
     public void add(int step, double epoch, double lr, double trainLoss, double trainAcc, double valAcc, double sparsity,
-                    double wMinusU, double lagrangian, double deltaUw, double seconds, double[] groupNorms) {
+                    double wMinusU, double lagrangian, double deltaUw, double seconds, double[] groupNorms, double evalLoss) {
         StringBuilder b = new StringBuilder();
         b.append(step);
-        for (double v : new double[] {epoch, lr, trainLoss, trainAcc, valAcc, sparsity, wMinusU, lagrangian, deltaUw, seconds}) {
+        for (double v : new double[] {epoch, lr, trainLoss, trainAcc, valAcc, sparsity, wMinusU, lagrangian, deltaUw, seconds, evalLoss}) {
             b.append(',').append(fmt(v));
         }
         for (double v : groupNorms) {
@@ -35,6 +38,9 @@ public final class TrainingLog {
     }
 
     static String fmt(double v) {
+        if (Double.isNaN(v)) {
+            return "";
+        }
         return String.format(Locale.ROOT, "%.9g", v);
     }
 

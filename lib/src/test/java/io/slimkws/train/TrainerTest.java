@@ -37,7 +37,7 @@ class TrainerTest {
     }
 
     static Schedule sgd(int steps, double lr) {
-        return new Schedule(steps, 4, 2, lr, lr, 0, "sgd", 8);
+        return new Schedule(steps, 4, 2, lr, lr, 0, Optimizer.SGD, 8, 0, 0);
     }
 
     static RunSpec spec(String name, Stage st, Algorithm a, Hyper h, Schedule s, String warm) {
@@ -88,17 +88,19 @@ class TrainerTest {
             }
         }
         assertEquals(s1.mask().toString(), s3.mask().toString());
-        // Stage III: each layer holds exactly ± mean|w_f| (over its unmasked weights), and 0 in masked groups.
+        // Stage III: each layer holds exactly ± mean|w_f| (over its unmasked weights), and 0 in masked groups
+        // of conv2 and in the conv1 filters only those groups read (they are physically removed).
         MultiLayerNetwork bin = s3.model();
         MultiLayerNetwork latent = s3.latentModel();
         for (int layer : new int[] {KwsCnn.CONV1, KwsCnn.CONV2, KwsCnn.FC}) {
             INDArray wb = bin.getLayer(layer).getParam("W");
             INDArray wf = latent.getLayer(layer).getParam("W");
-            INDArray mask = layer == KwsCnn.CONV2 ? s1.mask().weightMask(wf.shape(), wf.dataType()) : null;
+            INDArray mask = layer == KwsCnn.CONV2 ? s1.mask().weightMask(wf.shape(), wf.dataType())
+                    : layer == KwsCnn.CONV1 ? s1.mask().filterMask(wf.shape(), wf.dataType()) : null;
             double a = BinaryProjection.scale(wf, mask);
             SortedSet<Float> values = BinaryProjection.distinct(wb);
             SortedSet<Float> expected = new java.util.TreeSet<>(List.of((float) -a, (float) a));
-            if (layer == KwsCnn.CONV2) {
+            if (layer != KwsCnn.FC) {
                 expected.add(0f);
             }
             assertEquals(expected.size(), values.size(), "layer " + layer + " values " + values);

@@ -1,0 +1,232 @@
+package io.slimkws.model;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.memory.enums.ResetPolicy;
+import org.nd4j.linalg.api.memory.enums.SpillPolicy;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.random.impl.BernoulliDistribution;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * The keyword CNN's forward and backward pass written with ND4J's native (oneDNN) ops instead of
+ * DL4J's layers: the training step of {@code Trainer}. It computes what DL4J's
+ * {@code MultiLayerNetwork} computes for {@link KwsCnn} (same parameters and layout, same
+ * dropout placement; {@code KwsStepTest} checks outputs and gradients against DL4J and against
+ * finite differences), faster on these hosts (see {@code environment/bench/throughput}) because
+ *
+ * <ul>
+ *   <li>activations are NHWC, the layout oneDNN's CPU kernels want (DL4J hands them NCHW);</li>
+ *   <li>conv1's weight gradient is im2col + one batched GEMM, and its input gradient is not computed
+ *       (nothing reads it): oneDNN's conv2d_bp took about 40 % of DL4J's step on this one-channel
+ *       20x8 kernel;</li>
+ *   <li>every intermediate lives in one ND4J workspace, reused from step to step (fresh off-heap
+ *       arrays cost more in page faults than the arithmetic on them);</li>
+ *   <li>with k &lt; 64 kept channels it <em>is</em> the physically pruned network of Fig. 5:
+ *       conv1 has k filters and conv2 k input channels, not 64 multiplied by zero.</li>
+ * </ul>
+ *
+ * Parameters and gradients are in DL4J's shapes (conv W [out, in, kh, kw], fc W [62,720, 12] with
+ * rows in DL4J's NCHW flattening order), so they can be views into a {@code MultiLayerNetwork}.
+ * Not thread-safe: one instance per training loop.
+ */
+public final class KwsStep {
+    public static final int H = KwsCnn.FRAMES;
+    public static final int W = KwsCnn.COEFFS;
+    public static final int H2 = H / 2;
+    public static final int W2 = W / 2;
+    public static final int K1H = 20;
+    public static final int K1W = 8;
+    public static final int K2H = 10;
+    public static final int K2W = 4;
+    private static final int C = KwsCnn.CHANNELS;
+    private static final int NHWC = 1;
+    private static final int W_OIHW = 1;
+    private static final WorkspaceConfiguration WS = WorkspaceConfiguration.builder()
+            .initialSize(0).policyAllocation(AllocationPolicy.STRICT).policyLearning(LearningPolicy.FIRST_LOOP)
+            .policyReset(ResetPolicy.BLOCK_LEFT).policySpill(SpillPolicy.REALLOCATE).build();
+
+    /** Parameters (or their gradients) in DL4J's shapes; {@code k} = w1.size(0) = w2.size(1). */
+    public record Params(INDArray w1, INDArray b1, INDArray w2, INDArray b2, INDArray wf, INDArray bf) {
+        public int kept() {
+            return (int) w1.size(0);
+        }
+
+        public INDArray[] all() {
+            return new INDArray[] {w1, b1, w2, b2, wf, bf};
+        }
+
+        /** Zero arrays shaped like these parameters. */
+        public Params zerosLike() {
+            return new Params(w1.ulike().assign(0), b1.ulike().assign(0), w2.ulike().assign(0), b2.ulike().assign(0),
+                    wf.ulike().assign(0), bf.ulike().assign(0));
+        }
+    }
+
+    private final String workspaceId = "slimkws-step-" + System.identityHashCode(this);
+    private final Im2col conv1Grad = new Im2col(K1H, K1W);
+
+    private static void conv(INDArray x, INDArray w, INDArray b, int kh, int kw, INDArray out) {
+        Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(x, w, b).addOutputs(out)
+                .addIntegerArguments(kh, kw, 1, 1, 0, 0, 1, 1, 1, NHWC, W_OIHW).build());
+    }
+
+    private static void pool(INDArray x, INDArray out) {
+        Nd4j.exec(DynamicCustomOp.builder("maxpool2d").addInputs(x).addOutputs(out)
+                .addIntegerArguments(2, 2, 2, 2, 0, 0, 1, 1, 0, 0, NHWC).build());
+    }
+
+    /** Logits [n, 12] of clips x [n, 1, 98, 40] with dropout off (inference), detached from the workspace. */
+    public INDArray logits(Params p, INDArray x) {
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WS, workspaceId)) {
+            return forward(p, x, null, null, null).logits.detach();
+        }
+    }
+
+    /** Mean softmax cross-entropy of clips x with one-hot labels, dropout off. */
+    public double loss(Params p, INDArray x, INDArray labels) {
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WS, workspaceId)) {
+            INDArray prob = Transforms.softmax(forward(p, x, null, null, null).logits, true);
+            return -Transforms.log(prob.add(1e-30), false).muli(labels.castTo(prob.dataType())).sumNumber().doubleValue() / x.size(0);
+        }
+    }
+
+    /** Predicted class of each clip of x. */
+    public int[] predict(Params p, INDArray x) {
+        INDArray l = logits(p, x);
+        int[] out = new int[(int) l.size(0)];
+        INDArray am = l.argMax(1);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = am.getInt(i);
+        }
+        return out;
+    }
+
+    private record Forward(INDArray r1, INDArray d1, INDArray r2, INDArray flat, INDArray wfNhwc, INDArray logits) {
+    }
+
+    private Forward forward(Params p, INDArray xNchw, INDArray m1, INDArray m2, StepProfile prof) {
+        int n = (int) xNchw.size(0);
+        int k = p.kept();
+        // One input channel: NCHW [n, 1, 98, 40] and NHWC [n, 98, 40, 1] are the same bytes.
+        INDArray x = xNchw.castTo(p.w1().dataType()).dup('c').reshape('c', n, H, W, 1);
+        DataType dt = p.w1().dataType();
+        INDArray r1 = Nd4j.create(dt, n, H, W, k);
+        conv(x, p.w1(), p.b1().reshape(k), K1H, K1W, r1);
+        StepProfile.op(prof, "conv1 forward");
+        Transforms.relu(r1, false);
+        StepProfile.op(prof, "relu forward");
+        INDArray d1 = Nd4j.create(dt, n, H2, W2, k);
+        pool(r1, d1);
+        StepProfile.op(prof, "pool forward");
+        if (m1 != null) {
+            d1.muli(m1);
+            StepProfile.op(prof, "dropout apply");
+        }
+        INDArray r2 = Nd4j.create(dt, n, H2, W2, C);
+        conv(d1, p.w2(), p.b2().reshape(C), K2H, K2W, r2);
+        StepProfile.op(prof, "conv2 forward");
+        Transforms.relu(r2, false);
+        StepProfile.op(prof, "relu forward");
+        INDArray flat = r2;
+        if (m2 != null) {
+            flat = r2.mul(m2);
+            StepProfile.op(prof, "dropout apply");
+        }
+        flat = flat.reshape('c', n, (long) H2 * W2 * C);
+        INDArray wfNhwc = p.wf().reshape('c', C, H2, W2, p.wf().size(1)).permute(1, 2, 0, 3).dup('c')
+                .reshape('c', (long) H2 * W2 * C, p.wf().size(1));
+        StepProfile.op(prof, "fc layout");
+        INDArray logits = flat.mmul(wfNhwc).addiRowVector(p.bf().reshape(p.bf().length()));
+        StepProfile.op(prof, "fc forward");
+        return new Forward(r1, d1, r2, flat, wfNhwc, logits);
+    }
+
+    /** {@link #gradient(Params, INDArray, INDArray, double, Params, StepProfile)} without a profile. */
+    public double gradient(Params p, INDArray x, INDArray labels, double keepProbability, Params grad) {
+        return gradient(p, x, labels, keepProbability, grad, null);
+    }
+
+    /**
+     * Writes dℓ/dθ of the mean softmax cross-entropy of the batch into {@code grad} (arrays shaped
+     * like {@code p}; they may be views into a flat gradient) and returns ℓ. {@code keepProbability}
+     * &lt; 1 draws inverted-dropout masks (as DL4J's {@code dropOut(p)}: on conv2's and fc's inputs)
+     * from ND4J's random generator, so seeding it before the call fixes them.
+     */
+    public double gradient(Params p, INDArray xNchw, INDArray labels, double keepProbability, Params grad, StepProfile prof) {
+        if (prof != null) {
+            prof.start();
+        }
+        int n = (int) xNchw.size(0);
+        int k = p.kept();
+        double loss;
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WS, workspaceId)) {
+            INDArray m1 = null;
+            INDArray m2 = null;
+            if (keepProbability < 1) {
+                m1 = dropoutMask(new long[] {n, H2, W2, k}, keepProbability).castTo(p.w1().dataType());
+                m2 = dropoutMask(new long[] {n, H2, W2, C}, keepProbability).castTo(p.w1().dataType());
+                StepProfile.op(prof, "dropout masks");
+            }
+            Forward f = forward(p, xNchw, m1, m2, prof);
+            INDArray prob = Transforms.softmax(f.logits, true);
+            loss = -Transforms.log(prob.add(1e-30), false).muli(labels.castTo(prob.dataType())).sumNumber().doubleValue() / n;
+            INDArray gl = prob.subi(labels.castTo(prob.dataType())).divi(n);
+            StepProfile.op(prof, "softmax cross-entropy");
+            grad.bf().assign(gl.sum(0).reshape(grad.bf().shape()));
+            INDArray gwfNhwc = f.flat.transpose().mmul(gl);
+            INDArray gr2 = gl.mmul(f.wfNhwc.transpose()).reshape('c', n, H2, W2, C);
+            StepProfile.op(prof, "fc backward");
+            grad.wf().assign(gwfNhwc.reshape('c', H2, W2, C, gl.size(1)).permute(2, 0, 1, 3).reshape(grad.wf().shape()));
+            StepProfile.op(prof, "fc layout");
+            if (m2 != null) {
+                gr2.muli(m2);
+                StepProfile.op(prof, "dropout apply");
+            }
+            reluBackwardInPlace(f.r2, gr2);
+            StepProfile.op(prof, "relu backward");
+            DataType dt = p.w1().dataType();
+            INDArray gd1 = Nd4j.create(dt, n, H2, W2, k);
+            INDArray gb2 = Nd4j.create(dt, C);
+            Nd4j.exec(DynamicCustomOp.builder("conv2d_bp").addInputs(f.d1, p.w2(), p.b2().reshape(C), gr2)
+                    .addOutputs(gd1, grad.w2(), gb2).addIntegerArguments(K2H, K2W, 1, 1, 0, 0, 1, 1, 1, NHWC, W_OIHW).build());
+            grad.b2().assign(gb2.reshape(grad.b2().shape()));
+            StepProfile.op(prof, "conv2 backward");
+            if (m1 != null) {
+                gd1.muli(m1);
+                StepProfile.op(prof, "dropout apply");
+            }
+            INDArray gr1 = Nd4j.create(dt, n, H, W, k);
+            Nd4j.exec(DynamicCustomOp.builder("maxpool2d_bp").addInputs(f.r1, gd1).addOutputs(gr1)
+                    .addIntegerArguments(2, 2, 2, 2, 0, 0, 1, 1, 0, 0, NHWC).build());
+            StepProfile.op(prof, "pool backward");
+            reluBackwardInPlace(f.r1, gr1);
+            StepProfile.op(prof, "relu backward");
+            INDArray g = gr1.reshape('c', n, (long) H * W, k);
+            grad.b1().assign(g.sum(0, 1).reshape(grad.b1().shape()));
+            grad.w1().assign(conv1Grad.weightGradient(xNchw.castTo(dt), gr1).reshape(grad.w1().shape()));
+            StepProfile.op(prof, "conv1 backward (weights only)");
+        }
+        if (prof != null) {
+            prof.endStep();
+        }
+        return loss;
+    }
+
+    /** grad := grad where relu &gt; 0, else 0 (the derivative of ReLU, with 0 at 0 as DL4J and TF). */
+    private static void reluBackwardInPlace(INDArray relu, INDArray grad) {
+        Nd4j.exec(DynamicCustomOp.builder("relu_bp").addInputs(relu, grad).addOutputs(grad).addFloatingPointArguments(0.0).build());
+    }
+
+    /** Inverted dropout: 1/p with probability p, else 0. */
+    static INDArray dropoutMask(long[] shape, double keep) {
+        INDArray m = Nd4j.create(DataType.FLOAT, shape);
+        Nd4j.getExecutioner().exec(new BernoulliDistribution(m, keep));
+        return m.divi(keep);
+    }
+}

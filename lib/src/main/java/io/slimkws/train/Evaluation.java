@@ -1,0 +1,67 @@
+package io.slimkws.train;
+
+import io.slimkws.data.FeatureSet;
+import io.slimkws.model.ChannelMask;
+import io.slimkws.model.KwsParams;
+import io.slimkws.model.KwsStep;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * Accuracy and loss of a network on a feature set, dropout off, computed by {@link KwsStep} on the
+ * physically pruned network: channels whose conv2 weights are all exactly zero are removed first
+ * (exact: conv2 reads nothing from them), so a pruned model is evaluated at its pruned cost.
+ */
+public final class Evaluation {
+    private static final ThreadLocal<KwsStep> STEP = ThreadLocal.withInitial(KwsStep::new);
+    private static final int BATCH = 200;
+
+    private Evaluation() {
+    }
+
+    static KwsStep.Params live(MultiLayerNetwork net) {
+        KwsStep.Params p = KwsParams.of(net);
+        ChannelMask m = KwsParams.liveChannels(p);
+        return m.keptCount() == 0 ? p : KwsParams.pruned(p, m);
+    }
+
+    /** Top-1 accuracy in percent. */
+    public static double accuracy(MultiLayerNetwork net, FeatureSet fs) {
+        if (fs.size() == 0) {
+            return Double.NaN;
+        }
+        KwsStep.Params p = live(net);
+        int correct = 0;
+        int seen = 0;
+        var it = fs.batches(BATCH);
+        while (it.hasNext()) {
+            DataSet d = it.next();
+            int[] pred = STEP.get().predict(p, d.getFeatures());
+            INDArray truth = d.getLabels().argMax(1);
+            for (int i = 0; i < pred.length; i++) {
+                if (pred[i] == truth.getInt(i)) {
+                    correct++;
+                }
+            }
+            seen += pred.length;
+        }
+        return 100.0 * correct / seen;
+    }
+
+    /** Mean cross-entropy on one batch. */
+    public static double loss(MultiLayerNetwork net, DataSet batch) {
+        return STEP.get().loss(live(net), batch.getFeatures(), batch.getLabels());
+    }
+
+    /** {@code n} clips taken at an even stride over the whole set (sets are grouped by label: a prefix would miss labels). */
+    public static DataSet spread(FeatureSet fs, int n) {
+        int size = fs.size();
+        int take = Math.min(n, size);
+        int[] idx = new int[take];
+        for (int i = 0; i < take; i++) {
+            idx[i] = (int) ((long) i * size / take);
+        }
+        return fs.rows(idx);
+    }
+}

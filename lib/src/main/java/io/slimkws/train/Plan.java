@@ -1,0 +1,107 @@
+package io.slimkws.train;
+
+import io.slimkws.data.Corpus;
+import io.slimkws.data.CorpusLoader;
+import io.slimkws.data.KwsData;
+import io.slimkws.env.Settings;
+import io.slimkws.model.KwsCnn;
+import io.slimkws.model.KwsParams;
+import io.slimkws.model.KwsStep;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * {@code ./reproduce plan}: every training run of the profile (and {@code SLIMKWS_SEEDS} seeds),
+ * before anything trains, with its algorithm, optimiser, learning rates, steps, batch, λ, β, μ, ρ,
+ * seed, whether it is cached, and the training samples and time it will take at the speed of this
+ * host (measured here on a few steps of the dense network).
+ */
+public final class Plan {
+    public static void main(String[] args) throws Exception {
+        Settings s = Settings.fromEnvironment();
+        int seeds = seeds();
+        Corpus c = CorpusLoader.of().load(s.requireData());
+        if (s.profile().clipsPerLabel() > 0) {
+            c = c.limit(s.profile().clipsPerLabel());
+        }
+        // Specs need only the corpus fingerprint: no features are computed here.
+        KwsData d = new KwsData(c, null, c.clips(io.slimkws.data.Split.TRAINING), null, null);
+        Experiments base = new Experiments(s, d, System.out);
+        RunStore store = base.store();
+        double rate = samplesPerSecond();
+        System.out.printf("profile %s: %s%n", s.profile().id(), s.profile().summary());
+        System.out.printf("data %s (%d clips); this host trains the dense network at %.0f samples/s (%s)%n%n", s.requireData(),
+                c.clips().size(), rate, io.slimkws.env.EnvironmentReport.cpuModel());
+        System.out.printf("%-34s %-6s %-5s %-5s %-9s %-13s %6s %5s %7s %5s %4s %8s %4s %-7s %10s %9s%n", "run", "stage", "algo", "optim",
+                "k", "lr (late)", "steps", "batch", "lambda", "beta", "mu", "rho", "seed", "cached", "samples", "time");
+        long total = 0;
+        double totalSeconds = 0;
+        List<String> todo = new ArrayList<>();
+        for (int seed = 1; seed <= seeds; seed++) {
+            Experiments e = base.withSeed(seed);
+            for (RunSpec r : e.paperRuns()) {
+                Schedule sc = r.schedule();
+                Hyper h = r.hyper();
+                boolean cached = store.cached(r) != null;
+                long samples = sc.samples();
+                double secs = cached ? 0 : samples / rate;
+                total += cached ? 0 : samples;
+                totalSeconds += secs;
+                System.out.printf("%-34s %-6s %-5s %-5s %-9s %-13s %6d %5d %7s %5s %4s %8s %4d %-7s %,10d %9s%n", r.name(), r.stage().key(),
+                        r.algorithm().id(), sc.optimizer().id(), fmt(Schedule.compression(s.profile(), r.stage(), r.algorithm())),
+                        fmt(sc.lr()) + " (" + fmt(sc.lrLate()) + ")", sc.steps(), sc.batchSize(), fmt(h.lambda()), fmt(h.beta()),
+                        fmt(h.mu()), fmt(h.rho()), r.seed(), cached ? "yes" : "no", samples, cached ? "-" : Progress.fmt(secs));
+                if (!cached) {
+                    todo.add(r.name());
+                }
+            }
+        }
+        System.out.printf("%n%d runs to train: %,d training samples, about %s at %.0f samples/s (pruned stages train faster)%n",
+                todo.size(), total, Progress.fmt(totalSeconds), rate);
+    }
+
+    static int seeds() {
+        String v = System.getenv("SLIMKWS_SEEDS");
+        if (v == null || v.isBlank()) {
+            return 1;
+        }
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new IllegalArgumentException("SLIMKWS_SEEDS (--seeds) must be a whole number of at least 1, got '" + v + "'");
+    }
+
+    static String fmt(double v) {
+        return v == 0 ? "0" : String.format(java.util.Locale.ROOT, "%.6g", v).replaceAll("\\.?0+$", "").replaceAll("\\.?0+e", "e");
+    }
+
+    /** Training samples/s of the dense network on this host, from 3 timed steps of batch 100. */
+    static double samplesPerSecond() {
+        MultiLayerNetwork net = KwsCnn.build(1);
+        KwsStep step = new KwsStep();
+        KwsStep.Params p = KwsParams.of(net);
+        KwsStep.Params g = p.zerosLike();
+        INDArray x = Nd4j.randn(DataType.FLOAT, 100, 1, KwsCnn.FRAMES, KwsCnn.COEFFS);
+        INDArray y = Nd4j.eye(KwsCnn.CLASSES).getRows(java.util.stream.IntStream.range(0, 100).map(i -> i % KwsCnn.CLASSES).toArray())
+                .castTo(DataType.FLOAT);
+        step.gradient(p, x, y, KwsCnn.KEEP_PROBABILITY, g);
+        long t0 = System.nanoTime();
+        for (int i = 0; i < 3; i++) {
+            step.gradient(p, x, y, KwsCnn.KEEP_PROBABILITY, g);
+        }
+        return 300 / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    private Plan() {
+    }
+}

@@ -1,0 +1,158 @@
+package io.slimkws.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Sgd;
+
+/**
+ * {@link KwsStep} against two independent references: DL4J's own layers (MultiLayerNetwork's
+ * output and computeGradientAndScore, dropout off) and central finite differences of the loss;
+ * and the physically pruned computation against DL4J's masked network for a real mask.
+ */
+class KwsStepTest {
+    static final int N = 6;
+    static MultiLayerNetwork net;
+    static INDArray x;
+    static INDArray y;
+
+    @BeforeAll
+    static void setUp() {
+        net = KwsCnn.build(new Sgd(1e-3), 1.0, 7); // keep probability 1: DL4J without dropout
+        Nd4j.getRandom().setSeed(11);
+        // Weights well away from the 0.01-std initialisation, so every layer's gradient matters.
+        net.params().addi(Nd4j.randn(DataType.FLOAT, net.params().shape()).muli(0.03));
+        x = Nd4j.randn(DataType.FLOAT, N, 1, KwsCnn.FRAMES, KwsCnn.COEFFS);
+        y = Nd4j.zeros(DataType.FLOAT, N, KwsCnn.CLASSES);
+        for (int i = 0; i < N; i++) {
+            y.putScalar(i, (i * 5) % KwsCnn.CLASSES, 1f);
+        }
+    }
+
+    static double relErr(INDArray a, INDArray b) {
+        return a.reshape(a.length()).sub(b.reshape(b.length())).norm2Number().doubleValue() / b.norm2Number().doubleValue();
+    }
+
+    @Test
+    void logitsAndGradientsEqualDl4jsLayers() {
+        KwsStep step = new KwsStep();
+        KwsStep.Params p = KwsParams.of(net);
+        INDArray probDl4j = net.output(x, false);
+        INDArray probMine = org.nd4j.linalg.ops.transforms.Transforms.softmax(step.logits(p, x), true);
+        assertTrue(relErr(probMine, probDl4j) < 1e-5, "softmax outputs differ: " + relErr(probMine, probDl4j));
+
+        net.setInput(x);
+        net.setLabels(y);
+        net.computeGradientAndScore();
+        Gradient g = net.gradient();
+        KwsStep.Params mine = p.zerosLike();
+        double loss = step.gradient(p, x, y, 1.0, mine);
+        assertEquals(net.score(), loss, 1e-5 * Math.abs(loss));
+        String[] keys = {"0_W", "0_b", "2_W", "2_b", "3_W", "3_b"};
+        INDArray[] m = mine.all();
+        for (int i = 0; i < keys.length; i++) {
+            INDArray ref = g.getGradientFor(keys[i]).div(N); // DL4J sums over the batch
+            double e = relErr(m[i], ref);
+            assertTrue(e < 1e-4, keys[i] + ": relative error " + e + " against DL4J");
+        }
+    }
+
+    @Test
+    void conv1WeightGradientMatchesFiniteDifferences() {
+        // conv1's weight gradient is hand-written (im2col + GEMM, no input gradient): check it on its own.
+        KwsStep step = new KwsStep();
+        // In float64 (float32 sums over 62,720 products are too noisy for a difference quotient).
+        KwsStep.Params f = KwsParams.of(net);
+        KwsStep.Params p = new KwsStep.Params(f.w1().castTo(DataType.DOUBLE), f.b1().castTo(DataType.DOUBLE), f.w2().castTo(DataType.DOUBLE),
+                f.b2().castTo(DataType.DOUBLE), f.wf().castTo(DataType.DOUBLE), f.bf().castTo(DataType.DOUBLE));
+        KwsStep.Params g = p.zerosLike();
+        INDArray xd = x.castTo(DataType.DOUBLE);
+        INDArray yd = y.castTo(DataType.DOUBLE);
+        step.gradient(p, xd, yd, 1.0, g);
+        Random r = new Random(3);
+        INDArray w1 = p.w1();
+        double h = 1e-7; // small enough that few ReLU or max-pool kinks lie inside ±h; float64 round-off ~1e-9
+        for (int t = 0; t < 8; t++) {
+            long[] at = {r.nextInt(64), 0, t < 4 ? r.nextInt(20) : (t % 2 == 0 ? 0 : 19), t < 4 ? r.nextInt(8) : (t % 3 == 0 ? 0 : 7)};
+            double w = w1.getDouble(at);
+            w1.putScalar(at, w + h);
+            double up = step.loss(p, xd, yd);
+            w1.putScalar(at, w - h);
+            double down = step.loss(p, xd, yd);
+            w1.putScalar(at, w);
+            double fd = (up - down) / (2 * h);
+            double an = g.w1().getDouble(at);
+            assertEquals(fd, an, 1e-4 * Math.abs(fd) + 1e-6,
+
+                    "dℓ/dW1" + java.util.Arrays.toString(at) + ": finite difference " + fd + ", KwsStep " + an);
+        }
+    }
+
+    @Test
+    void prunedNetworkEqualsMaskedNetworkInOutputsAndGradientsOnKeptWeights() {
+        Random r = new Random(5);
+        boolean[] keep = new boolean[64];
+        for (int i = 0; i < 64; i++) {
+            keep[i] = r.nextDouble() < 0.55;
+        }
+        ChannelMask mask = new ChannelMask(keep);
+        assertTrue(mask.keptCount() > 20 && mask.keptCount() < 44, "a real mask: " + mask.keptCount() + " kept");
+        MultiLayerNetwork masked = net.clone();
+        mask.apply(masked.getParam("2_W"));
+        // DL4J's masked network: the reference
+        masked.setInput(x);
+        masked.setLabels(y);
+        masked.computeGradientAndScore();
+        Gradient ref = masked.gradient();
+        INDArray outRef = masked.output(x, false);
+
+        KwsStep step = new KwsStep();
+        KwsStep.Params full = KwsParams.of(masked);
+        KwsStep.Params pruned = KwsParams.pruned(full, mask);
+        assertEquals(mask.keptCount(), pruned.kept());
+        assertArrayEquals(new long[] {mask.keptCount(), 1, 20, 8}, pruned.w1().shape());
+        assertArrayEquals(new long[] {64, mask.keptCount(), 10, 4}, pruned.w2().shape());
+        INDArray outPruned = org.nd4j.linalg.ops.transforms.Transforms.softmax(step.logits(pruned, x), true);
+        assertTrue(relErr(outPruned, outRef) < 1e-5, "pruned vs masked outputs: " + relErr(outPruned, outRef));
+
+        KwsStep.Params gFull = full.zerosLike(); // as StepState: the pruned gradient shares fc's and conv2's bias arrays
+        KwsStep.Params gPruned = KwsParams.pruned(gFull, mask);
+        step.gradient(pruned, x, y, 1.0, gPruned);
+        KwsParams.scatter(gPruned, mask, gFull);
+        INDArray refW2 = ref.getGradientFor("2_W").div(N);
+        INDArray refW1 = ref.getGradientFor("0_W").div(N);
+        INDArray w2Mask = mask.weightMask(refW2.shape(), DataType.FLOAT);
+        // On kept weights: DL4J's gradient. On removed ones: zero (DL4J's is not, the masked weights are only zero).
+        assertTrue(relErr(gFull.w2().mul(w2Mask), refW2.mul(w2Mask)) < 1e-4, "conv2 kept-weight gradient");
+        assertEquals(0.0, gFull.w2().mul(w2Mask.rsub(1)).norm2Number().doubleValue(), 0.0);
+        assertTrue(relErr(gFull.w1(), refW1) < 1e-4, "conv1 gradient (removed filters get none in both)");
+        assertTrue(relErr(gFull.wf(), ref.getGradientFor("3_W").div(N)) < 1e-4, "fc gradient");
+        for (int c = 0; c < 64; c++) {
+            if (!keep[c]) {
+                assertEquals(0.0, refW1.slice(c).norm2Number().doubleValue(), 1e-12, "DL4J: filter " + c + " feeds nothing");
+            }
+        }
+    }
+
+    @Test
+    void dropoutMasksAreInvertedBernoulliAndReproducibleFromTheSeed() {
+        Nd4j.getRandom().setSeed(42);
+        INDArray a = KwsStep.dropoutMask(new long[] {200, 49, 20, 8}, 0.5);
+        Nd4j.getRandom().setSeed(42);
+        INDArray b = KwsStep.dropoutMask(new long[] {200, 49, 20, 8}, 0.5);
+        assertEquals(a, b);
+        double zeros = a.eq(0).castTo(DataType.FLOAT).meanNumber().doubleValue();
+        double twos = a.eq(2).castTo(DataType.FLOAT).meanNumber().doubleValue();
+        assertEquals(1.0, zeros + twos, 1e-9, "values other than 0 and 1/p");
+        assertEquals(0.5, zeros, 0.005);
+    }
+}
