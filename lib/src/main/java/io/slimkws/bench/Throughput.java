@@ -1,0 +1,133 @@
+package io.slimkws.bench;
+
+import io.slimkws.env.EnvironmentReport;
+import io.slimkws.model.ChannelMask;
+import io.slimkws.model.KwsCnn;
+import io.slimkws.model.KwsParams;
+import io.slimkws.model.KwsStep;
+import io.slimkws.model.StepProfile;
+import java.util.Map;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Benchmark (not a test): training samples/s of the keyword CNN at batch 100 as the trainer runs
+ * it ({@link KwsStep}), dense and with half of conv2's input channels removed; DL4J's own layers
+ * (MultiLayerNetwork.computeGradientAndScore) for reference; the achieved GFLOP/s (counted from the
+ * layer shapes) against a measured FP32 peak (a 1024^3 GEMM); and a per-op profile of one step.
+ * {@code environment/bench/throughput} runs it beside PyTorch and prints the ratio.
+ *
+ * <pre>environment/run-java io.slimkws.bench.Throughput [steps]</pre>
+ */
+public final class Throughput {
+    static final int BATCH = 100;
+
+    /** Multiply-adds of one forward pass of one clip with k of conv2's 64 input channels kept. */
+    public static double forwardMacs(int k) {
+        double conv1 = 98.0 * 40 * k * (20 * 8);
+        double conv2 = 49.0 * 20 * 64 * (10 * 4 * k);
+        double fc = 62_720.0 * 12;
+        return conv1 + conv2 + fc;
+    }
+
+    /**
+     * FLOPs of one training sample: forward, then the weight gradient of every layer and the input
+     * gradient of every layer but conv1 (nothing reads it): 2 FLOPs per multiply-add.
+     */
+    public static double trainingFlops(int k) {
+        double conv1 = 98.0 * 40 * k * (20 * 8);
+        double conv2 = 49.0 * 20 * 64 * (10 * 4 * k);
+        double fc = 62_720.0 * 12;
+        return 2 * (3 * (conv2 + fc) + 2 * conv1);
+    }
+
+    public static void main(String[] args) {
+        int steps = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        System.out.println("cpu: " + EnvironmentReport.cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " cores, ND4J threads "
+                + Nd4j.getEnvironment().maxThreads());
+        double peak = gemmPeak();
+        System.out.printf("FP32 peak probe (1024x1024x1024 GEMM): %.1f GFLOP/s%n", peak);
+        INDArray x = Nd4j.randn(DataType.FLOAT, BATCH, 1, KwsCnn.FRAMES, KwsCnn.COEFFS);
+        INDArray y = Nd4j.eye(KwsCnn.CLASSES).getRows(java.util.stream.IntStream.range(0, BATCH).map(i -> i % KwsCnn.CLASSES).toArray())
+                .castTo(DataType.FLOAT);
+        MultiLayerNetwork net = KwsCnn.build(1);
+        boolean[] half = new boolean[64];
+        for (int g = 0; g < 64; g += 2) {
+            half[g] = true;
+        }
+        ChannelMask mask = new ChannelMask(half);
+        KwsStep step = new KwsStep();
+        KwsStep.Params dense = KwsParams.of(net);
+        KwsStep.Params pruned = KwsParams.pruned(dense, mask);
+        // Interleaved rounds, so drift in the machine's load hits every variant alike; the best round counts.
+        double bestDense = 0;
+        double bestPruned = 0;
+        double bestDl4j = 0;
+        for (int round = 0; round < 3; round++) {
+            bestDense = Math.max(bestDense, rate(() -> step.gradient(dense, x, y, KwsCnn.KEEP_PROBABILITY, gradOf(dense)), steps));
+            bestPruned = Math.max(bestPruned, rate(() -> step.gradient(pruned, x, y, KwsCnn.KEEP_PROBABILITY, gradOf(pruned)), steps));
+            if (round == 0) {
+                bestDl4j = rate(() -> {
+                    net.setInput(x);
+                    net.setLabels(y);
+                    net.computeGradientAndScore();
+                }, Math.max(3, steps / 2));
+            }
+        }
+        double infer = rate(() -> step.logits(dense, x), steps);
+        StepProfile prof = new StepProfile();
+        KwsStep.Params g = dense.zerosLike();
+        for (int i = 0; i < Math.max(3, steps / 2); i++) {
+            step.gradient(dense, x, y, KwsCnn.KEEP_PROBABILITY, g, prof);
+        }
+        System.out.println("per-op profile of one dense training step (ms):");
+        double total = 0;
+        for (Map.Entry<String, Double> e : prof.perStep().entrySet()) {
+            System.out.printf("  %-30s %7.1f%n", e.getKey(), e.getValue());
+            total += e.getValue();
+        }
+        System.out.printf("  %-30s %7.1f%n", "total", total);
+        double gf = trainingFlops(64) * bestDense / 1e9;
+        System.out.printf("DL4J layers (computeGradientAndScore): %.1f samples/s%n", bestDl4j);
+        System.out.printf("DL4J KwsStep dense: %.1f samples/s = %.1f GFLOP/s (%.2f GFLOP a sample), %.0f %% of the probe's peak%n", bestDense,
+                gf, trainingFlops(64) / 1e9, 100 * gf / peak);
+        System.out.printf("DL4J KwsStep 32 of 64 channels: %.1f samples/s (%.2fx dense; FLOPs %.2fx fewer)%n", bestPruned,
+                bestPruned / bestDense, trainingFlops(64) / trainingFlops(32));
+        System.out.printf("DL4J inference (KwsStep, dropout off): %.1f samples/s%n", infer);
+        System.out.printf("RESULT dense %.2f pruned %.2f layers %.2f%n", bestDense, bestPruned, bestDl4j);
+    }
+
+    private static KwsStep.Params gradOf(KwsStep.Params p) {
+        return GRADS.computeIfAbsent(p, KwsStep.Params::zerosLike);
+    }
+
+    private static final Map<KwsStep.Params, KwsStep.Params> GRADS = new java.util.IdentityHashMap<>();
+
+    private static double rate(Runnable r, int steps) {
+        r.run(); // warm-up
+        long t0 = System.nanoTime();
+        for (int i = 0; i < steps; i++) {
+            r.run();
+        }
+        return steps * BATCH / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    static double gemmPeak() {
+        INDArray a = Nd4j.rand(DataType.FLOAT, 1024, 1024);
+        INDArray b = Nd4j.rand(DataType.FLOAT, 1024, 1024);
+        INDArray c = Nd4j.create(DataType.FLOAT, 1024, 1024);
+        a.mmuli(b, c);
+        double best = 0;
+        for (int i = 0; i < 10; i++) {
+            long t0 = System.nanoTime();
+            a.mmuli(b, c);
+            best = Math.max(best, 2.0 * 1024 * 1024 * 1024 / ((System.nanoTime() - t0) / 1e9) / 1e9);
+        }
+        return best;
+    }
+
+    private Throughput() {
+    }
+}
