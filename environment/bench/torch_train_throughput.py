@@ -1,7 +1,7 @@
 """Benchmark (not a test): training samples/s of the same keyword CNN in PyTorch, for the ratio
-to DL4J's (io.slimkws.bench.TrainStepBenchmark). Same shapes, batch 100, random inputs.
+to DL4J's (io.slimkws.bench.Throughput). Same shapes, batch 100, random inputs.
 
-    environment/bench/torch-vs-dl4j
+    environment/bench/throughput
 """
 import os
 import sys
