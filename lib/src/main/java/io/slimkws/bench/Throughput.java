@@ -45,6 +45,10 @@ public final class Throughput {
 
     public static void main(String[] args) {
         int steps = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        if (args.length > 1 && args[1].equals("dense")) {
+            denseOnly(steps);
+            return;
+        }
         System.out.println("cpu: " + EnvironmentReport.cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " cores, ND4J threads "
                 + Nd4j.getEnvironment().maxThreads());
         double peak = gemmPeak();
@@ -97,6 +101,20 @@ public final class Throughput {
                 bestPruned / bestDense, trainingFlops(64) / trainingFlops(32));
         System.out.printf("DL4J inference (KwsStep, dropout off): %.1f samples/s%n", infer);
         System.out.printf("RESULT dense %.2f pruned %.2f layers %.2f%n", bestDense, bestPruned, bestDl4j);
+    }
+
+    /** Only the dense training step, for comparing native builds and thread settings (environment/bench/levers). */
+    private static void denseOnly(int steps) {
+        INDArray x = Nd4j.randn(DataType.FLOAT, BATCH, 1, KwsCnn.FRAMES, KwsCnn.COEFFS);
+        INDArray y = Nd4j.eye(KwsCnn.CLASSES).getRows(java.util.stream.IntStream.range(0, BATCH).map(i -> i % KwsCnn.CLASSES).toArray())
+                .castTo(DataType.FLOAT);
+        KwsStep step = new KwsStep();
+        KwsStep.Params dense = KwsParams.of(KwsCnn.build(1));
+        double best = 0;
+        for (int round = 0; round < 2; round++) {
+            best = Math.max(best, rate(() -> step.gradient(dense, x, y, KwsCnn.KEEP_PROBABILITY, gradOf(dense)), steps));
+        }
+        System.out.printf("RESULT dense %.2f threads %d native %s%n", best, Nd4j.getEnvironment().maxThreads(), EnvironmentReport.nativeBuild());
     }
 
     private static KwsStep.Params gradOf(KwsStep.Params p) {

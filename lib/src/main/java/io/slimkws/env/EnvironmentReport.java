@@ -19,7 +19,6 @@ public final class EnvironmentReport {
     private EnvironmentReport() {
     }
 
-    /** The library version from the jar manifest (or "dev" when run from classes). */
     /** The CPU model and its vector extensions (from /proc/cpuinfo), e.g. "AMD EPYC (avx2 avx512f)". */
     public static String cpuModel() {
         try {
@@ -44,6 +43,21 @@ public final class EnvironmentReport {
         }
     }
 
+    /**
+     * The libnd4j build this JVM loaded, e.g. "linux-x86_64-onednn": the platform folder of the
+     * loaded libnd4jcpu (environment/native-build chose the jar that carries it).
+     */
+    public static String nativeBuild() {
+        Nd4jSetup.init();
+        String path = org.bytedeco.javacpp.Loader.getLoadedLibraries().get("nd4jcpu");
+        if (path == null) {
+            return "unknown (libnd4jcpu not loaded through JavaCPP)";
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(".*/bindings/([^/]+)/[^/]+$").matcher(path.replace('\\', '/'));
+        return m.matches() ? m.group(1) : "unknown (" + path + ")";
+    }
+
+    /** The library version from the jar manifest (or "dev" when run from classes). */
     public static String libraryVersion() {
         String v = EnvironmentReport.class.getPackage().getImplementationVersion();
         return v == null ? "dev" : v;
@@ -84,6 +98,8 @@ public final class EnvironmentReport {
         f.put("slimkws library", libraryVersion());
         f.put("git commit", gitCommit(s.home()));
         f.put("ND4J backend", Nd4jSetup.backend() + " (" + Nd4j.getBackend().getClass().getSimpleName() + ")");
+        f.put("native build (libnd4j)", nativeBuild());
+        f.put("CPU", cpuModel());
         f.put("oneDNN in libnd4j", String.valueOf(Nd4jSetup.oneDnnInNative()));
         f.put("oneDNN used by DL4J layers", String.valueOf(Nd4jSetup.oneDnnInDl4j()));
         f.put("CPU cores (JVM)", String.valueOf(Runtime.getRuntime().availableProcessors()));

@@ -22,10 +22,12 @@ import java.util.Map;
  * @param lambdaScale multiplier on the paper's λ (1 except under Adam)
  * @param evalEvery evaluation interval in steps (0: derived from evalPoints)
  * @param evalPoints evaluations per run when evalEvery is 0
+ * @param calibration the compression factors k at which the calibration runs (the original and
+ *     RGSM λ = 0.05, {@code ./reproduce calibrate}) train; empty when the profile has none
  */
 public record Profile(String id, String summary, String data, int clipsPerLabel, int cellTimeoutSeconds, double lambdaScale,
                       int evalEvery, int evalPoints, int trainEvalClips, int timingRounds, int timingReps, int theoremClips,
-                      int featureBatches, Map<String, JsonNode> stages) {
+                      int featureBatches, Map<String, JsonNode> stages, List<Double> calibration) {
 
     private static final String FILE = "profiles.json";
     private static final Map<String, Profile> ALL = load();
@@ -68,6 +70,18 @@ public record Profile(String id, String summary, String data, int clipsPerLabel,
         return id;
     }
 
+    private static List<Double> calibrationOf(JsonNode p) {
+        List<Double> ks = new ArrayList<>();
+        for (JsonNode k : p.path("calibration")) {
+            if (!k.isNumber() || k.asDouble() < 1) {
+                throw new IllegalStateException("profile " + p.path("id").asText() + " in " + FILE
+                        + ": calibration must list compression factors k >= 1, got " + k);
+            }
+            ks.add(k.asDouble());
+        }
+        return List.copyOf(ks);
+    }
+
     private static String defaultId() {
         try (InputStream in = Profile.class.getResourceAsStream(FILE)) {
             return new ObjectMapper().readTree(in).path("default").asText();
@@ -90,7 +104,7 @@ public record Profile(String id, String summary, String data, int clipsPerLabel,
                         p.path("clipsPerLabel").asInt(), p.path("cellTimeoutSeconds").asInt(), p.path("lambdaScale").asDouble(1.0),
                         p.path("evalEvery").asInt(0), p.path("evalPoints").asInt(0), p.path("trainEvalClips").asInt(),
                         p.path("timingRounds").asInt(7), p.path("timingReps").asInt(25), p.path("theoremClips").asInt(0),
-                        p.path("featureBatches").asInt(20), st);
+                        p.path("featureBatches").asInt(20), st, calibrationOf(p));
                 if (pr.evalEvery <= 0 && pr.evalPoints <= 0) {
                     throw new IllegalStateException("profile " + pr.id + " in " + FILE + " needs evalEvery or evalPoints");
                 }

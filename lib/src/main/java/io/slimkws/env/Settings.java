@@ -14,9 +14,16 @@ import java.util.Optional;
  *   <li>{@code SLIMKWS_DATA}: a Speech Commands folder (either layout)</li>
  *   <li>{@code SLIMKWS_HOME}: the project root</li>
  *   <li>{@code SLIMKWS_RESULTS}: where tables and figures go (default results/&lt;profile&gt;)</li>
+ *   <li>{@code SLIMKWS_SEEDS}: how many seeds every training run is repeated with (default 1)</li>
  * </ul>
  */
-public record Settings(Profile profile, Optional<Path> data, Path home, Path results) {
+public record Settings(Profile profile, Optional<Path> data, Path home, Path results, int seeds) {
+
+    public Settings {
+        if (seeds < 1) {
+            throw new IllegalArgumentException("seeds must be at least 1, got " + seeds);
+        }
+    }
 
     public static Settings fromEnvironment() {
         Profile profile = Profile.parse(get("SLIMKWS_PROFILE"));
@@ -26,7 +33,23 @@ public record Settings(Profile profile, Optional<Path> data, Path home, Path res
                 ? Optional.empty() : Optional.of(Path.of(dataVar).toAbsolutePath().normalize());
         Path results = Path.of(orElse(get("SLIMKWS_RESULTS"), home.resolve("results").resolve(profile.id()).toString()))
                 .toAbsolutePath().normalize();
-        return new Settings(profile, data, home, results);
+        return new Settings(profile, data, home, results, seeds(get("SLIMKWS_SEEDS")));
+    }
+
+    /** SLIMKWS_SEEDS (./reproduce --seeds): a whole number of at least 1; blank means 1. */
+    static int seeds(String v) {
+        if (v == null || v.isBlank()) {
+            return 1;
+        }
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new IllegalArgumentException("SLIMKWS_SEEDS (--seeds) must be a whole number of at least 1, got '" + v + "'");
     }
 
     /** The data folder, or an error saying where it was looked for and how to get one. */

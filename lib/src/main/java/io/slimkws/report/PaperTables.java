@@ -4,6 +4,7 @@ import io.slimkws.prox.Groups;
 import io.slimkws.train.RunResult;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.DoubleColumn;
@@ -19,27 +20,53 @@ public final class PaperTables {
     }
 
     /**
-     * A paper row paired with the run that reproduces it (null: not run). For Stages II and III,
-     * whose own update has no β, λ, μ, {@code prunedBy} is the Stage-I run whose mask they keep:
-     * the paper's β and λ on those rows are that run's, and so are ours.
+     * A paper row paired with the runs that reproduce it, one per seed (empty: not run). For Stages
+     * II and III, whose own update has no β, λ, μ, {@code prunedBy} is the Stage-I run whose mask
+     * they keep: the paper's β and λ on those rows are that run's, and so are ours.
      */
-    public record Pair(PaperValues.Row paper, RunResult ours, RunResult prunedBy) {
+    public record Pair(PaperValues.Row paper, List<RunResult> seeds, RunResult prunedBy) {
+        public Pair {
+            seeds = seeds == null ? List.of() : seeds.stream().filter(java.util.Objects::nonNull).toList();
+        }
+
         public Pair(PaperValues.Row paper, RunResult ours) {
             this(paper, ours, null);
         }
+
+        public Pair(PaperValues.Row paper, RunResult ours, RunResult prunedBy) {
+            this(paper, ours == null ? List.of() : List.of(ours), prunedBy);
+        }
+
+        public Pair(PaperValues.Row paper, List<RunResult> seeds) {
+            this(paper, seeds, null);
+        }
+
+        /** The first seed's run (null when not run). */
+        public RunResult ours() {
+            return seeds.isEmpty() ? null : seeds.get(0);
+        }
     }
 
+    /**
+     * The paper's table beside ours. Our accuracy and sparsity are the mean over seeds; with more
+     * than one seed, the sample standard deviation and every seed's value are shown beside it.
+     */
     public static Table of(String title, Pair... rows) {
+        boolean many = Arrays.stream(rows).anyMatch(p -> p.seeds().size() > 1);
         StringColumn model = StringColumn.create("Model");
         DoubleColumn beta = DoubleColumn.create("β (paper)");
         DoubleColumn lambda = DoubleColumn.create("λ (paper)");
         DoubleColumn mu = DoubleColumn.create("μ (paper)");
         StringColumn oursHyper = StringColumn.create("ours: β, λ, μ");
         DoubleColumn accPaper = DoubleColumn.create("Accuracy % (paper)");
-        DoubleColumn accOurs = DoubleColumn.create("Accuracy % (ours, validation)");
-        DoubleColumn testOurs = DoubleColumn.create("Accuracy % (ours, test)");
+        DoubleColumn accOurs = DoubleColumn.create(many ? "Accuracy % (ours, validation, mean)" : "Accuracy % (ours, validation)");
+        DoubleColumn accSd = DoubleColumn.create("± sd (validation)");
+        StringColumn accSeeds = StringColumn.create("validation % per seed");
+        DoubleColumn testOurs = DoubleColumn.create(many ? "Accuracy % (ours, test, mean)" : "Accuracy % (ours, test)");
         DoubleColumn spPaper = DoubleColumn.create("Ch. sparsity % (paper)");
-        DoubleColumn spOurs = DoubleColumn.create("Ch. sparsity % (ours)");
+        DoubleColumn spOurs = DoubleColumn.create(many ? "Ch. sparsity % (ours, mean)" : "Ch. sparsity % (ours)");
+        StringColumn spSeeds = StringColumn.create("sparsity % per seed");
+        StringColumn nSeeds = StringColumn.create("seeds");
         for (Pair p : rows) {
             model.append(p.paper().model());
             beta.append(p.paper().beta());
@@ -47,22 +74,63 @@ public final class PaperTables {
             mu.append(p.paper().mu());
             accPaper.append(p.paper().accuracy());
             spPaper.append(p.paper().sparsity());
-            if (p.ours() == null) {
+            if (p.seeds().isEmpty()) {
                 oursHyper.append("not run");
                 accOurs.appendMissing();
+                accSd.appendMissing();
+                accSeeds.append("");
                 testOurs.appendMissing();
                 spOurs.appendMissing();
+                spSeeds.append("");
+                nSeeds.append("");
             } else {
                 RunResult from = p.prunedBy() == null ? p.ours() : p.prunedBy();
                 var h = from.spec().hyper();
                 oursHyper.append(String.format("%.3g, %.3g, %.3g", h.beta(), h.lambda(), h.mu())
                         + (p.prunedBy() == null ? "" : " (Stage I)"));
-                accOurs.append(round(p.ours().valAcc()));
-                testOurs.append(round(p.ours().testAcc()));
-                spOurs.append(round(p.ours().sparsity()));
+                double[] val = p.seeds().stream().mapToDouble(RunResult::valAcc).toArray();
+                double[] sp = p.seeds().stream().mapToDouble(RunResult::sparsity).toArray();
+                accOurs.append(round(mean(val)));
+                if (val.length > 1) {
+                    accSd.append(round(sd(val)));
+                } else {
+                    accSd.appendMissing();
+                }
+                accSeeds.append(perSeed(val));
+                testOurs.append(round(mean(p.seeds().stream().mapToDouble(RunResult::testAcc).toArray())));
+                spOurs.append(round(mean(sp)));
+                spSeeds.append(perSeed(sp));
+                nSeeds.append(p.seeds().stream().map(r -> String.valueOf(r.spec().seed())).collect(java.util.stream.Collectors.joining(", ")));
             }
         }
-        return Table.create(title, model, beta, lambda, mu, oursHyper, accPaper, accOurs, testOurs, spPaper, spOurs);
+        Table t = Table.create(title, model, beta, lambda, mu, oursHyper, accPaper, accOurs);
+        if (many) {
+            t.addColumns(accSd, accSeeds);
+        }
+        t.addColumns(testOurs, spPaper, spOurs);
+        if (many) {
+            t.addColumns(spSeeds, nSeeds);
+        }
+        return t;
+    }
+
+    /** Arithmetic mean. */
+    public static double mean(double[] v) {
+        return Arrays.stream(v).average().orElse(Double.NaN);
+    }
+
+    /** Sample standard deviation (n − 1); NaN for fewer than two values. */
+    public static double sd(double[] v) {
+        if (v.length < 2) {
+            return Double.NaN;
+        }
+        double m = mean(v);
+        return Math.sqrt(Arrays.stream(v).map(x -> (x - m) * (x - m)).sum() / (v.length - 1));
+    }
+
+    private static String perSeed(double[] v) {
+        return Arrays.stream(v).mapToObj(x -> String.format(java.util.Locale.ROOT, "%.2f", x))
+                .collect(java.util.stream.Collectors.joining(" / "));
     }
 
     /**

@@ -44,6 +44,32 @@ public final class Experiments {
         return e;
     }
 
+    /** The same runs under each of the settings' seeds (1..N, --seeds N), seed 1 first. */
+    public java.util.List<Experiments> perSeed() {
+        java.util.List<Experiments> out = new java.util.ArrayList<>();
+        for (int i = 1; i <= settings.seeds(); i++) {
+            out.add(withSeed(i));
+        }
+        return out;
+    }
+
+    /** A run of the paper under every seed, e.g. {@code exp.acrossSeeds(Experiments::original)}. */
+    public java.util.List<RunResult> acrossSeeds(SeedRun run) throws IOException {
+        java.util.List<RunResult> out = new java.util.ArrayList<>();
+        for (Experiments e : perSeed()) {
+            RunResult r = run.of(e);
+            out.add(r);
+            done.put(r.spec().name(), r);
+        }
+        return out;
+    }
+
+    /** One run of one seed's experiments. */
+    @FunctionalInterface
+    public interface SeedRun {
+        RunResult of(Experiments e) throws IOException;
+    }
+
     public long seed() {
         return seed;
     }
@@ -118,6 +144,51 @@ public final class Experiments {
     public java.util.List<RunSpec> paperRuns() {
         return java.util.List.of(originalSpec(), glSpec(), rgsmSpec(0.04), rgsmSpec(0.05), gsbcSpec(0.04), stage2Spec(0.04),
                 stage2Spec(0.05), stage3Spec(0.04), stage3Spec(0.05));
+    }
+
+    /**
+     * The calibration runs that decide a profile's k: the original and RGSM λ = 0.05 (the paper's
+     * Figs. 2-3 run) at every k of the profile's calibration list, in that order. At the profile's
+     * own k they are the profile's own runs, so nothing trains twice.
+     */
+    public java.util.List<RunSpec> calibrationSpecs() {
+        java.util.List<RunSpec> out = new java.util.ArrayList<>();
+        for (double k : profile().calibration()) {
+            for (RunSpec base : java.util.List.of(originalSpec(), rgsmSpec(0.05))) {
+                out.add(atCompression(base, k));
+            }
+        }
+        return out;
+    }
+
+    /** {@code base} with the paper's schedule compressed k-fold instead of the profile's (named "-kK"). */
+    public RunSpec atCompression(RunSpec base, double k) {
+        if (base.stage() == Stage.III) {
+            throw new IllegalArgumentException("calibration covers the original and Stage I; Stage III's rho also scales with k");
+        }
+        if (k == Schedule.compression(profile(), base.stage(), base.algorithm())) {
+            return base;
+        }
+        String kName = k == Math.rint(k) ? String.valueOf((long) k) : String.valueOf(k);
+        return new RunSpec(base.name() + "-k" + kName, base.stage(), base.algorithm(), base.hyper(),
+                Schedule.compressedUnder(profile(), base.stage(), base.algorithm(), k), base.profile(), base.dataFingerprint(), base.seed(),
+                base.warmStart());
+    }
+
+    /** The finished calibration runs (never trains: {@code ./reproduce calibrate} does), by spec; missing ones map to null. */
+    public Map<RunSpec, RunResult> calibrationResults() throws IOException {
+        Map<RunSpec, RunResult> m = new java.util.LinkedHashMap<>();
+        for (RunSpec s : calibrationSpecs()) {
+            RunResult r;
+            try {
+                r = store.cached(s);
+            } catch (IncompleteRunException e) {
+                out.println(s.name() + ": " + e.getMessage() + " (not shown; ./reproduce calibrate trains it again)");
+                r = null;
+            }
+            m.put(s, r);
+        }
+        return m;
     }
 
     public RunResult original() throws IOException {

@@ -24,7 +24,7 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Plan {
     public static void main(String[] args) throws Exception {
         Settings s = Settings.fromEnvironment();
-        int seeds = seeds();
+        int seeds = s.seeds();
         Corpus c = CorpusLoader.of().load(s.requireData());
         if (s.profile().clipsPerLabel() > 0) {
             c = c.limit(s.profile().clipsPerLabel());
@@ -37,48 +37,50 @@ public final class Plan {
         System.out.printf("profile %s: %s%n", s.profile().id(), s.profile().summary());
         System.out.printf("data %s (%d clips); this host trains the dense network at %.0f samples/s (%s)%n%n", s.requireData(),
                 c.clips().size(), rate, io.slimkws.env.EnvironmentReport.cpuModel());
-        System.out.printf("%-34s %-6s %-5s %-5s %-9s %-13s %6s %5s %7s %5s %4s %8s %4s %-7s %10s %9s%n", "run", "stage", "algo", "optim",
-                "k", "lr (late)", "steps", "batch", "lambda", "beta", "mu", "rho", "seed", "cached", "samples", "time");
-        long total = 0;
-        double totalSeconds = 0;
-        List<String> todo = new ArrayList<>();
+        List<RunSpec> runs = new ArrayList<>();
         for (int seed = 1; seed <= seeds; seed++) {
-            Experiments e = base.withSeed(seed);
-            for (RunSpec r : e.paperRuns()) {
-                Schedule sc = r.schedule();
-                Hyper h = r.hyper();
-                boolean cached = store.cached(r) != null;
-                long samples = sc.samples();
-                double secs = cached ? 0 : samples / rate;
-                total += cached ? 0 : samples;
-                totalSeconds += secs;
-                System.out.printf("%-34s %-6s %-5s %-5s %-9s %-13s %6d %5d %7s %5s %4s %8s %4d %-7s %,10d %9s%n", r.name(), r.stage().key(),
-                        r.algorithm().id(), sc.optimizer().id(), fmt(Schedule.compression(s.profile(), r.stage(), r.algorithm())),
-                        fmt(sc.lr()) + " (" + fmt(sc.lrLate()) + ")", sc.steps(), sc.batchSize(), fmt(h.lambda()), fmt(h.beta()),
-                        fmt(h.mu()), fmt(h.rho()), r.seed(), cached ? "yes" : "no", samples, cached ? "-" : Progress.fmt(secs));
-                if (!cached) {
-                    todo.add(r.name());
-                }
-            }
+            runs.addAll(base.withSeed(seed).paperRuns());
         }
-        System.out.printf("%n%d runs to train: %,d training samples, about %s at %.0f samples/s (pruned stages train faster)%n",
-                todo.size(), total, Progress.fmt(totalSeconds), rate);
+        table(s, runs, store, rate, "runs to train");
+        List<RunSpec> calibration = new ArrayList<>(base.calibrationSpecs());
+        calibration.removeAll(base.paperRuns());
+        if (!calibration.isEmpty()) {
+            System.out.printf("%ncalibration runs at the other k of the profile's calibration list (./reproduce calibrate; not part of all):%n");
+            table(s, calibration, store, rate, "calibration runs to train");
+        }
     }
 
-    static int seeds() {
-        String v = System.getenv("SLIMKWS_SEEDS");
-        if (v == null || v.isBlank()) {
-            return 1;
-        }
-        try {
-            int n = Integer.parseInt(v.trim());
-            if (n >= 1) {
-                return n;
+    private static void table(Settings s, List<RunSpec> runs, RunStore store, double rate, String what) throws java.io.IOException {
+        System.out.printf("%-34s %-6s %-5s %-5s %-6s %-13s %6s %5s %7s %5s %4s %8s %4s %4s %-7s %10s %9s%n", "run", "stage", "algo", "optim",
+                "k", "lr (late)", "steps", "batch", "lambda", "beta", "mu", "rho", "clip", "seed", "cached", "samples", "time");
+        long total = 0;
+        double totalSeconds = 0;
+        int todo = 0;
+        for (RunSpec r : runs) {
+            Schedule sc = r.schedule();
+            Hyper h = r.hyper();
+            String state;
+            try {
+                state = store.cached(r) != null ? "yes" : "no";
+            } catch (IncompleteRunException e) {
+                state = "broken"; // retrained (the folder kept aside) when it next runs
             }
-        } catch (NumberFormatException e) {
-            // below
+            boolean cached = state.equals("yes");
+            long samples = sc.samples();
+            double secs = cached ? 0 : samples / rate;
+            total += cached ? 0 : samples;
+            totalSeconds += secs;
+            // k of a compressed paper schedule; "-" for a schedule given outright (quick, smoke).
+            String k = s.profile().stage(r.stage().key(), r.algorithm().id()).has("paperCompressedBy")
+                    ? fmt(Math.round(100.0 * Schedule.paper(r.stage()).steps() / sc.steps()) / 100.0) : "-";
+            System.out.printf("%-34s %-6s %-5s %-5s %-6s %-13s %6d %5d %7s %5s %4s %8s %4s %4d %-7s %,10d %9s%n", r.name(), r.stage().key(),
+                    r.algorithm().id(), sc.optimizer().id(), k, fmt(sc.lr()) + " (" + fmt(sc.lrLate()) + ")",
+                    sc.steps(), sc.batchSize(), fmt(h.lambda()), fmt(h.beta()), fmt(h.mu()), fmt(h.rho()),
+                    sc.clipNorm() > 0 ? fmt(sc.clipNorm()) : "-", r.seed(), state, samples, cached ? "-" : Progress.fmt(secs));
+            todo += cached ? 0 : 1;
         }
-        throw new IllegalArgumentException("SLIMKWS_SEEDS (--seeds) must be a whole number of at least 1, got '" + v + "'");
+        System.out.printf("%n%d %s: %,d training samples, about %s at %.0f samples/s (pruned stages train faster)%n", todo, what, total,
+                Progress.fmt(totalSeconds), rate);
     }
 
     static String fmt(double v) {

@@ -45,16 +45,46 @@ public final class RunStore {
         return root.resolve(spec.profile()).resolve(spec.folder());
     }
 
-    /** The finished result of {@code spec}, or null when it has not finished. */
+    /**
+     * The finished result of {@code spec}, or null when it has not finished. A folder marked
+     * finished whose summary or model is missing, truncated or lacks a field is not a result: it is
+     * an {@link IncompleteRunException} naming the file, so that it is never shown as complete.
+     */
     public RunResult cached(RunSpec spec) throws IOException {
         Path d = dir(spec);
-        JsonNode status = readJson(d.resolve("status.json"));
-        if (status == null || !"finished".equals(status.path("state").asText()) || !Files.exists(d.resolve("summary.json"))) {
+        JsonNode status = readJsonOrNull(d.resolve("status.json"));
+        if (status == null || !"finished".equals(status.path("state").asText())) {
             return null;
         }
-        JsonNode s = readJson(d.resolve("summary.json"));
-        return new RunResult(spec, d, s.path("val_acc").asDouble(), s.path("test_acc").asDouble(), s.path("sparsity").asDouble(),
-                ChannelMask.parse(s.path("mask").asText()), s.path("steps").asInt(), s.path("seconds").asDouble(), true);
+        return load(spec, d);
+    }
+
+    /** A finished run's folder, checked field by field (spec null: a warm start found by id). */
+    private static RunResult load(RunSpec spec, Path d) throws IOException {
+        Path summary = d.resolve("summary.json");
+        JsonNode s = readJsonOrNull(summary);
+        if (s == null) {
+            throw new IncompleteRunException(summary, "is missing or not valid JSON");
+        }
+        for (String field : new String[] {"val_acc", "test_acc", "sparsity", "steps", "seconds"}) {
+            if (!s.path(field).isNumber()) {
+                throw new IncompleteRunException(summary, "has no number \"" + field + "\"");
+            }
+        }
+        ChannelMask mask;
+        try {
+            mask = ChannelMask.parse(s.path("mask").asText());
+        } catch (RuntimeException e) {
+            throw new IncompleteRunException(summary, "has no valid \"mask\" (" + e.getMessage() + ")");
+        }
+        for (String model : new String[] {RunResult.MODEL, RunResult.LATENT}) {
+            Path m = d.resolve(model);
+            if (!Files.isRegularFile(m) || Files.size(m) == 0) {
+                throw new IncompleteRunException(m, "is missing or empty");
+            }
+        }
+        return new RunResult(spec, d, s.path("val_acc").asDouble(), s.path("test_acc").asDouble(), s.path("sparsity").asDouble(), mask,
+                s.path("steps").asInt(), s.path("seconds").asDouble(), true);
     }
 
     public RunResult run(RunSpec spec, KwsData data, PrintStream out) throws IOException {
@@ -63,27 +93,66 @@ public final class RunStore {
 
     /** Loads, resumes or trains {@code spec}. {@code stopAfter} is a test hook that simulates a kill. */
     public RunResult run(RunSpec spec, KwsData data, PrintStream out, IntPredicate stopAfter) throws IOException {
-        RunResult done = cached(spec);
+        RunResult done = cachedOrSetAside(spec, out);
         if (done != null) {
             out.println(spec.name() + ": finished earlier, loaded from " + home.relativize(done.dir()));
             return done;
         }
+        try (RunLock lock = RunLock.acquire(dir(spec), spec.name())) {
+            // Another process may have finished it while this one waited for nothing: look again under the lock.
+            done = cachedOrSetAside(spec, out);
+            if (done != null) {
+                out.println(spec.name() + ": finished by another process, loaded from " + home.relativize(done.dir()));
+                return done;
+            }
+            return train(spec, data, out, stopAfter);
+        }
+    }
+
+    /** {@link #cached}, with an incomplete or failed folder moved aside (kept, never deleted) so the run trains again. */
+    private RunResult cachedOrSetAside(RunSpec spec, PrintStream out) throws IOException {
         Path d = dir(spec);
-        JsonNode status = readJson(d.resolve("status.json"));
+        try {
+            RunResult r = cached(spec);
+            if (r != null) {
+                return r;
+            }
+        } catch (IncompleteRunException e) {
+            Path aside = setAside(d, "incomplete");
+            out.println(spec.name() + ": " + e.getMessage() + "; the folder is kept as " + aside.getFileName() + ", training again");
+            return null;
+        }
+        JsonNode status = readJsonOrNull(d.resolve("status.json"));
         if (status != null && "failed".equals(status.path("state").asText())) {
-            Path aside = d.resolveSibling(d.getFileName() + ".failed-" + Instant.now().toEpochMilli());
-            Files.move(d, aside, StandardCopyOption.ATOMIC_MOVE);
+            Path aside = setAside(d, "failed");
             out.println(spec.name() + ": the previous attempt failed (" + status.path("message").asText() + "); kept in "
                     + aside.getFileName() + ", training again");
         }
+        return null;
+    }
+
+    private static Path setAside(Path d, String why) throws IOException {
+        Path aside = d.resolveSibling(d.getFileName() + "." + why + "-" + Instant.now().toEpochMilli());
+        Files.move(d, aside, StandardCopyOption.ATOMIC_MOVE);
+        return aside;
+    }
+
+    private RunResult train(RunSpec spec, KwsData data, PrintStream out, IntPredicate stopAfter) throws IOException {
+        Path d = dir(spec);
         Files.createDirectories(d);
         Html.writeAtomically(d.resolve("spec.txt"), spec.canonical());
-        Checkpoint resume = Checkpoint.load(d);
-        writeStatus(d, "running", resume == null ? "started" : "resumed at step " + resume.step());
-        if (resume != null) {
-            out.println(spec.name() + ": resuming from the checkpoint at step " + resume.step());
-        }
         try {
+            Checkpoint resume;
+            try {
+                resume = Checkpoint.load(d);
+            } catch (IOException | RuntimeException e) {
+                throw new IOException("cannot read the checkpoint in " + d.resolve("checkpoint") + " (" + e.getMessage()
+                        + "); the run is marked failed and trains from the start when run again", e);
+            }
+            writeStatus(d, "running", resume == null ? "started" : "resumed at step " + resume.step());
+            if (resume != null) {
+                out.println(spec.name() + ": resuming from the checkpoint at step " + resume.step());
+            }
             MultiLayerNetwork net = KwsCnn.build(spec.schedule().updater(), KwsCnn.KEEP_PROBABILITY, spec.seed());
             ChannelMask mask = null;
             if (spec.warmStart() != null) {
@@ -140,12 +209,9 @@ public final class RunStore {
         if (Files.isDirectory(p)) {
             try (var s = Files.list(p)) {
                 for (Path d : s.filter(x -> x.getFileName().toString().endsWith("-" + id)).toList()) {
-                    JsonNode st = readJson(d.resolve("status.json"));
-                    JsonNode sum = readJson(d.resolve("summary.json"));
-                    if (st != null && "finished".equals(st.path("state").asText()) && sum != null) {
-                        return new RunResult(null, d, sum.path("val_acc").asDouble(), sum.path("test_acc").asDouble(),
-                                sum.path("sparsity").asDouble(), ChannelMask.parse(sum.path("mask").asText()),
-                                sum.path("steps").asInt(), sum.path("seconds").asDouble(), true);
+                    JsonNode st = readJsonOrNull(d.resolve("status.json"));
+                    if (st != null && "finished".equals(st.path("state").asText())) {
+                        return load(null, d);
                     }
                 }
             }
@@ -190,10 +256,16 @@ public final class RunStore {
         Html.writeAtomically(d.resolve("status.json"), s.toPrettyString());
     }
 
-    private static JsonNode readJson(Path f) throws IOException {
+    /** The JSON in {@code f}, or null when it is missing, empty or not valid JSON (a truncated write). */
+    private static JsonNode readJsonOrNull(Path f) throws IOException {
         if (!Files.isRegularFile(f)) {
             return null;
         }
-        return JSON.readTree(Files.readString(f, StandardCharsets.UTF_8));
+        try {
+            JsonNode n = JSON.readTree(Files.readString(f, StandardCharsets.UTF_8));
+            return n == null || n.isMissingNode() ? null : n;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return null;
+        }
     }
 }

@@ -46,13 +46,24 @@ public record Schedule(int steps, int batchSize, int evalEvery, double lr, doubl
     /** The schedule of a stage (and algorithm) under a profile, as profiles.json declares it. */
     public static Schedule of(io.slimkws.env.Profile p, Stage stage, Algorithm a) {
         com.fasterxml.jackson.databind.JsonNode n = p.stage(stage.key(), a.id());
-        Schedule s;
-        if (n.has("paperCompressedBy")) {
-            s = paper(stage).compressed(n.path("paperCompressedBy").asDouble());
-        } else {
-            s = new Schedule(n.path("steps").asInt(), n.path("batch").asInt(), 1, n.path("lr").asDouble(), n.path("lrLate").asDouble(),
-                    n.path("lateSteps").asInt(), Optimizer.parse(n.path("optimizer").asText("sgd")), 1, 0, 0);
-        }
+        return n.has("paperCompressedBy") ? compressedUnder(p, stage, a, n.path("paperCompressedBy").asDouble()) : outright(p, n);
+    }
+
+    /**
+     * The paper's schedule of a stage compressed k-fold, with the profile's evaluation cadence and
+     * the stage's safeguards: the profile's own schedule at its own k, and the calibration runs at others.
+     */
+    public static Schedule compressedUnder(io.slimkws.env.Profile p, Stage stage, Algorithm a, double k) {
+        return withProfileEval(p, p.stage(stage.key(), a.id()), paper(stage).compressed(k));
+    }
+
+    private static Schedule outright(io.slimkws.env.Profile p, com.fasterxml.jackson.databind.JsonNode n) {
+        Schedule s = new Schedule(n.path("steps").asInt(), n.path("batch").asInt(), 1, n.path("lr").asDouble(), n.path("lrLate").asDouble(),
+                n.path("lateSteps").asInt(), Optimizer.parse(n.path("optimizer").asText("sgd")), 1, 0, 0);
+        return withProfileEval(p, n, s);
+    }
+
+    private static Schedule withProfileEval(io.slimkws.env.Profile p, com.fasterxml.jackson.databind.JsonNode n, Schedule s) {
         int every = p.evalEvery() > 0 ? p.evalEvery() : Math.max(1, (int) Math.round((double) s.steps() / p.evalPoints()));
         return s.withEval(every, p.trainEvalClips()).withSafeguards(n.path("warmupSteps").asInt(0), n.path("clipNorm").asDouble(0));
     }

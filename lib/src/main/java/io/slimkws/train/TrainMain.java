@@ -1,41 +1,80 @@
 package io.slimkws.train;
 
 import io.slimkws.env.Settings;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Trains the paper's runs from the shell (the notebooks call the same code):
- * <pre>SLIMKWS_PROFILE=mini SLIMKWS_DATA=... environment/run-java io.slimkws.train.TrainMain all</pre>
- * Targets: original, gl, rgsm0.04, rgsm0.05, gsbc, stage2, stage3, all.
+ * Trains the paper's runs from the shell (the notebooks call the same code and find them cached):
+ * <pre>SLIMKWS_PROFILE=mini SLIMKWS_DATA=... environment/run-java io.slimkws.train.TrainMain [--seed N] TARGET...</pre>
+ * Targets: original, gl, rgsm0.04, rgsm0.05, gsbc, stage2, stage3, all (the runs of Tables 1-3),
+ * chain0.04 and chain0.05 (RGSM at that λ through Stages II and III), calibration (the profile's
+ * calibration runs). Two processes may train at once only on disjoint targets (e.g. one lane
+ * "original chain0.05 gsbc", the other "chain0.04 gl"): with OMP_NUM_THREADS=1 each, two lanes
+ * train 1.3x the samples/s of one process on two threads (environment/bench/levers).
+ * Without {@code --seed}, every seed of SLIMKWS_SEEDS (default 1) trains.
  */
 public final class TrainMain {
     public static void main(String[] args) throws Exception {
         Settings s = Settings.fromEnvironment();
-        Experiments e = Experiments.load(s);
-        for (String t : args.length == 0 ? new String[] {"all"} : args) {
-            switch (t) {
-                case "original" -> e.original();
-                case "gl" -> e.glStage1();
-                case "rgsm0.04" -> e.rgsmStage1(0.04);
-                case "rgsm0.05" -> e.rgsmStage1(0.05);
-                case "gsbc" -> e.gsbcStage1(0.04);
-                case "stage2" -> {
-                    e.stage2(0.04);
-                    e.stage2(0.05);
+        Long onlySeed = null;
+        List<String> targets = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--seed")) {
+                if (i + 1 >= args.length || !args[i + 1].matches("[1-9][0-9]*")) {
+                    throw new IllegalArgumentException("--seed needs a whole number of at least 1");
                 }
-                case "stage3", "all" -> {
-                    if (t.equals("all")) {
-                        e.original();
-                        e.glStage1();
-                        e.gsbcStage1(0.04);
-                    }
-                    e.stage3(0.04);
-                    e.stage3(0.05);
-                }
-                default -> throw new IllegalArgumentException("unknown target '" + t
-                        + "'; expected original, gl, rgsm0.04, rgsm0.05, gsbc, stage2, stage3, all");
+                onlySeed = Long.parseLong(args[++i]);
+            } else {
+                targets.add(args[i]);
             }
         }
-        e.results().forEach((k, r) -> System.out.println(String.format("%-32s val %6.2f %% test %6.2f %% sparsity %5.1f %% (%s)", k,
-                r.valAcc(), r.testAcc(), r.sparsity(), r.fromCache() ? "cached" : String.format("%.0f s", r.seconds()))));
+        if (targets.isEmpty()) {
+            targets.add("all");
+        }
+        Experiments base = Experiments.load(s);
+        List<Experiments> seeds = onlySeed == null ? base.perSeed() : List.of(base.withSeed(onlySeed));
+        for (Experiments e : seeds) {
+            for (String t : targets) {
+                train(e, t);
+            }
+            e.results().forEach((k, r) -> System.out.println(String.format("%-32s val %6.2f %% test %6.2f %% sparsity %5.1f %% (%s)", k,
+                    r.valAcc(), r.testAcc(), r.sparsity(), r.fromCache() ? "cached" : String.format("%.0f s", r.seconds()))));
+        }
+    }
+
+    private static void train(Experiments e, String t) throws java.io.IOException {
+        switch (t) {
+            case "original" -> e.original();
+            case "gl" -> e.glStage1();
+            case "rgsm0.04" -> e.rgsmStage1(0.04);
+            case "rgsm0.05" -> e.rgsmStage1(0.05);
+            case "gsbc" -> e.gsbcStage1(0.04);
+            case "stage2" -> {
+                e.stage2(0.04);
+                e.stage2(0.05);
+            }
+            case "stage3" -> {
+                e.stage3(0.04);
+                e.stage3(0.05);
+            }
+            case "chain0.04" -> e.stage3(0.04);
+            case "chain0.05" -> e.stage3(0.05);
+            case "all" -> {
+                for (RunSpec r : e.paperRuns()) {
+                    e.run(r);
+                }
+            }
+            case "calibration" -> {
+                for (RunSpec r : e.calibrationSpecs()) {
+                    e.run(r);
+                }
+            }
+            default -> throw new IllegalArgumentException("unknown target '" + t
+                    + "'; expected original, gl, rgsm0.04, rgsm0.05, gsbc, stage2, stage3, chain0.04, chain0.05, all, calibration");
+        }
+    }
+
+    private TrainMain() {
     }
 }

@@ -1,0 +1,87 @@
+package io.slimkws.report;
+
+import io.slimkws.train.RunResult;
+import io.slimkws.train.RunSpec;
+import io.slimkws.train.Schedule;
+import java.io.IOException;
+import java.util.Map;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * The evidence for a profile's compression factor k: each calibration run (the paper's schedule
+ * compressed k-fold) with its final and peak validation accuracy, the slide between them (the
+ * paper's Fig. 2 shape), its channel sparsity and the first evaluation at which a group was zero.
+ */
+public final class CalibrationTable {
+    private CalibrationTable() {
+    }
+
+    /** The first logged step at which a conv2 group was exactly zero (sparsity above 0), or -1 if none was. */
+    public static int firstZeroStep(RunResult r) throws IOException {
+        Table log = r.log();
+        double[] step = log.numberColumn("step").asDoubleArray();
+        double[] sp = log.numberColumn("sparsity").asDoubleArray();
+        for (int i = 0; i < sp.length; i++) {
+            if (sp[i] > 0) {
+                return (int) step[i];
+            }
+        }
+        return -1;
+    }
+
+    /** One row per calibration run; runs not trained yet are listed as such, with their cost. */
+    public static Table of(Map<RunSpec, RunResult> runs) throws IOException {
+        StringColumn run = StringColumn.create("run");
+        DoubleColumn k = DoubleColumn.create("k");
+        DoubleColumn lr = DoubleColumn.create("lr (late)");
+        IntColumn steps = IntColumn.create("steps");
+        IntColumn samples = IntColumn.create("training samples");
+        DoubleColumn finalVal = DoubleColumn.create("final val %");
+        DoubleColumn peakVal = DoubleColumn.create("peak val %");
+        DoubleColumn peakAt = DoubleColumn.create("peak at % of run");
+        DoubleColumn slide = DoubleColumn.create("slide after peak (pp)");
+        DoubleColumn test = DoubleColumn.create("final test %");
+        DoubleColumn sparsity = DoubleColumn.create("channel sparsity %");
+        StringColumn firstZero = StringColumn.create("first zero group at step");
+        for (var e : runs.entrySet()) {
+            RunSpec s = e.getKey();
+            RunResult r = e.getValue();
+            run.append(s.name());
+            k.append(PaperTables.round((double) Schedule.paper(s.stage()).steps() / s.schedule().steps()));
+            lr.append(s.schedule().lr());
+            steps.append(s.schedule().steps());
+            samples.append((int) s.schedule().samples());
+            if (r == null) {
+                finalVal.appendMissing();
+                peakVal.appendMissing();
+                peakAt.appendMissing();
+                slide.appendMissing();
+                test.appendMissing();
+                sparsity.appendMissing();
+                firstZero.append("not trained yet (./reproduce calibrate)");
+                continue;
+            }
+            double[][] acc = PaperTables.curve(r, "val_acc");
+            double[] stepCol = r.log().numberColumn("step").asDoubleArray();
+            int best = 0;
+            for (int i = 1; i < acc[1].length; i++) {
+                if (acc[1][i] > acc[1][best]) {
+                    best = i;
+                }
+            }
+            finalVal.append(PaperTables.round(r.valAcc()));
+            peakVal.append(PaperTables.round(acc[1][best]));
+            peakAt.append(Math.round(100.0 * stepCol[best] / s.schedule().steps()));
+            slide.append(PaperTables.round(acc[1][best] - r.valAcc()));
+            test.append(PaperTables.round(r.testAcc()));
+            sparsity.append(PaperTables.round(r.sparsity()));
+            int z = firstZeroStep(r);
+            firstZero.append(z < 0 ? "none" : String.format("%d (%.0f %% of run)", z, 100.0 * z / s.schedule().steps()));
+        }
+        return Table.create("Calibration: the paper's schedule compressed k-fold (steps / k, learning rates x k)", run, k, lr, steps,
+                samples, finalVal, peakVal, peakAt, slide, test, sparsity, firstZero);
+    }
+}

@@ -1,0 +1,80 @@
+package io.slimkws.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.slimkws.train.Algorithm;
+import io.slimkws.train.Hyper;
+import io.slimkws.train.RunResult;
+import io.slimkws.train.RunSpec;
+import io.slimkws.train.Schedule;
+import io.slimkws.train.Stage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tech.tablesaw.api.Table;
+
+/** Tables over seeds and the calibration table, against values worked out by hand. */
+class PaperTablesTest {
+    @TempDir
+    Path tmp;
+
+    private static RunResult run(long seed, double val, double test, double sparsity, Path dir) {
+        RunSpec spec = new RunSpec("original", Stage.ORIGINAL, Algorithm.PLAIN, Hyper.none(), Schedule.paper(Stage.ORIGINAL).compressed(20),
+                "mini", "fp", seed, null);
+        return new RunResult(spec, dir, val, test, sparsity, null, 900, 1, true);
+    }
+
+    @Test
+    void twoSeedsShowMeanSampleSdAndEachSeed() {
+        // mean of 80 and 76 is 78; sample sd sqrt((2² + 2²) / 1) = 2.83.
+        Table t = PaperTables.of("t", new PaperTables.Pair(PaperValues.ORIGINAL,
+                List.of(run(1, 80, 70, 10, tmp), run(2, 76, 74, 30, tmp))));
+        assertEquals(78.0, t.doubleColumn("Accuracy % (ours, validation, mean)").get(0), 1e-9);
+        assertEquals(2.83, t.doubleColumn("± sd (validation)").get(0), 1e-9);
+        assertEquals("80.00 / 76.00", t.stringColumn("validation % per seed").get(0));
+        assertEquals(72.0, t.doubleColumn("Accuracy % (ours, test, mean)").get(0), 1e-9);
+        assertEquals(20.0, t.doubleColumn("Ch. sparsity % (ours, mean)").get(0), 1e-9);
+        assertEquals("1, 2", t.stringColumn("seeds").get(0));
+    }
+
+    @Test
+    void oneSeedKeepsThePlainColumnsAndAMissingRowSaysNotRun() {
+        Table t = PaperTables.of("t", new PaperTables.Pair(PaperValues.ORIGINAL, run(1, 80, 70, 10, tmp)),
+                new PaperTables.Pair(PaperValues.T1_GL, (RunResult) null));
+        assertEquals(80.0, t.doubleColumn("Accuracy % (ours, validation)").get(0), 1e-9);
+        assertFalse(t.columnNames().contains("± sd (validation)"));
+        assertEquals("not run", t.stringColumn("ours: β, λ, μ").get(1));
+        assertTrue(t.doubleColumn("Accuracy % (ours, validation)").isMissing(1));
+    }
+
+    @Test
+    void calibrationRowReadsPeakSlideAndFirstZeroGroupFromTheLog() throws Exception {
+        Path d = Files.createDirectories(tmp.resolve("rgsm"));
+        // 900 steps (k = 20): peak 79 at step 450 (50 %), final 75; sparsity first above 0 at step 675.
+        Files.writeString(d.resolve("log.csv"), "step,epoch,val_acc,sparsity\n0,0,8,0\n225,5,70,0\n450,10,79,0\n675,15,77,12.5\n900,20,75,31.25\n");
+        RunSpec spec = new RunSpec("stage1-RGSM-lambda0.05", Stage.I, Algorithm.RGSM, Hyper.rgsm(0.05, 1),
+                Schedule.paper(Stage.I).compressed(20), "mini", "fp", 1, null);
+        RunSpec missing = new RunSpec("stage1-RGSM-lambda0.05-k40", Stage.I, Algorithm.RGSM, Hyper.rgsm(0.05, 1),
+                Schedule.paper(Stage.I).compressed(40), "mini", "fp", 1, null);
+        Map<RunSpec, RunResult> runs = new LinkedHashMap<>();
+        runs.put(spec, new RunResult(spec, d, 75, 74, 31.25, null, 900, 1, true));
+        runs.put(missing, null);
+        Table t = CalibrationTable.of(runs);
+        assertEquals(20.0, t.doubleColumn("k").get(0), 1e-9);
+        assertEquals(0.02, t.doubleColumn("lr (late)").get(0), 1e-12);
+        assertEquals(90_000, t.intColumn("training samples").get(0));
+        assertEquals(79.0, t.doubleColumn("peak val %").get(0), 1e-9);
+        assertEquals(50.0, t.doubleColumn("peak at % of run").get(0), 1e-9);
+        assertEquals(4.0, t.doubleColumn("slide after peak (pp)").get(0), 1e-9);
+        assertEquals("675 (75 % of run)", t.stringColumn("first zero group at step").get(0));
+        assertEquals(40.0, t.doubleColumn("k").get(1), 1e-9);
+        assertEquals(450, t.intColumn("steps").get(1));
+        assertTrue(t.stringColumn("first zero group at step").get(1).startsWith("not trained yet"));
+    }
+}

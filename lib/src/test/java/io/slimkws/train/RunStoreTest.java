@@ -1,0 +1,123 @@
+package io.slimkws.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A finished run that is not whole is never served, a garbage checkpoint marks its run failed, and
+ * two trainers never share a run folder. Uses TrainerTest's tiny corpus.
+ */
+class RunStoreTest {
+    @org.junit.jupiter.api.io.TempDir
+    static Path shared;
+    static io.slimkws.data.KwsData data;
+
+    @org.junit.jupiter.api.BeforeAll
+    static void corpus() throws Exception {
+        Path root = io.slimkws.TinyCorpus.write(shared.resolve("corpus"));
+        data = io.slimkws.data.KwsData.of(io.slimkws.data.CorpusLoader.of().load(root), shared.resolve("cache"));
+    }
+
+    private static Path shared() {
+        return shared;
+    }
+
+    private static io.slimkws.data.KwsData data() {
+        return data;
+    }
+
+    private RunSpec tiny(String name) {
+        return new RunSpec(name, Stage.ORIGINAL, Algorithm.PLAIN, Hyper.none(), TrainerTest.sgd(2, 0.01), "test", data.corpus().fingerprint(), 3,
+                null);
+    }
+
+    @Test
+    void aFinishedFolderWithoutAccuracyIsNotARunAndTrainsAgainKeepingTheOldFolder() throws Exception {
+        RunStore store = new RunStore(shared().resolve("runs-incomplete"), shared());
+        RunSpec spec = tiny("incomplete");
+        RunResult r = store.run(spec, data(), TrainerTest.QUIET);
+        Path summary = r.dir().resolve("summary.json");
+        Files.writeString(summary, "{\"name\": \"incomplete\", \"sparsity\": 0}");
+        IncompleteRunException e = assertThrows(IncompleteRunException.class, () -> store.cached(spec));
+        assertEquals(summary, e.file());
+        assertTrue(e.getMessage().contains("summary.json") && e.getMessage().contains("val_acc"), e.getMessage());
+
+        Files.writeString(summary, "{\"name\": \"incompl"); // truncated write
+        assertThrows(IncompleteRunException.class, () -> store.cached(spec));
+
+        RunResult again = store.run(spec, data(), TrainerTest.QUIET);
+        assertFalse(again.fromCache(), "retrained, not served");
+        try (var s = Files.list(again.dir().getParent())) {
+            List<String> names = s.map(p -> p.getFileName().toString()).toList();
+            assertTrue(names.stream().anyMatch(n -> n.startsWith(again.dir().getFileName() + ".incomplete-")), names.toString());
+        }
+    }
+
+    @Test
+    void aFinishedFolderWithATruncatedModelIsNotARun() throws Exception {
+        RunStore store = new RunStore(shared().resolve("runs-nomodel"), shared());
+        RunSpec spec = tiny("nomodel");
+        RunResult r = store.run(spec, data(), TrainerTest.QUIET);
+        Files.write(r.dir().resolve(RunResult.MODEL), new byte[0]);
+        IncompleteRunException e = assertThrows(IncompleteRunException.class, () -> store.cached(spec));
+        assertTrue(e.getMessage().contains(RunResult.MODEL), e.getMessage());
+    }
+
+    @Test
+    void aGarbageCheckpointMarksTheRunFailedNamingTheFileAndTheNextAttemptStartsOver() throws Exception {
+        RunStore store = new RunStore(shared().resolve("runs-garbage"), shared());
+        RunSpec spec = tiny("garbage");
+        Path d = store.dir(spec);
+        Files.createDirectories(d.resolve("checkpoint"));
+        Files.writeString(d.resolve("checkpoint").resolve("step"), "not a step");
+        Files.writeString(d.resolve("checkpoint").resolve("net.zip"), "garbage");
+        Exception e = assertThrows(Exception.class, () -> store.run(spec, data(), TrainerTest.QUIET));
+        assertTrue(e.getMessage().contains("checkpoint"), e.getMessage());
+        assertTrue(Files.readString(d.resolve("status.json")).contains("failed"));
+        RunResult r = store.run(spec, data(), TrainerTest.QUIET);
+        assertFalse(r.fromCache());
+        assertEquals(2, r.steps());
+    }
+
+    @Test
+    void aRunBeingTrainedElsewhereIsRefusedWithTheHoldersPid() throws Exception {
+        RunStore store = new RunStore(shared().resolve("runs-locked"), shared());
+        RunSpec spec = tiny("locked");
+        // Another process holds the lock: a child that locks the file and waits.
+        Path lock = store.dir(spec).resolveSibling(".locks").resolve(store.dir(spec).getFileName() + ".lock");
+        Files.createDirectories(lock.getParent());
+        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), LockHolder.class.getName(), lock.toString()).start();
+        try {
+            assertEquals("locked", new String(holder.getInputStream().readNBytes(6)));
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> store.run(spec, data(), TrainerTest.QUIET));
+            assertTrue(e.getMessage().contains("locked") && e.getMessage().contains("another process")
+                    && e.getMessage().contains("pid " + holder.pid()), e.getMessage());
+            assertFalse(Files.exists(store.dir(spec).resolve("status.json")), "nothing of the run was touched");
+        } finally {
+            holder.destroyForcibly().waitFor();
+        }
+        // The holder died: the OS released its lock, and the run trains.
+        assertFalse(store.run(spec, data(), TrainerTest.QUIET).fromCache());
+    }
+
+    /** Holds an OS lock on a file, as another trainer would, until killed. */
+    public static final class LockHolder {
+        public static void main(String[] args) throws Exception {
+            var ch = java.nio.channels.FileChannel.open(Path.of(args[0]), java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.WRITE);
+            ch.lock();
+            ch.write(java.nio.ByteBuffer.wrap(("pid " + ProcessHandle.current().pid()).getBytes()));
+            System.out.print("locked");
+            System.out.flush();
+            Thread.sleep(600_000);
+        }
+    }
+}

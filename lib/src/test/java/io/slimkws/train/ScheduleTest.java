@@ -1,0 +1,44 @@
+package io.slimkws.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.slimkws.env.Profile;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Compressed schedules and the calibration list, against the paper's recipe worked by hand. */
+class ScheduleTest {
+    private static final Profile MINI = Profile.parse("mini");
+
+    @Test
+    void stageOneAtKFortyIsTheRecipeDividedAndMultipliedByForty() {
+        // Recipe: 18,000 steps, lr 0.001 then 0.0001 for the last 3,000. k = 40: 450 steps, lr 0.04 / 0.004, last 75.
+        Schedule s = Schedule.compressedUnder(MINI, Stage.I, Algorithm.RGSM, 40);
+        assertEquals(450, s.steps());
+        assertEquals(0.04, s.lr(), 1e-12);
+        assertEquals(0.004, s.lrLate(), 1e-12);
+        assertEquals(75, s.lateSteps());
+        assertEquals(Optimizer.SGD, s.optimizer());
+        assertEquals(23, s.evalEvery()); // mini evaluates 20 times a run: 450 / 20 = 22.5, rounded
+        assertEquals(0.0, s.clipNorm());
+    }
+
+    @Test
+    void theProfilesOwnKGivesTheProfilesScheduleAndKeepsTheStagesSafeguards() {
+        assertEquals(Schedule.of(MINI, Stage.I, Algorithm.RGSM), Schedule.compressedUnder(MINI, Stage.I, Algorithm.RGSM, 20));
+        // Stage II: 6,000 steps, last 1,000; k = 15: 400 steps, lr 0.015, last 67; mini caps the gradient norm at 5.
+        Schedule s2 = Schedule.of(MINI, Stage.II, Algorithm.PLAIN);
+        assertEquals(400, s2.steps());
+        assertEquals(0.015, s2.lr(), 1e-12);
+        assertEquals(67, s2.lateSteps());
+        assertEquals(5.0, s2.clipNorm());
+    }
+
+    @Test
+    void miniCalibratesAtSeveralKAndAKBelowOneIsRefused() {
+        assertEquals(List.of(10.0, 20.0, 40.0), MINI.calibration());
+        assertEquals(List.of(), Profile.parse("smoke").calibration());
+        assertThrows(IllegalArgumentException.class, () -> Schedule.paper(Stage.I).compressed(0.5));
+    }
+}
