@@ -45,9 +45,105 @@ public record Equilibrium(double proxResidual, double gradientResidual, double g
         grad.divi(n);
         loss /= n;
         INDArray split = u.sub(w).muli(beta);
-        double proxRes = u.distance2(prox.apply(w));
+        // ū against a second, independent computation of the prox (plain loops), not the code that made ū.
+        double proxRes = prox instanceof io.slimkws.prox.GroupLassoProx gl ? distance(u, groupSoftThreshold(w, gl.lambda()))
+                : u.distance2(prox.apply(w));
         double gradRes = grad.distance2(split);
         double lagrangian = loss + beta * prox.penalty(u) + beta / 2 * Math.pow(w.distance2(u), 2);
         return new Equilibrium(proxRes, gradRes, grad.norm2Number().doubleValue(), split.norm2Number().doubleValue(), lagrangian, loss);
+    }
+
+    /**
+     * Theorem 1's conditions group by group, with ∇ℓ(w̄) on conv2 averaged over {@code batches}
+     * augmented training batches with dropout, as in training. For a group with ū_g = 0, (3.9) asks
+     * ‖∇_g ℓ‖ ≤ βλ (the subgradient condition of the prox); for the other groups ∇_g ℓ = β(ū_g − w̄_g).
+     *
+     * @param zeroGroups groups with ū_g = 0
+     * @param zeroGroupsWithin of those, the groups with ‖∇_g ℓ‖ ≤ βλ
+     * @param keptResidual ‖∇_K ℓ − β(ū_K − w̄_K)‖ over the non-zero groups K
+     * @param keptScale ‖β(ū_K − w̄_K)‖, for scale
+     */
+    public record ByGroup(int zeroGroups, int zeroGroupsWithin, double keptResidual, double keptScale, int samples) {
+    }
+
+    public static ByGroup byGroup(MultiLayerNetwork latent, INDArray u, double beta, double lambda, java.util.List<io.slimkws.data.Clip> clips,
+                                  io.slimkws.data.NoiseBank noise, int batches, long seed) {
+        MultiLayerNetwork net = latent.clone();
+        INDArray w = net.getLayer(KwsCnn.CONV2).getParam("W");
+        INDArray grad = w.ulike();
+        int n = 0;
+        try (var it = new io.slimkws.data.AugmentedBatches(clips, noise, 100, seed, 0, 2)) {
+            for (int b = 0; b < batches; b++) {
+                DataSet d = it.next();
+                org.nd4j.linalg.factory.Nd4j.getRandom().setSeed(seed * 1_000_003L + b);
+                net.setInput(d.getFeatures());
+                net.setLabels(d.getLabels());
+                net.computeGradientAndScore(); // training mode: dropout on, as in training
+                grad.addi(net.gradient().getGradientFor(KwsCnn.CONV2 + "_W"));
+                n += d.numExamples();
+            }
+        }
+        grad.divi(n);
+        double[] g = grad.dup('c').data().asDouble();
+        double[] uv = u.dup('c').data().asDouble();
+        double[] wv = w.dup('c').data().asDouble();
+        long[] sh = w.shape();
+        int in = (int) sh[1];
+        int k = (int) (sh[2] * sh[3]);
+        double[] gNorm = new double[in];
+        double[] uNorm = new double[in];
+        for (int i = 0; i < g.length; i++) {
+            int grp = (i / k) % in;
+            gNorm[grp] += g[i] * g[i];
+            uNorm[grp] += uv[i] * uv[i];
+        }
+        int zero = 0;
+        int within = 0;
+        for (int grp = 0; grp < in; grp++) {
+            if (uNorm[grp] == 0) {
+                zero++;
+                if (Math.sqrt(gNorm[grp]) <= beta * lambda) {
+                    within++;
+                }
+            }
+        }
+        double res = 0;
+        double scale = 0;
+        for (int i = 0; i < g.length; i++) {
+            if (uNorm[(i / k) % in] > 0) {
+                double split = beta * (uv[i] - wv[i]);
+                res += (g[i] - split) * (g[i] - split);
+                scale += split * split;
+            }
+        }
+        return new ByGroup(zero, within, Math.sqrt(res), Math.sqrt(scale), n);
+    }
+
+    /** Prox of λ‖·‖_GL on conv2 ([out, in, kH, kW], a group per input channel), written out: max(0, 1 − λ/‖w_g‖) w_g. */
+    static double[] groupSoftThreshold(INDArray w, double lambda) {
+        long[] s = w.shape();
+        int out = (int) s[0];
+        int in = (int) s[1];
+        int k = (int) (s[2] * s[3]);
+        double[] v = w.dup('c').data().asDouble();
+        double[] norm = new double[in];
+        for (int i = 0; i < v.length; i++) {
+            norm[(i / k) % in] += v[i] * v[i];
+        }
+        double[] u = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            double n = Math.sqrt(norm[(i / k) % in]);
+            u[i] = n > lambda ? (1 - lambda / n) * v[i] : 0;
+        }
+        return u;
+    }
+
+    private static double distance(INDArray a, double[] b) {
+        double[] v = a.dup('c').data().asDouble();
+        double d = 0;
+        for (int i = 0; i < v.length; i++) {
+            d += (v[i] - b[i]) * (v[i] - b[i]);
+        }
+        return Math.sqrt(d);
     }
 }

@@ -36,6 +36,9 @@ public final class RunStore {
     private final Path root;
     private final Path home;
 
+    /** Run folders already reported as loaded from the cache in this JVM. */
+    private static final java.util.Set<Path> ANNOUNCED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     public RunStore(Path root, Path home) {
         this.root = root;
         this.home = home;
@@ -95,7 +98,9 @@ public final class RunStore {
     public RunResult run(RunSpec spec, KwsData data, PrintStream out, IntPredicate stopAfter) throws IOException {
         RunResult done = cachedOrSetAside(spec, out);
         if (done != null) {
-            out.println(spec.name() + ": finished earlier, loaded from " + home.relativize(done.dir()));
+            if (ANNOUNCED.add(done.dir())) { // one line per run, not one per lookup
+                out.println(spec.name() + ": finished earlier, loaded from " + home.relativize(done.dir()));
+            }
             return done;
         }
         try (RunLock lock = RunLock.acquire(dir(spec), spec.name())) {

@@ -33,6 +33,7 @@ public final class Trainer {
     private final ChannelMask mask;
     private final UpdateRule rule;
     private final StepState state;
+    private final TrainingStep stepper;
     private final Schedule sched;
     private final FeatureSet trainEval;
     private final DataSet lagrangianBatch;
@@ -48,15 +49,7 @@ public final class Trainer {
         this.sched = spec.schedule();
         this.trainEval = trainEval;
         this.lagrangianBatch = Evaluation.spread(trainEval, 100);
-        applyMask();
-    }
-
-    /** Stages II and III: pruned groups of conv2 and the conv1 filters only they read stay exactly zero. */
-    private void applyMask() {
-        if (state.conv2Mask != null) {
-            state.conv2W().muli(state.conv2Mask);
-            state.weights[0].muli(state.conv1Mask);
-        }
+        this.stepper = new TrainingStep(state, rule, sched);
     }
 
     /** The state the rules see (benchmarks attach a profile to it). */
@@ -107,25 +100,14 @@ public final class Trainer {
                     uPrev = uOrW();
                 }
                 DataSet b = batches.next();
-                rule.forwardWeights(state);
-                Nd4j.getRandom().setSeed(spec.seed() * 1_000_003L + step); // dropout: the same masks on resume
-                double score = state.computeGradient(b.getFeatures(), b.getLabels(), KwsCnn.KEEP_PROBABILITY);
-                rule.restore(state);
+                double score = stepper.gradient(b.getFeatures(), b.getLabels(), spec.seed() * 1_000_003L + step);
                 if (!Double.isFinite(score)) {
                     throw new DivergedException(spec.name() + " diverged at step " + step + ": training loss is " + score
                             + " (learning rate " + sched.learningRate(step) + ")");
                 }
                 lossSum += score;
                 lossCount++;
-                INDArray grad = state.grad;
-                rule.adjustGradient(state);
-                if (state.conv2Mask != null) {
-                    state.conv2Grad().muli(state.conv2Mask);
-                }
-                sched.clip(grad);
-                opt.applyUpdater(grad, step, (int) ((long) step * sched.batchSize() / trainSize));
-                net.params().subi(grad);
-                applyMask();
+                stepper.update(opt, step, (int) ((long) step * sched.batchSize() / trainSize));
                 if (evalNow) {
                     double delta = Math.sqrt(Math.pow(state.conv2W().distance2(wPrev), 2) + Math.pow(uOrW().distance2(uPrev), 2));
                     double seconds = secondsBefore + (System.nanoTime() - t0) / 1e9;

@@ -1,0 +1,253 @@
+package io.slimkws.paper;
+
+import io.slimkws.prox.Groups;
+import io.slimkws.report.CalibrationTable;
+import io.slimkws.report.Claims;
+import io.slimkws.report.Claims.Verdict;
+import io.slimkws.report.PaperTables;
+import io.slimkws.report.PaperValues;
+import io.slimkws.train.RunResult;
+import java.io.IOException;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The claims of Lyu and Sheen (2019), judged on our runs. Every paper number comes from
+ * {@link PaperValues}. Our accuracies are means over seeds, with the standard error of an
+ * accuracy measured on the validation set, √(p(1 − p)/n); a comparison of two accuracies uses
+ * the root sum of squares of theirs. Channel sparsity is exact (counts of exactly-zero groups,
+ * as the paper counts them), so its comparisons are strict and a tie fails.
+ */
+public final class PaperClaims {
+    /** Tolerance of a paper number (accuracy, pp) on this corpus, and of a sparsity (pp). */
+    public static final double ACCURACY_TOLERANCE = 2.0;
+    public static final double SPARSITY_TOLERANCE = 5.0;
+    /** "At the level of the original" (Stage II) and "nearly keeps" (Stage III), in pp. */
+    public static final double STAGE2_LEVEL = 1.5;
+    public static final double STAGE3_KEEPS = 2.0;
+    /** Fig. 3: the onset of sparsity "agrees with" the peak of Fig. 2: within this share of the run. */
+    public static final double ONSET_AGREES = 0.10;
+
+    /** The runs of Tables 1-3, each a list over seeds. */
+    public record Runs(List<RunResult> original, List<RunResult> gl, List<RunResult> rgsm004, List<RunResult> rgsm005,
+                       List<RunResult> gsbc, List<RunResult> stage2004, List<RunResult> stage2005, List<RunResult> stage3004,
+                       List<RunResult> stage3005) {
+    }
+
+    private PaperClaims() {
+    }
+
+    /** Standard error (pp) of an accuracy of {@code pct} % measured on n clips. */
+    public static double se(double pct, int n) {
+        double p = Math.max(0, Math.min(1, pct / 100));
+        return 100 * Math.sqrt(p * (1 - p) / n);
+    }
+
+    static double mean(List<RunResult> runs, ToDoubleFunction<RunResult> f) {
+        return runs.stream().mapToDouble(f).average().orElse(Double.NaN);
+    }
+
+    static double val(List<RunResult> r) {
+        return mean(r, RunResult::valAcc);
+    }
+
+    static double sparsity(List<RunResult> r) {
+        return mean(r, RunResult::sparsity);
+    }
+
+    /** The claims of the abstract and Sections 4-5 on these runs, n validation clips; invariant checks apart. */
+    public static Claims of(Runs r, int n) throws IOException {
+        Claims c = new Claims();
+        double orig = val(r.original());
+        double seOrig = se(orig, n);
+
+        // Abstract: one model (one λ) with over 50 % sparsity and at most 0.25 pp loss.
+        Verdict abstractClaim = Verdict.FAIL;
+        StringBuilder oursAbstract = new StringBuilder();
+        for (int i = 0; i < 2; i++) {
+            List<RunResult> s3 = i == 0 ? r.stage3004() : r.stage3005();
+            double sp = sparsity(s3);
+            double loss = orig - val(s3);
+            double seLoss = Math.hypot(seOrig, se(val(s3), n));
+            Verdict v = Claims.positive(sp - PaperValues.ABSTRACT_MIN_SPARSITY, 0)
+                    .and(Claims.within(loss, seLoss, Double.NEGATIVE_INFINITY, PaperValues.ABSTRACT_MAX_ACCURACY_LOSS));
+            abstractClaim = abstractClaim.or(v);
+            oursAbstract.append(i == 0 ? "λ = 0.04: " : "; λ = 0.05: ").append(String.format("%.1f %% sparsity, loss %.2f ± %.2f pp (%s)",
+                    sp, loss, seLoss, v.label()));
+        }
+        c.add("One final (pruned + binarised) model has over 50 % channel sparsity and loses at most 0.25 pp", "Abstract",
+                String.format("λ = 0.04: %.1f %%, %.1f → %.1f", PaperValues.T3_004.sparsity(), PaperValues.ORIGINAL.accuracy(),
+                        PaperValues.T3_004.accuracy()), oursAbstract.toString(), "both on the same model, for some λ", abstractClaim, "07");
+
+        c.number("Original network accuracy", "Table 1", PaperValues.ORIGINAL.accuracy(), orig, seOrig, ACCURACY_TOLERANCE, " %", "04");
+
+        // GL: accuracy, and sparsity counted as the paper counts it (exact zeros).
+        double glAcc = val(r.gl());
+        c.number("GL μ = 0.6: Stage I accuracy", "Table 1", PaperValues.T1_GL.accuracy(), glAcc, se(glAcc, n), ACCURACY_TOLERANCE, " %",
+                "04");
+        double glExact = mean(r.gl(), PaperClaims::exactZeroSparsity);
+        double glSmall = mean(r.gl(), PaperClaims::smallGroupSparsity);
+        c.add("GL μ = 0.6: Stage I channel sparsity (exactly-zero groups)", "Table 1", Claims.fmt(PaperValues.T1_GL.sparsity()) + " %",
+                String.format("%.2f %% (%.1f %% of groups have a norm ≤ 1 %% of the largest)", glExact, glSmall),
+                "|ours − paper| ≤ " + Claims.fmt(SPARSITY_TOLERANCE) + " %",
+                Claims.within(glExact - PaperValues.T1_GL.sparsity(), 0, -SPARSITY_TOLERANCE, SPARSITY_TOLERANCE),
+                "04");
+
+        double r4 = val(r.rgsm004());
+        double r5 = val(r.rgsm005());
+        double sp4 = sparsity(r.rgsm004());
+        double sp5 = sparsity(r.rgsm005());
+        c.add("RGSM prunes more than GL", "Section 4, Table 1",
+                String.format("%.1f %% vs %.1f %%", PaperValues.T1_RGSM_004.sparsity(), PaperValues.T1_GL.sparsity()), String.format("%.1f %% vs %.1f %%", sp4, glExact),
+                "RGSM λ = 0.04 > GL (exact zeros)", Claims.positive(sp4 - glExact, 0), "04");
+        c.number("RGSM λ = 0.04: Stage I accuracy", "Table 1", PaperValues.T1_RGSM_004.accuracy(), r4, se(r4, n), ACCURACY_TOLERANCE, " %", "04");
+        c.number("RGSM λ = 0.04: Stage I sparsity", "Table 1", PaperValues.T1_RGSM_004.sparsity(), sp4, 0, SPARSITY_TOLERANCE, " %", "04");
+        c.number("RGSM λ = 0.05: Stage I accuracy", "Table 1, Fig. 2", PaperValues.T1_RGSM_005.accuracy(), r5, se(r5, n), ACCURACY_TOLERANCE,
+                " %", "04");
+        c.number("RGSM λ = 0.05: Stage I sparsity", "Table 1, Figs. 3-4", PaperValues.T1_RGSM_005.sparsity(), sp5, 0, SPARSITY_TOLERANCE,
+                " %", "04");
+        double seR = Math.hypot(se(r4, n), se(r5, n));
+        c.add("Larger λ gives more sparsity and less accuracy", "Table 1", String.format("%.1f > %.1f %%; %.1f < %.1f %%",
+                PaperValues.T1_RGSM_005.sparsity(), PaperValues.T1_RGSM_004.sparsity(), PaperValues.T1_RGSM_005.accuracy(),
+                PaperValues.T1_RGSM_004.accuracy()),
+                String.format("%.1f vs %.1f %%; accuracy %.2f − %.2f = %.2f ± %.2f pp", sp5, sp4, r4, r5, r4 - r5, seR),
+                "sparsity strictly larger; accuracy lower beyond its standard error",
+                Claims.positive(sp5 - sp4, 0).and(Claims.positive(r4 - r5, seR)), "04");
+
+        double g = val(r.gsbc());
+        double spg = sparsity(r.gsbc());
+        c.number("GSBC λ = 0.04: Stage I accuracy", "Table 1", PaperValues.T1_GSBC_004.accuracy(), g, se(g, n), ACCURACY_TOLERANCE, " %", "04");
+        c.number("GSBC λ = 0.04: Stage I sparsity", "Table 1", PaperValues.T1_GSBC_004.sparsity(), spg, 0, SPARSITY_TOLERANCE, " %", "04");
+        double seG = Math.hypot(se(g, n), se(r4, n));
+        c.add("GSBC: higher accuracy but lower, non-zero sparsity than RGSM at the same λ", "Section 4, Table 1",
+                String.format("%.1f > %.1f %%; 0 < %.1f < %.1f %%", PaperValues.T1_GSBC_004.accuracy(), PaperValues.T1_RGSM_004.accuracy(),
+                        PaperValues.T1_GSBC_004.sparsity(), PaperValues.T1_RGSM_004.sparsity()),
+                String.format("accuracy %.2f − %.2f = %.2f ± %.2f pp; sparsity %.1f vs %.1f %%", g, r4, g - r4, seG, spg, sp4),
+                "accuracy higher beyond its standard error; 0 < GSBC sparsity < RGSM sparsity",
+                Claims.positive(g - r4, seG).and(Claims.positive(spg, 0)).and(Claims.positive(sp4 - spg, 0)), "04");
+
+        // Figs. 2-3 on seed 1's RGSM λ = 0.05 run.
+        RunResult fig = r.rgsm005().get(0);
+        double[][] acc = PaperTables.curve(fig, "val_acc");
+        int peak = 0;
+        for (int i = 1; i < acc[1].length; i++) {
+            if (acc[1][i] > acc[1][peak]) {
+                peak = i;
+            }
+        }
+        double epochs = acc[0][acc[0].length - 1];
+        double slide = acc[1][peak] - fig.valAcc();
+        double seSlide = Math.hypot(se(acc[1][peak], n), se(fig.valAcc(), n));
+        c.add("RGSM λ = 0.05: accuracy peaks, then slides as sparsity appears", "Section 4, Fig. 2",
+                String.format("peak > %.0f %% at epoch %.0f of %d, final %.2f %%", PaperValues.FIG2_PEAK_ABOVE, PaperValues.FIG2_PEAK_EPOCH,
+                        PaperValues.STAGE1_EPOCHS, PaperValues.FIG2_FINAL),
+                String.format("peak %.2f %% at epoch %.1f of %.1f (%.0f %% of the run), final %.2f %%: slide %.2f ± %.2f pp", acc[1][peak],
+                        acc[0][peak], epochs, 100 * acc[0][peak] / epochs, fig.valAcc(), slide, seSlide),
+                "slide beyond its standard error", Claims.positive(slide, seSlide), "04");
+        int zeroStep = CalibrationTable.firstZeroStep(fig);
+        double onset = zeroStep < 0 ? Double.NaN : (double) zeroStep / fig.spec().schedule().steps();
+        double peakShare = acc[0][peak] / epochs;
+        double resolution = (double) fig.spec().schedule().evalEvery() / fig.spec().schedule().steps();
+        c.add("RGSM λ = 0.05: sparsity sets in where the accuracy peaks", "Section 4, Fig. 3",
+                String.format("both at epoch %.0f of %d (%.0f %% of the run)", PaperValues.FIG3_ONSET_EPOCH, PaperValues.STAGE1_EPOCHS,
+                        100 * PaperValues.FIG3_ONSET_EPOCH / PaperValues.STAGE1_EPOCHS),
+                zeroStep < 0 ? "no group became zero" : String.format("first zero group at %.0f %% of the run, peak at %.0f %% (evaluations every %.0f %%)",
+                        100 * onset, 100 * peakShare, 100 * resolution),
+                "|onset − peak| ≤ " + Math.round(100 * ONSET_AGREES) + " % of the run",
+                Claims.within(onset - peakShare, resolution, -ONSET_AGREES, ONSET_AGREES), "04");
+
+        // Stages II and III.
+        double s24 = val(r.stage2004());
+        double s25 = val(r.stage2005());
+        double s34 = val(r.stage3004());
+        double s35 = val(r.stage3005());
+        double se24 = Math.hypot(se(s24, n), se(r4, n));
+        double se25 = Math.hypot(se(s25, n), se(r5, n));
+        c.add("Stage II recovers the accuracy lost in Stage I", "Section 4, Table 2", String.format("%.1f → %.1f, %.1f → %.1f",
+                PaperValues.T1_RGSM_004.accuracy(), PaperValues.T2_004.accuracy(), PaperValues.T1_RGSM_005.accuracy(), PaperValues.T2_005.accuracy()),
+                String.format("%.2f → %.2f (+%.2f ± %.2f), %.2f → %.2f (+%.2f ± %.2f)", r4, s24, s24 - r4, se24, r5, s25, s25 - r5, se25),
+                "both rise beyond their standard error", Claims.positive(s24 - r4, se24).and(Claims.positive(s25 - r5, se25)), "06");
+        double seO4 = Math.hypot(se(s24, n), seOrig);
+        double seO5 = Math.hypot(se(s25, n), seOrig);
+        c.add("After Stage II the pruned models are at the level of the original", "Section 4", String.format("%.1f, %.1f vs %.1f",
+                PaperValues.T2_004.accuracy(), PaperValues.T2_005.accuracy(), PaperValues.ORIGINAL.accuracy()),
+                String.format("%.2f ± %.2f and %.2f ± %.2f pp from the original", s24 - orig, seO4, s25 - orig, seO5),
+                "within ± " + Claims.fmt(STAGE2_LEVEL) + " pp", Claims.within(s24 - orig, seO4, -STAGE2_LEVEL, STAGE2_LEVEL)
+                        .and(Claims.within(s25 - orig, seO5, -STAGE2_LEVEL, STAGE2_LEVEL)), "06");
+        c.number("Stage II λ = 0.04 accuracy", "Table 2", PaperValues.T2_004.accuracy(), s24, se(s24, n), ACCURACY_TOLERANCE, " %", "06");
+        c.number("Stage II λ = 0.05 accuracy", "Table 2, Fig. 6", PaperValues.T2_005.accuracy(), s25, se(s25, n), ACCURACY_TOLERANCE, " %",
+                "06");
+        c.number("Stage III λ = 0.04 accuracy", "Table 3", PaperValues.T3_004.accuracy(), s34, se(s34, n), ACCURACY_TOLERANCE, " %", "07");
+        c.number("Stage III λ = 0.05 accuracy", "Table 3, Fig. 7", PaperValues.T3_005.accuracy(), s35, se(s35, n), ACCURACY_TOLERANCE, " %",
+                "07");
+        double se34 = Math.hypot(se(s34, n), se(s24, n));
+        double se35 = Math.hypot(se(s35, n), se(s25, n));
+        c.add("Binarization nearly keeps the Stage II accuracy", "Section 4", String.format("%.1f and %.1f pp",
+                PaperValues.T3_004.accuracy() - PaperValues.T2_004.accuracy(), PaperValues.T3_005.accuracy() - PaperValues.T2_005.accuracy()),
+                String.format("%.2f ± %.2f and %.2f ± %.2f pp", s34 - s24, se34, s35 - s25, se35), "loss at most " + Claims.fmt(STAGE3_KEEPS) + " pp",
+                Claims.within(s34 - s24, se34, -STAGE3_KEEPS, Double.POSITIVE_INFINITY)
+                        .and(Claims.within(s35 - s25, se35, -STAGE3_KEEPS, Double.POSITIVE_INFINITY)), "07");
+
+        // Invariants: true by construction, shown apart.
+        int glZeros = (int) Math.round(64 * glExact / 100);
+        c.invariant("GL's subgradient step leaves no group exactly zero", "Section 4", glZeros + " of 64 groups exactly zero (mean over seeds)",
+                glZeros == 0, "04");
+        boolean masksKept = true;
+        for (int i = 0; i < r.stage3004().size(); i++) {
+            masksKept &= r.stage3004().get(i).mask().toString().equals(r.rgsm004().get(i).mask().toString());
+        }
+        for (int i = 0; i < r.stage3005().size(); i++) {
+            masksKept &= r.stage3005().get(i).mask().toString().equals(r.rgsm005().get(i).mask().toString());
+        }
+        c.invariant("Stages II and III keep Stage I's mask", "Section 4", String.format("%.1f / %.1f %% after Stage III", sparsity(r.stage3004()),
+                sparsity(r.stage3005())), masksKept, "06, 07");
+        return c;
+    }
+
+    /**
+     * Section 5's speed-up, from notebook 08's timing table (rows dense, masked, pruned; columns
+     * "latency / dense" and "throughput / dense"): passes when pruning saves at least the paper's 28.87 %.
+     */
+    public static void speedup(Claims c, tech.tablesaw.api.Table timing, int keptChannels) {
+        double gain = 100 * (1 - timing.numberColumn("latency / dense").getDouble(2));
+        double more = 100 * (timing.numberColumn("throughput / dense").getDouble(2) - 1);
+        int paperKept = (int) Math.round(64 * (1 - PaperValues.T2_005.sparsity() / 100));
+        c.add("The pruned float network (Fig. 5) runs as much as 28.87 % faster on a CPU", "Section 5",
+                PaperValues.SPEEDUP_PERCENT + " % (" + paperKept + " of 64 channels kept)",
+                String.format("%.1f %% less time at batch 1, %.0f %% more clips/s at batch 100 (%d of 64 kept)", gain, more, keptChannels),
+                "≥ " + PaperValues.SPEEDUP_PERCENT + " % less time", gain >= PaperValues.SPEEDUP_PERCENT ? Verdict.PASS : Verdict.FAIL, "08");
+    }
+
+    /** Theorem 1 on the toy problem of notebook 05: an invariant check of the theorem's conclusion where its assumptions hold. */
+    public static void theorem1Toy(Claims c) {
+        var toy = new io.slimkws.theory.ToyRgsm(8, 3, 24, 40, 0.05, 5);
+        var it = toy.run(0.5, 1.0, 0.9 / (toy.lipschitz() + 1.0), 400, 1);
+        boolean mono = true;
+        for (int i = 1; i < it.size(); i++) {
+            mono &= it.get(i).lagrangian() <= it.get(i - 1).lagrangian() + 1e-12;
+        }
+        double residual = it.get(it.size() - 1).equilibriumResidual();
+        c.invariant("Theorem 1 on a toy least-squares problem with η < η0: the Lagrangian descends and (3.9) holds in the limit",
+                "Section 3.2", String.format("monotone: %s, ‖∇ℓ − β(u − w)‖ = %.1e", mono, residual), mono && residual < 1e-6, "05");
+    }
+
+    /** Channel sparsity (%) counting exactly-zero groups of the saved evaluation weights. */
+    static double exactZeroSparsity(RunResult r) {
+        try {
+            return 100.0 * Groups.countAtMost(r.groupNorms(), 0.0) / 64;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Channel sparsity (%) counting groups whose norm is at most 1 % of the largest (extra information for GL). */
+    static double smallGroupSparsity(RunResult r) {
+        try {
+            double[] n = r.groupNorms();
+            double max = java.util.Arrays.stream(n).max().orElse(0);
+            return 100.0 * Groups.countAtMost(n, 0.01 * max) / 64;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
