@@ -67,6 +67,7 @@ public final class PaperTables {
         DoubleColumn spOurs = DoubleColumn.create(many ? "Ch. sparsity % (ours, mean)" : "Ch. sparsity % (ours)");
         StringColumn spSeeds = StringColumn.create("sparsity % per seed");
         StringColumn nSeeds = StringColumn.create("seeds");
+        StringColumn schedule = StringColumn.create("ours: schedule");
         for (Pair p : rows) {
             model.append(p.paper().model());
             beta.append(p.paper().beta());
@@ -83,7 +84,9 @@ public final class PaperTables {
                 spOurs.appendMissing();
                 spSeeds.append("");
                 nSeeds.append("");
+                schedule.append("");
             } else {
+                schedule.append(p.ours().spec().schedule().describe(p.ours().spec().stage()));
                 RunResult from = p.prunedBy() == null ? p.ours() : p.prunedBy();
                 var h = from.spec().hyper();
                 oursHyper.append(String.format("%.3g, %.3g, %.3g", h.beta(), h.lambda(), h.mu())
@@ -111,6 +114,7 @@ public final class PaperTables {
         if (many) {
             t.addColumns(spSeeds, nSeeds);
         }
+        t.addColumns(schedule);
         return t;
     }
 

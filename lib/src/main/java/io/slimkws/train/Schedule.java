@@ -73,6 +73,21 @@ public record Schedule(int steps, int batchSize, int evalEvery, double lr, doubl
         return p.stage(stage.key(), a.id()).path("paperCompressedBy").asDouble(1.0);
     }
 
+    /**
+     * One line for tables: optimiser, k against the paper's schedule of the stage, steps, learning
+     * rates and the safeguards, e.g. "plain SGD, paper ÷ 15: 400 steps, lr 0.015 → 0.0015, |g| ≤ 5".
+     */
+    public String describe(Stage stage) {
+        double k = Math.round(100.0 * paper(stage).steps() / steps) / 100.0;
+        String kText = optimizer == Optimizer.SGD ? ", paper ÷ " + num(k) : "";
+        return optimizer.label + kText + ": " + steps + " steps, lr " + num(lr) + " → " + num(lrLate)
+                + (warmupSteps > 0 ? ", warm-up " + warmupSteps : "") + (clipNorm > 0 ? ", |g| ≤ " + num(clipNorm) : "");
+    }
+
+    private static String num(double v) {
+        return String.format(java.util.Locale.ROOT, "%.4g", v).replaceAll("(\\.\\d*?)0+$", "$1").replaceAll("\\.$", "");
+    }
+
     /** Training samples the schedule draws. */
     public long samples() {
         return (long) steps * batchSize;

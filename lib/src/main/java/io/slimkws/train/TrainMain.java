@@ -66,7 +66,10 @@ public final class TrainMain {
                 }
             }
             case "calibration" -> {
-                for (RunSpec r : e.calibrationSpecs()) {
+                // Cheapest first, so that the calibration table fills in early.
+                List<RunSpec> specs = new ArrayList<>(e.calibrationSpecs());
+                specs.sort(java.util.Comparator.comparingLong(r -> r.schedule().samples()));
+                for (RunSpec r : specs) {
                     e.run(r);
                 }
             }
