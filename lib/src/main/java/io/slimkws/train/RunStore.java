@@ -136,6 +136,32 @@ public final class RunStore {
         return null;
     }
 
+    /**
+     * A run of the same name whose specification differs (another trainer version, schedule or
+     * data) is never used: say which of its lines differ, so that a retraining is never silent.
+     */
+    private void reportStale(RunSpec spec, Path d, PrintStream out) throws IOException {
+        Path parent = d.getParent();
+        if (!Files.isDirectory(parent)) {
+            return;
+        }
+        String prefix = spec.folder().substring(0, spec.folder().length() - spec.id().length());
+        java.util.List<String> now = java.util.Arrays.asList(spec.canonical().split("\n"));
+        try (var st = Files.list(parent)) {
+            for (Path other : st.filter(x -> x.getFileName().toString().matches(java.util.regex.Pattern.quote(prefix) + "[0-9a-f]{12}"))
+                    .sorted().toList()) {
+                Path specFile = other.resolve("spec.txt");
+                if (!Files.isRegularFile(specFile)) {
+                    continue;
+                }
+                java.util.List<String> then = Files.readAllLines(specFile, StandardCharsets.UTF_8);
+                java.util.List<String> changed = then.stream().filter(l -> !now.contains(l)).toList();
+                out.println(spec.name() + ": " + home.relativize(other) + " was trained under another specification ("
+                        + String.join("; ", changed) + "); it is not used, training this one");
+            }
+        }
+    }
+
     private static Path setAside(Path d, String why) throws IOException {
         Path aside = d.resolveSibling(d.getFileName() + "." + why + "-" + Instant.now().toEpochMilli());
         Files.move(d, aside, StandardCopyOption.ATOMIC_MOVE);
@@ -144,6 +170,9 @@ public final class RunStore {
 
     private RunResult train(RunSpec spec, KwsData data, PrintStream out, IntPredicate stopAfter) throws IOException {
         Path d = dir(spec);
+        if (!Files.exists(d)) {
+            reportStale(spec, d, out);
+        }
         Files.createDirectories(d);
         Html.writeAtomically(d.resolve("spec.txt"), spec.canonical());
         try {

@@ -108,6 +108,20 @@ class RunStoreTest {
         assertFalse(store.run(spec, data(), TrainerTest.QUIET).fromCache());
     }
 
+    @Test
+    void aRunOfTheSameNameFromAnotherTrainerVersionIsReportedAndNotUsed() throws Exception {
+        RunStore store = new RunStore(shared().resolve("runs-stale"), shared());
+        RunSpec spec = tiny("stale");
+        Path old = store.dir(spec).resolveSibling("stale-0123456789ab");
+        Files.createDirectories(old);
+        Files.writeString(old.resolve("spec.txt"), spec.canonical().replace("trainer=" + RunSpec.TRAINER_VERSION, "trainer=1"));
+        var buf = new java.io.ByteArrayOutputStream();
+        RunResult r = store.run(spec, data(), new java.io.PrintStream(buf, true));
+        assertFalse(r.fromCache());
+        String said = buf.toString();
+        assertTrue(said.contains("stale-0123456789ab") && said.contains("trainer=1") && said.contains("not used"), said);
+    }
+
     /** Holds an OS lock on a file, as another trainer would, until killed. */
     public static final class LockHolder {
         public static void main(String[] args) throws Exception {
