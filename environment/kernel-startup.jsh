@@ -4,6 +4,8 @@
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 
 io.slimkws.env.Nd4jSetup.init();
+// A kernel whose runner was killed (SIGKILL) must not train on as an orphan.
+io.slimkws.env.OrphanGuard.exitWhenParentDies();
 
 kernel().getRenderer()
     .createRegistration(io.slimkws.report.Displayable.class)
