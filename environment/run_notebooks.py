@@ -58,12 +58,37 @@ def write_atomically(path: Path, text: str):
     tmp.replace(path)
 
 
+# HTML exports load MathJax from their own folder (a copy of jupyter-server-mathjax's MathJax 2.7).
+MATHJAX_URL = "mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full,Safe"
+
+
 def html_export(nb) -> str:
     from nbconvert import HTMLExporter
 
     exporter = HTMLExporter(template_name="lab")
+    exporter.mathjax_url = MATHJAX_URL
     body, _ = exporter.from_notebook_node(nb)
     return body
+
+
+def copy_mathjax(results: Path):
+    """results/<profile>/mathjax/: MathJax's static files, copied once per version."""
+    import jupyter_server_mathjax
+
+    src = Path(jupyter_server_mathjax.__file__).parent / "static"
+    dest = results / "mathjax"
+    stamp = dest / ".slimkws-version"
+    from importlib.metadata import version as dist_version
+
+    version = dist_version("jupyter-server-mathjax")
+    if stamp.exists() and stamp.read_text() == version:
+        return
+    tmp = results / "mathjax.part"
+    shutil.rmtree(tmp, ignore_errors=True)
+    shutil.copytree(src, tmp)
+    (tmp / ".slimkws-version").write_text(version)
+    shutil.rmtree(dest, ignore_errors=True)
+    tmp.replace(dest)
 
 
 def first_error(nb):
@@ -187,6 +212,7 @@ def main():
     plotly_js = os.environ.get("SLIMKWS_PLOTLYJS")
     if plotly_js:
         shutil.copyfile(plotly_js, results / "plotly.min.js")
+    copy_mathjax(results)
 
     timings = []
     total0 = time.time()
