@@ -19,6 +19,9 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import publish  # noqa: E402
+
 # Seconds one cell may run; paper-profile training cells run for hours, so no limit there.
 # From the profile's record in profiles.json (0 = no limit: long training cells).
 PROFILES_JSON = Path(__file__).resolve().parent.parent / "lib/src/main/resources/io/slimkws/env/profiles.json"
@@ -108,6 +111,9 @@ def figure_pngs(results: Path):
     import subprocess
     import tempfile
 
+    for png in figures.glob("*.png"):
+        if not png.with_suffix(".html").exists() and not png.with_suffix(".svg").exists():
+            png.unlink()  # its figure is no longer made
     made = 0
     with tempfile.TemporaryDirectory(prefix="slimkws-png-") as profile_dir:
         for page in sorted(figures.glob("*.html")):
@@ -207,6 +213,7 @@ def main():
         "SLIMKWS_DATA": a.data,
         "SLIMKWS_HOME": str(root),
         "SLIMKWS_RESULTS": str(results),
+        "SLIMKWS_RESULTS_PUBLISHED": str(results),
     })
     # HTML exports load plotly.js from their own folder: no CDN is reachable offline.
     plotly_js = os.environ.get("SLIMKWS_PLOTLYJS")
@@ -220,6 +227,9 @@ def main():
         label = path.stem
         print(f"reproduce: {label} (profile {a.profile}) ...", flush=True)
         nb = nbformat.read(path, as_version=4)
+        # The notebook writes into a staging copy; its outputs are published whole when it succeeds.
+        staging = publish.stage(results, label)
+        os.environ["SLIMKWS_RESULTS"] = str(staging)
         client = ConsoleClient(
             nb, label,
             kernel_name="slimkws",
@@ -245,13 +255,17 @@ def main():
         if failure is not None or cell is not None:
             failed = results / "failed" / path.name
             write_atomically(failed, nbformat.writes(nb))
+            outputs = publish.discard(results, label, staging)
             where = f"cell {cell}" if cell is not None else "while executing"
             print(f"reproduce: FAILED {path.name}, {where}: {err or failure}\n"
-                  f"reproduce: the executed notebook is in {failed}; complete results in {results} are untouched",
+                  f"reproduce: the executed notebook is in {failed}, the tables and figures it wrote in {outputs}; "
+                  f"complete results in {results} are untouched",
                   file=sys.stderr, flush=True)
             sys.exit(1)
-        write_atomically(results / path.name, nbformat.writes(nb))
-        write_atomically(results / (label + ".html"), html_export(nb))
+        changed, removed = publish.publish(results, label, staging,
+                                           {path.name: nbformat.writes(nb), label + ".html": html_export(nb)})
+        for rel in removed:
+            print(f"reproduce: removed {rel} (written by an earlier run of {label}, not by this one)", flush=True)
         stale = results / "failed" / path.name
         if stale.exists():
             stale.unlink()

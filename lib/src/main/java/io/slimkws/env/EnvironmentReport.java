@@ -107,7 +107,9 @@ public final class EnvironmentReport {
         f.put("JVM max heap", (Runtime.getRuntime().maxMemory() >> 20) + " MiB");
         f.put("profile", s.profile().id());
         f.put("data", s.data().map(Path::toString).orElse("(none given)"));
-        f.put("results", s.results().toString());
+        // Under ./reproduce a notebook writes into a staging copy published when it succeeds: show where it goes.
+        String published = System.getenv("SLIMKWS_RESULTS_PUBLISHED");
+        f.put("results", published != null && !published.isBlank() ? published : s.results().toString());
         StringColumn k = StringColumn.create("fact");
         StringColumn v = StringColumn.create("value");
         f.forEach((a, b) -> {
