@@ -79,7 +79,9 @@ public record Schedule(int steps, int batchSize, int evalEvery, double lr, doubl
      */
     public String describe(Stage stage) {
         double k = Math.round(100.0 * paper(stage).steps() / steps) / 100.0;
-        String kText = optimizer == Optimizer.SGD ? ", paper ÷ " + num(k) : "";
+        // "paper ÷ k" only for the paper's schedule compressed (η·steps kept), not for one given outright (smoke).
+        boolean compressed = optimizer == Optimizer.SGD && Math.abs(lr * steps / (paper(stage).lr() * paper(stage).steps()) - 1) < 0.01;
+        String kText = compressed ? ", paper ÷ " + num(k) : "";
         return optimizer.label + kText + ": " + steps + " steps, lr " + num(lr) + " → " + num(lrLate)
                 + (warmupSteps > 0 ? ", warm-up " + warmupSteps : "") + (clipNorm > 0 ? ", |g| ≤ " + num(clipNorm) : "");
     }

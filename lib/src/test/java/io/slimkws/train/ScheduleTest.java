@@ -36,6 +36,15 @@ class ScheduleTest {
     }
 
     @Test
+    void describeNamesKOnlyForACompressedPaperSchedule() {
+        assertEquals("plain SGD, paper ÷ 15: 400 steps, lr 0.015 → 0.0015, |g| ≤ 5", Schedule.of(MINI, Stage.II, Algorithm.PLAIN).describe(Stage.II));
+        // smoke's 12 steps at 0.01 are not the recipe compressed (η·steps 0.12, not 18).
+        assertEquals("plain SGD: 12 steps, lr 0.01 → 0.001", Schedule.of(Profile.parse("smoke"), Stage.I, Algorithm.RGSM).describe(Stage.I));
+        assertEquals("Adam, not the paper's optimiser: 180 steps, lr 0.001 → 0.0001",
+                Schedule.of(Profile.parse("quick"), Stage.I, Algorithm.RGSM).describe(Stage.I));
+    }
+
+    @Test
     void miniCalibratesAtSeveralKAndAKBelowOneIsRefused() {
         assertEquals(List.of(10.0, 20.0, 40.0), MINI.calibration());
         assertEquals(List.of(), Profile.parse("smoke").calibration());
