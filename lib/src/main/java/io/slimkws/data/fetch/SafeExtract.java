@@ -30,6 +30,11 @@ public final class SafeExtract {
 
     /** Returns the number of files extracted, or -1 when a complete copy was already there. */
     public static long extract(Path archive, Path target, String provenance) throws IOException {
+        return extract(archive, target, provenance, System.err);
+    }
+
+    /** As {@link #extract(Path, Path, String)}, saying on {@code log} what it does with an earlier, unfinished extraction. */
+    public static long extract(Path archive, Path target, String provenance, java.io.PrintStream log) throws IOException {
         if (isComplete(target)) {
             return -1;
         }
@@ -38,7 +43,10 @@ public final class SafeExtract {
                     + "); move it away and run again");
         }
         Path partial = target.resolveSibling(target.getFileName() + ".partial");
-        deleteTree(partial);
+        if (Files.exists(partial)) {
+            log.println("extract: removing " + partial + ", an earlier extraction that did not finish");
+            deleteTree(partial);
+        }
         Files.createDirectories(partial);
         Path root = partial.toAbsolutePath().normalize();
         long files = 0;
@@ -49,6 +57,11 @@ public final class SafeExtract {
                 String name = e.getName();
                 if (e.isSymbolicLink() || e.isLink()) {
                     throw new IOException(archive.getFileName() + ": refusing link entry '" + name + "' -> '" + e.getLinkName() + "'");
+                }
+                // commons-compress calls a FIFO or device entry a "file" (its name has no trailing '/'): refuse them first.
+                if (e.isFIFO() || e.isCharacterDevice() || e.isBlockDevice()) {
+                    throw new IOException(archive.getFileName() + ": refusing device entry '" + name + "' ("
+                            + (e.isFIFO() ? "FIFO" : e.isCharacterDevice() ? "character device" : "block device") + ")");
                 }
                 if (!e.isDirectory() && !e.isFile()) {
                     throw new IOException(archive.getFileName() + ": refusing special entry '" + name + "'");
@@ -68,6 +81,10 @@ public final class SafeExtract {
                     files++;
                 }
             }
+        } catch (java.io.EOFException ex) {
+            deleteTree(partial);
+            throw new IOException(archive + " is truncated: its data ends after " + files
+                    + " files; delete it and download again (data-scripts/download resumes and verifies)", ex);
         } catch (IOException ex) {
             deleteTree(partial);
             throw ex;

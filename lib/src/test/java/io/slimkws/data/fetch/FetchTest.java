@@ -92,6 +92,45 @@ class FetchTest {
     }
 
     @Test
+    void refusesFifoAndDeviceEntriesNamingThem() throws Exception {
+        for (byte kind : new byte[] {TarArchiveEntry.LF_FIFO, TarArchiveEntry.LF_CHR, TarArchiveEntry.LF_BLK}) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(bytes))) {
+                tar.putArchiveEntry(new TarArchiveEntry("yes/pipe.wav", kind));
+                tar.closeArchiveEntry();
+            }
+            Path archive = dir.resolve("dev.tar.gz");
+            Files.write(archive, bytes.toByteArray());
+            IOException ex = assertThrows(IOException.class, () -> SafeExtract.extract(archive, dir.resolve("d"), "test"));
+            assertTrue(ex.getMessage().contains("refusing device entry 'yes/pipe.wav'"), ex.getMessage());
+            assertFalse(Files.exists(dir.resolve("d")));
+        }
+    }
+
+    @Test
+    void aTruncatedArchiveIsNamedAndNothingIsLeft() throws Exception {
+        byte[] full = tarGz("yes/a.wav", "x".repeat(50_000), "yes/b.wav", new String(new char[50_000]).replace('\0', 'y'));
+        Path archive = dir.resolve("cut.tar.gz");
+        Files.write(archive, java.util.Arrays.copyOf(full, full.length / 2));
+        IOException ex = assertThrows(IOException.class, () -> SafeExtract.extract(archive, dir.resolve("c"), "test"));
+        assertTrue(ex.getMessage().contains("cut.tar.gz") && ex.getMessage().contains("truncated"), ex.getMessage());
+        assertFalse(Files.exists(dir.resolve("c")));
+        assertFalse(Files.exists(dir.resolve("c.partial")));
+    }
+
+    @Test
+    void anEarlierUnfinishedExtractionIsRemovedAndSaidSo() throws Exception {
+        Path archive = dir.resolve("a.tar.gz");
+        Files.write(archive, tarGz("yes/1.wav", "one"));
+        Files.createDirectories(dir.resolve("p.partial").resolve("yes"));
+        Files.writeString(dir.resolve("p.partial").resolve("yes").resolve("stale.wav"), "stale");
+        ByteArrayOutputStream said = new ByteArrayOutputStream();
+        assertEquals(1, SafeExtract.extract(archive, dir.resolve("p"), "test", new java.io.PrintStream(said, true)));
+        assertTrue(said.toString().contains("p.partial") && said.toString().contains("did not finish"), said.toString());
+        assertFalse(Files.exists(dir.resolve("p").resolve("yes").resolve("stale.wav")));
+    }
+
+    @Test
     void downloadResumesAndVerifies() throws Exception {
         byte[] payload = new byte[300_000];
         new Random(3).nextBytes(payload);
