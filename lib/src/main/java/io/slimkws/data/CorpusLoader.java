@@ -75,7 +75,11 @@ public final class CorpusLoader {
             if (!Files.isDirectory(dir)) {
                 throw new IOException("test-set layout but folder " + dir + " is missing");
             }
-            for (Path f : checked(wavs(dir), bad)) {
+            List<Path> files = wavs(dir);
+            if (files.isEmpty()) {
+                bad.add(new BadFile(dir, "no .wav files in this class folder: label '" + label + "' has no clips in any split"));
+            }
+            for (Path f : checked(files, bad)) {
                 String name = f.getFileName().toString();
                 String word = label.equals(Labels.UNKNOWN) && name.contains("_") ? name.substring(0, name.indexOf('_')) : label;
                 clips.add(new Clip(f, Labels.index(label), word, SpeakerHash.speaker(name), SpeakerHash.miniSplit(name)));
@@ -190,7 +194,17 @@ public final class CorpusLoader {
         return files.stream().filter(f -> !failed.contains(f)).toList();
     }
 
-    private static String problem(Path f, IOException e) {
+    static String problem(Path f, IOException e) {
+        // java.nio's exceptions carry only the path as their message: say what went wrong instead.
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "cannot be read: permission denied";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "disappeared while the corpus was loading";
+        }
+        if (e instanceof java.nio.file.FileSystemException fse) {
+            return "cannot be read: " + (fse.getReason() != null ? fse.getReason() : e.getClass().getSimpleName());
+        }
         String m = e.getMessage() == null ? e.toString() : e.getMessage();
         String prefix = f + ": ";
         return m.startsWith(prefix) ? m.substring(prefix.length()) : m;

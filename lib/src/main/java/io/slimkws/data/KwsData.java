@@ -14,7 +14,12 @@ public record KwsData(Corpus corpus, NoiseBank noise, List<Clip> training, Featu
 
 
     public static KwsData load(Settings s) throws IOException {
-        Corpus c = CorpusLoader.of().load(s.requireData());
+        Corpus c = CorpusLoader.of().strict(s.strict()).load(s.requireData());
+        if (!c.badFiles().isEmpty()) {
+            // On the console too (./reproduce streams it), not only in notebook 01's table.
+            System.out.println(c.badFiles().size() + " bad file(s) in " + c.root() + " left out (--strict stops instead); first: "
+                    + c.badFiles().get(0));
+        }
         if (s.profile().clipsPerLabel() > 0) {
             c = c.limit(s.profile().clipsPerLabel());
         }

@@ -15,9 +15,10 @@ import java.util.Optional;
  *   <li>{@code SLIMKWS_HOME}: the project root</li>
  *   <li>{@code SLIMKWS_RESULTS}: where tables and figures go (default results/&lt;profile&gt;)</li>
  *   <li>{@code SLIMKWS_SEEDS}: how many seeds every training run is repeated with (default 1)</li>
+ *   <li>{@code SLIMKWS_STRICT}: 1 to stop on any bad file of the corpus instead of leaving it out</li>
  * </ul>
  */
-public record Settings(Profile profile, Optional<Path> data, Path home, Path results, int seeds) {
+public record Settings(Profile profile, Optional<Path> data, Path home, Path results, int seeds, boolean strict) {
 
     public Settings {
         if (seeds < 1) {
@@ -33,7 +34,7 @@ public record Settings(Profile profile, Optional<Path> data, Path home, Path res
                 ? Optional.empty() : Optional.of(Path.of(dataVar).toAbsolutePath().normalize());
         Path results = Path.of(orElse(get("SLIMKWS_RESULTS"), home.resolve("results").resolve(profile.id()).toString()))
                 .toAbsolutePath().normalize();
-        return new Settings(profile, data, home, results, seeds(get("SLIMKWS_SEEDS")));
+        return new Settings(profile, data, home, results, seeds(get("SLIMKWS_SEEDS")), "1".equals(get("SLIMKWS_STRICT")));
     }
 
     /** SLIMKWS_SEEDS (./reproduce --seeds): a whole number of at least 1; blank means 1. */

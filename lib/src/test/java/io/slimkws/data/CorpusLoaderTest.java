@@ -59,6 +59,25 @@ class CorpusLoaderTest {
     }
 
     @Test
+    void anEmptyClassFolderIsReportedAndAnUnreadableFileSaysWhy() throws Exception {
+        for (String l : Labels.ALL) {
+            if (!l.equals("left")) {
+                good(root.resolve(l).resolve(l.startsWith("_") ? "1.wav" : "aaaa0001_nohash_0.wav"));
+            }
+        }
+        Files.createDirectories(root.resolve("left"));
+        good(root.resolve("_background_noise_/noise.wav"));
+        Corpus c = CorpusLoader.of().load(root);
+        assertEquals(1, c.badFiles().size());
+        assertEquals(root.resolve("left"), c.badFiles().get(0).file());
+        assertTrue(c.badFiles().get(0).problem().contains("no .wav files") && c.badFiles().get(0).problem().contains("'left'"));
+        // Root reads any file, so the permission case is checked on the exception java.nio throws for it.
+        Path f = root.resolve("yes/aaaa0001_nohash_0.wav");
+        assertEquals("cannot be read: permission denied", CorpusLoader.problem(f, new java.nio.file.AccessDeniedException(f.toString())));
+        assertEquals("disappeared while the corpus was loading", CorpusLoader.problem(f, new java.nio.file.NoSuchFileException(f.toString())));
+    }
+
+    @Test
     void fullLayoutUsesTheListsAndAddsTenPercentSilenceAndUnknown() throws Exception {
         // 20 "yes" clips from 20 speakers; 5 "cat" clips (an unknown word); lists put speakers 0,1 in validation and 2 in testing.
         for (int i = 0; i < 20; i++) {
