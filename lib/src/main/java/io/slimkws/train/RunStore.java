@@ -85,6 +85,11 @@ public final class RunStore {
             if (!Files.isRegularFile(m) || Files.size(m) == 0) {
                 throw new IncompleteRunException(m, "is missing or empty");
             }
+            try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(m.toFile())) {
+                z.size(); // a truncated zip has no central directory and fails to open
+            } catch (IOException e) {
+                throw new IncompleteRunException(m, "is not a readable zip (" + e.getMessage() + ")");
+            }
         }
         return new RunResult(spec, d, s.path("val_acc").asDouble(), s.path("test_acc").asDouble(), s.path("sparsity").asDouble(), mask,
                 s.path("steps").asInt(), s.path("seconds").asDouble(), true);

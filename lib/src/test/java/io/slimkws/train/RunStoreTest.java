@@ -65,7 +65,12 @@ class RunStoreTest {
         RunStore store = new RunStore(shared().resolve("runs-nomodel"), shared());
         RunSpec spec = tiny("nomodel");
         RunResult r = store.run(spec, data(), TrainerTest.QUIET);
-        Files.write(r.dir().resolve(RunResult.MODEL), new byte[0]);
+        Path model = r.dir().resolve(RunResult.MODEL);
+        byte[] whole = Files.readAllBytes(model);
+        Files.write(model, java.util.Arrays.copyOf(whole, whole.length / 2)); // a write cut off halfway
+        IncompleteRunException half = assertThrows(IncompleteRunException.class, () -> store.cached(spec));
+        assertTrue(half.getMessage().contains(RunResult.MODEL) && half.getMessage().contains("not a readable zip"), half.getMessage());
+        Files.write(model, new byte[0]);
         IncompleteRunException e = assertThrows(IncompleteRunException.class, () -> store.cached(spec));
         assertTrue(e.getMessage().contains(RunResult.MODEL), e.getMessage());
     }
