@@ -23,10 +23,15 @@ import org.nd4j.linalg.factory.Nd4j;
 final class Im2col {
     private final int kh;
     private final int kw;
+    /** SAME padding: rows above and columns left of the input, as TF pads an even kernel. */
+    private final int top;
+    private final int left;
 
     Im2col(int kh, int kw) {
         this.kh = kh;
         this.kw = kw;
+        this.top = (kh - 1) / 2;
+        this.left = (kw - 1) / 2;
     }
 
     /** Which of the two ways: "im2col" (default: Java im2col + one batched GEMM) or "conv"; within noise of each other here (101-107 samples/s a step both). */
@@ -44,8 +49,6 @@ final class Im2col {
         int h = (int) xNchw.size(2);
         int w = (int) xNchw.size(3);
         int k = (int) gradOut.size(3);
-        int top = (kh - 1) / 2;
-        int left = (kw - 1) / 2;
         int plane = h * w;
         int per = kh * kw * plane;
         float[] x = xNchw.dup('c').data().asFloat();
@@ -93,8 +96,6 @@ final class Im2col {
         int h = (int) xNchw.size(2);
         int w = (int) xNchw.size(3);
         int k = (int) gradOut.size(3);
-        int top = (kh - 1) / 2;
-        int left = (kw - 1) / 2;
         INDArray xpad = Nd4j.zeros(xNchw.dataType(), 1, h + kh - 1, w + kw - 1, n);
         xpad.get(point(0), interval(top, top + h), interval(left, left + w), all()).assign(xNchw.reshape(n, h, w).permute(1, 2, 0));
         INDArray kernel = gradOut.permute(1, 2, 0, 3).dup('c'); // [h, w, n, k]: HWIO
