@@ -163,14 +163,16 @@ public final class Experiments {
 
     /** {@code base} with the paper's schedule compressed k-fold instead of the profile's (named "-kK"). */
     public RunSpec atCompression(RunSpec base, double k) {
-        if (base.stage() == Stage.III) {
-            throw new IllegalArgumentException("calibration covers the original and Stage I; Stage III's rho also scales with k");
+        if (!(k >= 1)) {
+            throw new IllegalArgumentException("compression k must be at least 1, got " + k);
         }
         if (k == Schedule.compression(profile(), base.stage(), base.algorithm())) {
             return base;
         }
         String kName = k == Math.rint(k) ? String.valueOf((long) k) : String.valueOf(k);
-        return new RunSpec(base.name() + "-k" + kName, base.stage(), base.algorithm(), base.hyper(),
+        // Stage III's ρ scales with k like its learning rate (see stage3Spec); the warm start stays the profile's.
+        Hyper h = base.stage() == Stage.III ? Hyper.bc(PAPER_RHO * k) : base.hyper();
+        return new RunSpec(base.name() + "-k" + kName, base.stage(), base.algorithm(), h,
                 Schedule.compressedUnder(profile(), base.stage(), base.algorithm(), k), base.profile(), base.dataFingerprint(), base.seed(),
                 base.warmStart());
     }

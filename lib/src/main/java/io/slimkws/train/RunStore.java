@@ -56,10 +56,33 @@ public final class RunStore {
     public RunResult cached(RunSpec spec) throws IOException {
         Path d = dir(spec);
         JsonNode status = readJsonOrNull(d.resolve("status.json"));
-        if (status == null || !"finished".equals(status.path("state").asText())) {
+        if (status == null) {
+            // The same run (same id: every field that changes what is trained) finished under another
+            // name, e.g. a calibration run "-k10" that a profile later adopts: it is this run.
+            Path same = finishedWithId(spec.profile(), spec.id());
+            return same == null ? null : load(spec, same);
+        }
+        if (!"finished".equals(status.path("state").asText())) {
             return null;
         }
         return load(spec, d);
+    }
+
+    /** A finished folder of {@code profile} whose run id is {@code id}, under any name; null if none. */
+    private Path finishedWithId(String profile, String id) throws IOException {
+        Path p = root.resolve(profile);
+        if (!Files.isDirectory(p)) {
+            return null;
+        }
+        try (var s = Files.list(p)) {
+            for (Path d : s.filter(x -> x.getFileName().toString().endsWith("-" + id)).sorted().toList()) {
+                JsonNode st = readJsonOrNull(d.resolve("status.json"));
+                if (st != null && "finished".equals(st.path("state").asText())) {
+                    return d;
+                }
+            }
+        }
+        return null;
     }
 
     /** A finished run's folder, checked field by field (spec null: a warm start found by id). */
@@ -245,15 +268,9 @@ public final class RunStore {
     /** A finished run of a profile by id (for warm starts). */
     public RunResult byId(String profile, String id) throws IOException {
         Path p = root.resolve(profile);
-        if (Files.isDirectory(p)) {
-            try (var s = Files.list(p)) {
-                for (Path d : s.filter(x -> x.getFileName().toString().endsWith("-" + id)).toList()) {
-                    JsonNode st = readJsonOrNull(d.resolve("status.json"));
-                    if (st != null && "finished".equals(st.path("state").asText())) {
-                        return load(null, d);
-                    }
-                }
-            }
+        Path d = finishedWithId(profile, id);
+        if (d != null) {
+            return load(null, d);
         }
         throw new IllegalStateException("warm-start run " + id + " of profile " + profile + " has not finished (looked in " + p + ")");
     }

@@ -127,6 +127,19 @@ class RunStoreTest {
         assertTrue(said.contains("stale-0123456789ab") && said.contains("trainer=1") && said.contains("not used"), said);
     }
 
+    @Test
+    void theSameRunFinishedUnderAnotherNameIsServedAndAnotherSeedIsNot() throws Exception {
+        RunStore store = new RunStore(shared().resolve("runs-renamed"), shared());
+        RunResult first = store.run(tiny("calibration-k10"), data(), TrainerTest.QUIET);
+        RunResult adopted = store.run(tiny("profile-run"), data(), TrainerTest.QUIET);
+        assertTrue(adopted.fromCache(), "same id under another name: not trained twice");
+        assertEquals(first.dir(), adopted.dir());
+        assertEquals(first.valAcc(), adopted.valAcc());
+        RunSpec otherSeed = new RunSpec("profile-run", Stage.ORIGINAL, Algorithm.PLAIN, Hyper.none(), TrainerTest.sgd(2, 0.01), "test",
+                data.corpus().fingerprint(), 4, null);
+        assertEquals(null, store.cached(otherSeed), "another seed is another run");
+    }
+
     /** Holds an OS lock on a file, as another trainer would, until killed. */
     public static final class LockHolder {
         public static void main(String[] args) throws Exception {
