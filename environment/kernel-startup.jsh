@@ -3,6 +3,21 @@
 // ends in a table or plot displays it; the library itself never depends on kernel classes.
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 
+// The shared preamble of every notebook: the library's packages, Tablesaw's tables and the Java
+// collections and files, so that no notebook repeats an import cell.
+import io.slimkws.audio.*;
+import io.slimkws.data.*;
+import io.slimkws.env.*;
+import io.slimkws.model.*;
+import io.slimkws.prox.*;
+import io.slimkws.train.*;
+import io.slimkws.theory.*;
+import io.slimkws.report.*;
+import io.slimkws.paper.*;
+import tech.tablesaw.api.*;
+import java.util.*;
+import java.nio.file.*;
+
 io.slimkws.env.Nd4jSetup.init();
 // A kernel whose runner was killed (SIGKILL) must not train on as an orphan.
 io.slimkws.env.OrphanGuard.exitWhenParentDies();

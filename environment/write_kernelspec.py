@@ -40,13 +40,10 @@ plotly_js = sorted(glob.glob(str(prefix / "lib" / "python3*" / "site-packages" /
 if not plotly_js:
     sys.exit("write_kernelspec: error: plotly.min.js not found in the venv: is plotly installed?")
 
-jvm_opts = [
-    "-Xmx4g",
-    # ND4J keeps arrays off-heap: bound them so a runaway run fails clearly instead of swapping.
-    "-Dorg.bytedeco.javacpp.maxbytes=8G",
-    "-Dorg.bytedeco.javacpp.maxphysicalbytes=14G",
-    # Lets DL4J hand conv/pool layers to oneDNN (the other two pieces are in the library).
-    "-Dorg.eclipse.deeplearning4j.helpers.disable=false",
+# The options every slimkws JVM shares (environment/jvm-options), then the kernel's own.
+shared_opts = [l.strip() for l in (root / "environment" / "jvm-options").read_text().splitlines()
+               if l.strip() and not l.strip().startswith("#")]
+jvm_opts = shared_opts + [
     f"-Dslimkws.plotlyjs={plotly_js[0]}",
     f"-Dslimkws.home={root}",
     "-Dslimkws.kernel=slimkws (JJava 1.0a8)",

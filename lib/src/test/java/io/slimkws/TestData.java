@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** Where the real v0.02 test set is for tests: $SLIMKWS_TEST_DATA, else ../shared/data beside the clone. */
+/** Where the real v0.02 test set is for tests: $SLIMKWS_TEST_DATA, else the test set's entry of environment/data-locations. */
 public final class TestData {
     private TestData() {
     }
@@ -14,13 +14,23 @@ public final class TestData {
         if (env != null && !env.isBlank() && Files.isDirectory(Path.of(env))) {
             return Optional.of(Path.of(env));
         }
-        // Surefire runs in lib/; the clone's parent holds shared/.
-        for (String rel : new String[] {"../../shared/data/speech_commands_test_set_v0.02",
-                "../shared/data/speech_commands_test_set_v0.02"}) {
-            Path p = Path.of(rel).toAbsolutePath().normalize();
-            if (Files.isDirectory(p.resolve("yes"))) {
-                return Optional.of(p);
+        // Surefire runs in lib/: the repository root is its parent. The locations are the ones
+        // ./reproduce searches (environment/data-locations), restricted to the v0.02 test set,
+        // since tests count its clips.
+        Path root = Path.of("").toAbsolutePath().getParent();
+        try {
+            for (String line : Files.readAllLines(root.resolve("environment/data-locations"))) {
+                String rel = line.strip();
+                if (rel.isEmpty() || rel.startsWith("#") || !rel.endsWith("speech_commands_test_set_v0.02")) {
+                    continue;
+                }
+                Path p = root.resolve(rel).normalize();
+                if (Files.isDirectory(p.resolve("yes"))) {
+                    return Optional.of(p);
+                }
             }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read environment/data-locations", e);
         }
         return Optional.empty();
     }

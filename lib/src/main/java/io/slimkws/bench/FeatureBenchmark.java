@@ -63,7 +63,8 @@ public final class FeatureBenchmark {
         double rate = batches * 100 / augS;
         System.out.printf("augmented batches: %d x 100 in %.2f s = %.0f samples/s (one producer thread)%n",
                 batches, augS, rate);
-        System.out.printf("ratio to the model's training throughput (40-51 samples/s, REFERENCE.md): %.1fx%n", rate / 51.0);
+        // Compare with the training samples/s that environment/bench/throughput measures on the same host.
+        System.out.println("compare with the training samples/s of environment/bench/throughput on this host");
         System.out.printf("MFCC constants: %d frames x %d coefficients%n", Mfcc.frames(16000), Mfcc.COEFFS);
     }
 }

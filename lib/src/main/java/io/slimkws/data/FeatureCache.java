@@ -171,20 +171,19 @@ public final class FeatureCache {
         }
     }
 
-    private void write(Path file, FeatureSet fs) throws IOException {
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".part");
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20))) {
-            out.writeInt(MAGIC);
-            out.writeInt(fs.size());
-            out.writeInt(FeatureSet.DIM);
-            for (int i = 0; i < fs.size(); i++) {
-                out.writeInt(fs.label(i));
+    private void write(Path file, FeatureSet fs) {
+        io.slimkws.files.AtomicFiles.replace(file, tmp -> {
+            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20))) {
+                out.writeInt(MAGIC);
+                out.writeInt(fs.size());
+                out.writeInt(FeatureSet.DIM);
+                for (int i = 0; i < fs.size(); i++) {
+                    out.writeInt(fs.label(i));
+                }
+                ByteBuffer bb = ByteBuffer.allocate(fs.raw().length * 4).order(ByteOrder.BIG_ENDIAN);
+                bb.asFloatBuffer().put(fs.raw());
+                out.write(bb.array());
             }
-            ByteBuffer bb = ByteBuffer.allocate(fs.raw().length * 4).order(ByteOrder.BIG_ENDIAN);
-            bb.asFloatBuffer().put(fs.raw());
-            out.write(bb.array());
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        });
     }
 }

@@ -1,11 +1,11 @@
 package io.slimkws.paper;
 
 import io.slimkws.prox.Groups;
-import io.slimkws.report.CalibrationTable;
+import io.slimkws.paper.CalibrationTable;
 import io.slimkws.report.Claims;
 import io.slimkws.report.Claims.Verdict;
-import io.slimkws.report.PaperTables;
-import io.slimkws.report.PaperValues;
+import io.slimkws.paper.PaperTables;
+import io.slimkws.paper.PaperValues;
 import io.slimkws.train.RunResult;
 import java.io.IOException;
 import java.util.List;

@@ -67,7 +67,7 @@ public final class NetworkDiagram implements Displayable {
     }
 
     public Path write(Path file) {
-        return Html.writeAtomically(file, svg);
+        return io.slimkws.files.AtomicFiles.write(file, svg);
     }
 
     @Override

@@ -113,6 +113,58 @@ public final class Plot implements Displayable {
         return title;
     }
 
+    /** Fixes an axis ("xaxis" or "yaxis") to [lo, hi], e.g. accuracy to 0-100 %, so that figures compare at a glance. */
+    public Plot range(String axis, double lo, double hi) {
+        ObjectNode a = layout().with(axis);
+        a.putArray("range").add(lo).add(hi);
+        a.put("autorange", false);
+        return this;
+    }
+
+    /**
+     * A labelled point in data coordinates (e.g. a value the paper reports), drawn as a marker with
+     * its text, so that the reference is on the plot and not only in the title.
+     */
+    public Plot mark(double x, double y, String text) {
+        ArrayNode data = (ArrayNode) spec.get("data");
+        ObjectNode t = data.addObject();
+        t.put("type", "scatter").put("mode", "markers+text").put("name", text).put("showlegend", false);
+        t.putArray("x").add(x);
+        t.putArray("y").add(y);
+        t.putArray("text").add(text);
+        t.put("textposition", "top left");
+        t.putObject("marker").put("symbol", "diamond").put("size", 11).put("color", "black");
+        return this;
+    }
+
+    /** A dashed horizontal line across the plot at {@code y} with its label at the right end. */
+    public Plot level(double y, String text) {
+        ObjectNode layout = layout();
+        ArrayNode shapes = layout.has("shapes") ? (ArrayNode) layout.get("shapes") : layout.putArray("shapes");
+        ObjectNode sh = shapes.addObject();
+        sh.put("type", "line").put("xref", "paper").put("x0", 0).put("x1", 1).put("yref", "y").put("y0", y).put("y1", y);
+        sh.putObject("line").put("dash", "dash").put("width", 1.5).put("color", "black");
+        return note(1, y, "y", text, "right", "bottom");
+    }
+
+    /** Text below the plot area (e.g. where the paper's text and its figure disagree). */
+    public Plot caption(String text) {
+        layout().with("margin").put("b", 110);
+        return note(0, -0.28, "paper", text, "left", "top");
+    }
+
+    private Plot note(double x, double y, String yref, String text, String xanchor, String yanchor) {
+        ObjectNode layout = layout();
+        ArrayNode notes = layout.has("annotations") ? (ArrayNode) layout.get("annotations") : layout.putArray("annotations");
+        notes.addObject().put("xref", "paper").put("x", x).put("yref", yref).put("y", y).put("text", text)
+                .put("showarrow", false).put("xanchor", xanchor).put("yanchor", yanchor).put("align", "left");
+        return this;
+    }
+
+    private ObjectNode layout() {
+        return spec.with("layout");
+    }
+
     /** The plotly figure as JSON: {@code {"data": [...], "layout": {...}}}. */
     public String json() {
         return spec.toString();
@@ -138,7 +190,7 @@ public final class Plot implements Displayable {
     /** Writes the standalone page (atomically) with plotly.js beside it. */
     public Path writeHtml(Path file) {
         PlotlyJs.copyInto(file.toAbsolutePath().getParent());
-        return Html.writeAtomically(file, standaloneHtml());
+        return io.slimkws.files.AtomicFiles.write(file, standaloneHtml());
     }
 
     @Override

@@ -44,6 +44,6 @@ public final class PlotlyJs {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + dst, e);
         }
-        return Html.replaceAtomically(dst, tmp -> Files.copy(src, tmp, StandardCopyOption.REPLACE_EXISTING));
+        return io.slimkws.files.AtomicFiles.replace(dst, tmp -> Files.copy(src, tmp, StandardCopyOption.REPLACE_EXISTING));
     }
 }

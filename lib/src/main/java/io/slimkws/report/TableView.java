@@ -125,9 +125,9 @@ public final class TableView implements Displayable {
 
     /** Writes {@code <stem>.csv}, {@code <stem>.md} and an HTML fragment {@code <stem>.html} into {@code dir}. */
     public TableView write(Path dir, String stem) {
-        Html.writeAtomically(dir.resolve(stem + ".csv"), csv());
-        Html.writeAtomically(dir.resolve(stem + ".md"), markdown());
-        Html.writeAtomically(dir.resolve(stem + ".html"), html());
+        io.slimkws.files.AtomicFiles.write(dir.resolve(stem + ".csv"), csv());
+        io.slimkws.files.AtomicFiles.write(dir.resolve(stem + ".md"), markdown());
+        io.slimkws.files.AtomicFiles.write(dir.resolve(stem + ".html"), html());
         return this;
     }
 

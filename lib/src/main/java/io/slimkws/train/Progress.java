@@ -33,7 +33,7 @@ public final class Progress {
         out.flush();
     }
 
-    static String fmt(double seconds) {
+    public static String fmt(double seconds) {
         Duration d = Duration.ofSeconds(Math.round(seconds));
         return d.toHours() > 0 ? String.format("%dh%02dm", d.toHours(), d.toMinutesPart())
                 : String.format("%dm%02ds", d.toMinutesPart(), d.toSecondsPart());

@@ -8,7 +8,6 @@ import io.slimkws.data.KwsData;
 import io.slimkws.env.EnvironmentReport;
 import io.slimkws.model.ChannelMask;
 import io.slimkws.model.KwsCnn;
-import io.slimkws.report.Html;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -202,7 +201,7 @@ public final class RunStore {
             reportStale(spec, d, out);
         }
         Files.createDirectories(d);
-        Html.writeAtomically(d.resolve("spec.txt"), spec.canonical());
+        io.slimkws.files.AtomicFiles.write(d.resolve("spec.txt"), spec.canonical());
         try {
             Checkpoint resume;
             try {
@@ -244,7 +243,7 @@ public final class RunStore {
             s.put("name", spec.name()).put("val_acc", val).put("test_acc", test).put("sparsity", 100 * finalMask.sparsity())
                     .put("mask", finalMask.toString()).put("steps", spec.schedule().steps()).put("seconds", seconds)
                     .put("this_session_seconds", (System.nanoTime() - t0) / 1e9);
-            Html.writeAtomically(d.resolve("summary.json"), s.toPrettyString());
+            io.slimkws.files.AtomicFiles.write(d.resolve("summary.json"), s.toPrettyString());
             writeStatus(d, "finished", "ok");
             Checkpoint.delete(d);
             out.println(String.format("%s: finished, validation %.2f %%, test %.2f %%, channel sparsity %.1f %%", spec.name(), val,
@@ -295,10 +294,10 @@ public final class RunStore {
     }
 
     private static void saveModel(MultiLayerNetwork net, Path file, String provenance) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".part");
-        ModelSerializer.writeModel(net, tmp.toFile(), false);
-        ModelSerializer.addObjectToFile(tmp.toFile(), "slimkws-provenance.json", provenance);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        io.slimkws.files.AtomicFiles.replace(file, tmp -> {
+            ModelSerializer.writeModel(net, tmp.toFile(), false);
+            ModelSerializer.addObjectToFile(tmp.toFile(), "slimkws-provenance.json", provenance);
+        });
     }
 
     /** The provenance a saved model carries. */
@@ -309,7 +308,7 @@ public final class RunStore {
     private static void writeStatus(Path d, String state, String message) {
         ObjectNode s = JSON.createObjectNode();
         s.put("state", state).put("message", message).put("time", Instant.now().toString());
-        Html.writeAtomically(d.resolve("status.json"), s.toPrettyString());
+        io.slimkws.files.AtomicFiles.write(d.resolve("status.json"), s.toPrettyString());
     }
 
     /** The JSON in {@code f}, or null when it is missing, empty or not valid JSON (a truncated write). */

@@ -66,7 +66,7 @@ public final class TrainingLog {
     }
 
     public void write(Path file, int groups) throws IOException {
-        io.slimkws.report.Html.writeAtomically(file, csv(groups));
+        io.slimkws.files.AtomicFiles.write(file, csv(groups));
     }
 
     public static List<String> readRows(Path file) throws IOException {

@@ -1,4 +1,7 @@
-package io.slimkws.report;
+package io.slimkws.paper;
+
+import io.slimkws.report.*;
+import io.slimkws.train.*;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

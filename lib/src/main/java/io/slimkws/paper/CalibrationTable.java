@@ -1,4 +1,7 @@
-package io.slimkws.report;
+package io.slimkws.paper;
+
+import io.slimkws.report.*;
+import io.slimkws.train.*;
 
 import io.slimkws.train.RunResult;
 import io.slimkws.train.RunSpec;

@@ -1,4 +1,7 @@
-package io.slimkws.report;
+package io.slimkws.paper;
+
+import io.slimkws.report.*;
+import io.slimkws.train.*;
 
 import io.slimkws.prox.Groups;
 import io.slimkws.train.RunResult;
@@ -187,5 +190,33 @@ public final class PaperTables {
     public static double[][] curve(RunResult r, String column) throws IOException {
         Table log = r.log();
         return new double[][] {log.numberColumn("epoch").asDoubleArray(), log.numberColumn(column).asDoubleArray()};
+    }
+
+    /**
+     * Fig. 2 in numbers beside the paper's: peak and final validation accuracy, where the peak is,
+     * and the first step with an exactly-zero group, in epochs of the paper's schedule.
+     */
+    public static Table fig2Numbers(RunResult r) throws IOException {
+        double[][] acc = PaperFigures.curve(r, "val_acc");
+        int peak = 0;
+        for (int i = 1; i < acc[1].length; i++) {
+            if (acc[1][i] > acc[1][peak]) {
+                peak = i;
+            }
+        }
+        int last = acc[1].length - 1;
+        int firstZero = CalibrationTable.firstZeroStep(r);
+        double epochOfStep = acc[0][last] / r.spec().schedule().steps();
+        return Table.create("Fig. 2 in numbers (seed " + r.spec().seed() + "; epochs of the paper's schedule)",
+                StringColumn.create("", "peak accuracy %", "epoch of the peak", "final accuracy %", "drop after the peak (pp)",
+                        "first group exactly zero (epoch)"),
+                StringColumn.create("paper", "> " + fmt1(PaperValues.FIG2_PEAK_ABOVE), fmt1(PaperValues.FIG2_PEAK_EPOCH), fmt1(PaperValues.FIG2_FINAL),
+                        "> " + fmt1(PaperValues.FIG2_PEAK_ABOVE - PaperValues.FIG2_FINAL), "about " + fmt1(PaperValues.FIG3_ONSET_EPOCH) + " (Fig. 3)"),
+                StringColumn.create("ours", fmt1(acc[1][peak]), fmt1(acc[0][peak]), fmt1(acc[1][last]), fmt1(acc[1][peak] - acc[1][last]),
+                        firstZero < 0 ? "none" : fmt1(firstZero * epochOfStep) + " (step " + firstZero + ")"));
+    }
+
+    private static String fmt1(double v) {
+        return String.format(java.util.Locale.ROOT, "%.1f", v);
     }
 }

@@ -1,4 +1,7 @@
-package io.slimkws.train;
+package io.slimkws.paper;
+
+import io.slimkws.report.*;
+import io.slimkws.train.*;
 
 import io.slimkws.data.KwsData;
 import io.slimkws.env.Profile;

@@ -1,4 +1,7 @@
-package io.slimkws.train;
+package io.slimkws.paper;
+
+import io.slimkws.report.*;
+import io.slimkws.train.*;
 
 import io.slimkws.env.Settings;
 import java.util.ArrayList;
@@ -6,7 +9,7 @@ import java.util.List;
 
 /**
  * Trains the paper's runs from the shell (the notebooks call the same code and find them cached):
- * <pre>SLIMKWS_PROFILE=mini SLIMKWS_DATA=... environment/run-java io.slimkws.train.TrainMain [--seed N] TARGET...</pre>
+ * <pre>SLIMKWS_PROFILE=mini SLIMKWS_DATA=... environment/run-java io.slimkws.paper.TrainMain [--seed N] TARGET...</pre>
  * Targets: original, gl, rgsm0.04, rgsm0.05, gsbc, stage2, stage3, all (the runs of Tables 1-3),
  * chain0.04 and chain0.05 (RGSM at that λ through Stages II and III), calibration (the profile's
  * calibration runs), and one run at compression k instead of the profile's: TARGET-kK (e.g. rgsm0.05-k10,

@@ -1,0 +1,110 @@
+package io.slimkws.paper;
+
+import io.slimkws.report.Figures;
+import io.slimkws.report.Plot;
+import io.slimkws.train.RunResult;
+import io.slimkws.train.Schedule;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The paper's Figs. 2, 3, 4, 6 and 7 drawn from our runs, with the paper's reported values on the
+ * plot (not only in the title), accuracy and sparsity on fixed 0-100 % axes, and the x-axis in
+ * epochs of the paper's schedule, so that a compressed run and the paper's line up: step s of a run
+ * of S steps sits at the paper's epoch s / S × (the paper's steps of that stage) / 360 (the paper:
+ * 18,000 iterations are "about 50 epochs").
+ */
+public final class PaperFigures {
+    /** The paper's iterations per epoch: "18000 iterations (default, about 50 epochs)". */
+    public static final double PAPER_STEPS_PER_EPOCH = (double) PaperValues.STAGE1_STEPS / PaperValues.STAGE1_EPOCHS;
+
+    private PaperFigures() {
+    }
+
+    /** The paper-epoch of each logged step of {@code r}, and the logged column. */
+    public static double[][] curve(RunResult r, String column) throws IOException {
+        var log = r.log();
+        double[] step = log.numberColumn("step").asDoubleArray();
+        double[] y = log.numberColumn(column).asDoubleArray();
+        double paperSteps = Schedule.paper(r.spec().stage()).steps();
+        double[] epoch = new double[step.length];
+        for (int i = 0; i < step.length; i++) {
+            epoch[i] = step[i] / r.spec().schedule().steps() * paperSteps / PAPER_STEPS_PER_EPOCH;
+        }
+        return new double[][] {epoch, y};
+    }
+
+    /** The x-axis title: the paper's epochs and what they are in this run's steps. */
+    static String xTitle(RunResult r) {
+        double paperEpochs = Schedule.paper(r.spec().stage()).steps() / PAPER_STEPS_PER_EPOCH;
+        return String.format("epoch of the paper's schedule (%.0f epochs = %,d steps of the paper = %,d steps of this run)", paperEpochs,
+                Schedule.paper(r.spec().stage()).steps(), r.spec().schedule().steps());
+    }
+
+    private static Plot perSeed(String title, String yTitle, String column, List<RunResult> runs, String what) throws IOException {
+        Map<String, double[]> series = new LinkedHashMap<>();
+        double[] x = curve(runs.get(0), column)[0];
+        for (RunResult r : runs) {
+            series.put(what + ", seed " + r.spec().seed(), curve(r, column)[1]);
+        }
+        return Figures.lines(title, xTitle(runs.get(0)), yTitle, x, series).range("yaxis", 0, 100);
+    }
+
+    /** Fig. 2: validation accuracy of Stage I RGSM at the paper's (λ, β) = (0.05, 1), one line per seed. */
+    public static Plot fig2(List<RunResult> rgsm005) throws IOException {
+        double lambda = rgsm005.get(0).spec().hyper().lambda();
+        return perSeed("Fig. 2: validation accuracy during Stage I, RGSM", "validation accuracy (%)", "val_acc", rgsm005,
+                "ours, λ = " + lambda + (lambda == 0.05 ? " as in the paper" : " (the paper: 0.05)"))
+                .mark(PaperValues.FIG2_PEAK_EPOCH, PaperValues.FIG2_PEAK_ABOVE, "paper: peak > 80 % at epoch 20")
+                .mark(PaperValues.STAGE1_EPOCHS, PaperValues.FIG2_FINAL, "paper: final 59.84 %");
+    }
+
+    /** Fig. 3: channel sparsity of conv2 during Stage I, one line per run (exactly-zero groups). */
+    public static Plot fig3(Map<String, RunResult> runs) throws IOException {
+        Map<String, double[]> series = new LinkedHashMap<>();
+        RunResult first = runs.values().iterator().next();
+        double[] x = curve(first, "sparsity")[0];
+        for (var e : runs.entrySet()) {
+            series.put(e.getKey(), curve(e.getValue(), "sparsity")[1]);
+        }
+        return Figures.lines("Fig. 3: channel sparsity of conv2 during Stage I", xTitle(first), "channel sparsity (%)", x, series)
+                .range("yaxis", 0, 100)
+                .mark(PaperValues.FIG3_ONSET_EPOCH, 0, "paper: sparsity starts at epoch 20")
+                .mark(PaperValues.STAGE1_EPOCHS, PaperValues.FIG3_FINAL, "paper: RGSM λ = 0.05 ends at 56.3 %");
+    }
+
+    /** Fig. 4: which of conv2's 64 input channels RGSM λ = 0.05 keeps. */
+    public static Plot fig4(RunResult rgsm005) {
+        Object[] ch = new Object[64];
+        double[] keep = new double[64];
+        for (int g = 0; g < 64; g++) {
+            ch[g] = g + 1;
+            keep[g] = rgsm005.mask().kept(g) ? 1 : 0;
+        }
+        return Figures.bars(String.format("Fig. 4: conv2's remaining input channels after Stage I, RGSM λ = %s: %d of 64 kept",
+                rgsm005.spec().hyper().lambda(), rgsm005.mask().keptCount()), "channel", "kept (1) or removed (0)", ch, keep)
+                .range("yaxis", 0, 1.25)
+                .level(1.12, String.format("paper: %d of 64 kept (sparsity %.1f %%); ours: %d kept (%.1f %%)", PaperValues.FIG4_KEPT,
+                        PaperValues.FIG3_FINAL, rgsm005.mask().keptCount(), rgsm005.sparsity()));
+    }
+
+    /** Fig. 6: validation accuracy during Stage II (float retraining of the pruned network). */
+    public static Plot fig6(List<RunResult> stage2) throws IOException {
+        return perSeed("Fig. 6: validation accuracy during Stage II, float weight retraining", "validation accuracy (%)", "val_acc", stage2,
+                "ours, float retraining")
+                .mark(Schedule.paper(stage2.get(0).spec().stage()).steps() / PAPER_STEPS_PER_EPOCH, PaperValues.FIG6_FINAL,
+                        "paper: last epoch 87.94 %")
+                .caption("The paper's text describes this figure as Fig. 7 and the binary one as Fig. 6; its captions, followed here, say the opposite.");
+    }
+
+    /** Fig. 7: validation accuracy during Stage III (binary weights). */
+    public static Plot fig7(List<RunResult> stage3) throws IOException {
+        return perSeed("Fig. 7: validation accuracy during Stage III, binary weights", "validation accuracy (%)", "val_acc", stage3,
+                "ours, binary weights")
+                .mark(Schedule.paper(stage3.get(0).spec().stage()).steps() / PAPER_STEPS_PER_EPOCH, PaperValues.FIG7_FINAL,
+                        "paper: last epoch 87 %")
+                .caption("The paper's text describes this figure as Fig. 6 and the float one as Fig. 7; its captions, followed here, say the opposite.");
+    }
+}

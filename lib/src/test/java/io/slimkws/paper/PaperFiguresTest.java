@@ -1,0 +1,97 @@
+package io.slimkws.paper;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.slimkws.train.Algorithm;
+import io.slimkws.train.Hyper;
+import io.slimkws.train.RunResult;
+import io.slimkws.train.RunSpec;
+import io.slimkws.train.Schedule;
+import io.slimkws.train.Stage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tech.tablesaw.api.Table;
+
+/** The paper's figures carry the paper's values on the plot, on fixed axes, over the paper's epochs. */
+class PaperFiguresTest {
+    @TempDir
+    Path tmp;
+
+    /** RGSM λ = 0.05 compressed 20-fold: 900 steps standing for the paper's 18,000 (50 epochs). */
+    private RunResult rgsm(long seed) throws Exception {
+        Path d = Files.createDirectories(tmp.resolve("rgsm" + seed));
+        Files.writeString(d.resolve("log.csv"), "step,epoch,val_acc,sparsity\n0,0,8,0\n360,9,81,0\n450,11,79,3.125\n900,22,70,31.25\n");
+        RunSpec spec = new RunSpec("stage1-RGSM-lambda0.05", Stage.I, Algorithm.RGSM, Hyper.rgsm(0.05, 1),
+                Schedule.paper(Stage.I).compressed(20), "mini", "fp", seed, null);
+        return new RunResult(spec, d, 70, 71, 31.25, null, 900, 1, true);
+    }
+
+    @Test
+    void stepsMapToThePaperEpochsByTheFractionOfTheRun() throws Exception {
+        double[][] c = PaperFigures.curve(rgsm(1), "val_acc");
+        // step 360 of 900 is 40 % of the run: the paper's 7,200 of 18,000 iterations, 7,200 / 360 = epoch 20.
+        assertEquals(20.0, c[0][1], 1e-9);
+        assertEquals(25.0, c[0][2], 1e-9); // 450 / 900 × 50
+        assertEquals(50.0, c[0][3], 1e-9);
+        assertEquals(81.0, c[1][1], 1e-9);
+    }
+
+    @Test
+    void fig2ShowsThePaperPeakAndFinalAsPointsOnAFixedAxisAndNeverCallsOurCurvePaper() throws Exception {
+        JsonNode f = new ObjectMapper().readTree(PaperFigures.fig2(List.of(rgsm(1), rgsm(2))).json());
+        JsonNode y = f.path("layout").path("yaxis").path("range");
+        assertEquals(0.0, y.get(0).asDouble());
+        assertEquals(100.0, y.get(1).asDouble());
+        int ours = 0;
+        boolean peak = false;
+        boolean fin = false;
+        for (JsonNode t : f.path("data")) {
+            String name = t.path("name").asText();
+            if (name.startsWith("ours")) {
+                ours++;
+                assertTrue(name.contains("as in the paper") && name.contains("seed"), name);
+            } else if (name.contains("peak")) {
+                peak = t.path("x").get(0).asDouble() == 20 && t.path("y").get(0).asDouble() == 80;
+            } else if (name.contains("59.84")) {
+                fin = t.path("x").get(0).asDouble() == 50 && t.path("y").get(0).asDouble() == 59.84;
+            }
+        }
+        assertEquals(2, ours, "one line per seed");
+        assertTrue(peak, "the paper's peak at (20, 80): " + f.path("data"));
+        assertTrue(fin, "the paper's final at (50, 59.84): " + f.path("data"));
+        assertTrue(f.path("layout").path("xaxis").path("title").path("text").asText().contains("900 steps of this run"));
+    }
+
+    @Test
+    void fig2NumbersReadPeakDropAndFirstZeroInPaperEpochs() throws Exception {
+        Table t = PaperTables.fig2Numbers(rgsm(1));
+        // peak 81 at step 360 (epoch 20), final 70, drop 11, first zero group at step 450 = epoch 25.
+        assertEquals("81.0", t.stringColumn("ours").get(0));
+        assertEquals("20.0", t.stringColumn("ours").get(1));
+        assertEquals("70.0", t.stringColumn("ours").get(2));
+        assertEquals("11.0", t.stringColumn("ours").get(3));
+        assertEquals("25.0 (step 450)", t.stringColumn("ours").get(4));
+    }
+
+    @Test
+    void fig6SaysTheTextAndCaptionsDisagree() throws Exception {
+        Path d = Files.createDirectories(tmp.resolve("s2"));
+        Files.writeString(d.resolve("log.csv"), "step,epoch,val_acc,sparsity\n0,0,75,23\n400,10,77,23\n");
+        RunSpec spec = new RunSpec("stage2", Stage.II, Algorithm.PLAIN, Hyper.none(), Schedule.paper(Stage.II).compressed(15), "mini", "fp", 1,
+                "x");
+        JsonNode f = new ObjectMapper().readTree(PaperFigures.fig6(List.of(new RunResult(spec, d, 77, 78, 23, null, 400, 1, true))).json());
+        assertTrue(f.path("layout").path("annotations").toString().contains("describes this figure as Fig. 7"));
+        boolean last = false;
+        for (JsonNode t : f.path("data")) {
+            // 6,000 paper steps / 360 per epoch = 16.7 epochs.
+            last |= t.path("name").asText().contains("87.94") && Math.abs(t.path("x").get(0).asDouble() - 6000.0 / 360) < 1e-9;
+        }
+        assertTrue(last);
+    }
+}
