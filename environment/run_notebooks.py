@@ -135,8 +135,88 @@ def figure_pngs(results: Path):
         print(f"reproduce: {made} figure PNG(s) written with headless Chromium", flush=True)
 
 
-def write_index(results: Path, profile: str, root: Path, timings: dict):
-    """results/<profile>/index.html: the claims ledger first, then every notebook, figure and table."""
+VERDICT_COLOUR = {"PASS": "#1a7f37", "FAIL": "#cf222e", "NOT RESOLVED": "#9a6700"}
+
+
+def cpu_model() -> str:
+    try:
+        for line in open("/proc/cpuinfo", encoding="utf-8"):
+            if line.startswith("model name"):
+                return f"{line.split(':', 1)[1].strip()}, {os.cpu_count()} cores"
+    except OSError:
+        pass
+    return f"unknown CPU, {os.cpu_count()} cores"
+
+
+def profile_record(root: Path, profile: str) -> dict:
+    import json
+    doc = json.loads((root / "lib/src/main/resources/io/slimkws/env/profiles.json").read_text(encoding="utf-8"))
+    return next((p for p in doc["profiles"] if p["id"] == profile), {})
+
+
+def schedule_lines(rec: dict) -> list:
+    """How each stage's schedule departs from the paper's, read from the profile's record."""
+    out = []
+    for stage, node in rec.get("stages", {}).items():
+        if "paperCompressedBy" in node:
+            k = node["paperCompressedBy"]
+            line = (f"Stage {stage}: the paper's schedule, plain SGD" if k == 1 else
+                    f"Stage {stage}: the paper's plain-SGD schedule compressed {k:g}-fold (steps ÷ {k:g}, learning rates and ρ × {k:g})")
+            if node.get("clipNorm"):
+                line += f", gradients clipped to norm {node['clipNorm']:g}"
+            if node.get("warmupSteps"):
+                line += f", learning-rate warm-up over {node['warmupSteps']} steps"
+        else:
+            line = (f"Stage {stage}: {node.get('optimizer', 'sgd')}, {node.get('steps')} steps of batch {node.get('batch')}, "
+                    f"lr {node.get('lr')} (not the paper's schedule)")
+        out.append(line)
+    return out
+
+
+def data_description(data: str) -> tuple:
+    """(what the data is, attribution or '')."""
+    if not data:
+        return "none", ""
+    d = Path(data)
+    if (d / "SYNTHETIC.md").exists():
+        return f"the synthetic corpus of data-scripts/synthesize in {d.name} (speech synthesis, not real recordings)", ""
+    return (f"Speech Commands ({d.name})",
+            "Speech Commands by Pete Warden (arXiv:1804.03209), CC BY 4.0.")
+
+
+def ledger_html(csv_path: Path, results: Path) -> tuple:
+    """(summary line with coloured counts, the ledger as an HTML table with rows linked to their notebook)."""
+    import csv
+    import html
+    with open(csv_path, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    counts = {v: sum(1 for r in rows if r.get("verdict") == v) for v in VERDICT_COLOUR}
+    badges = " ".join(f"<span class='badge' style='background:{c}'>{counts[v]} {v}</span>" for v, c in VERDICT_COLOUR.items())
+    summary = f"<p class='counts'>{len(rows)} claims: {badges}</p>"
+    cols = [c for c in (rows[0].keys() if rows else []) if c not in ("verdict", "notebook")]
+    t = ["<table><tr>" + "".join(f"<th>{html.escape(c)}</th>" for c in cols) + "<th>verdict</th><th>shown in</th></tr>"]
+    for r in rows:
+        nb = (r.get("notebook") or "").strip()
+        page = next(iter(sorted(results.glob(f"{nb}-*.html"))), None) if nb else None
+        link = f"<a href='{page.name}'>{html.escape(page.stem)}</a>" if page else html.escape(nb)
+        v = r.get("verdict", "")
+        t.append("<tr>" + "".join(f"<td>{html.escape(r[c])}</td>" for c in cols)
+                 + f"<td style='color:{VERDICT_COLOUR.get(v, '#000')};font-weight:bold'>{html.escape(v)}</td><td>{link}</td></tr>")
+    t.append("</table>")
+    return summary, "\n".join(t)
+
+
+def page_title(f: Path) -> str:
+    import re
+    if f.suffix == ".html":
+        m = re.search(r"<title>(.*?)</title>|<caption>(.*?)</caption>", f.read_text(encoding="utf-8", errors="replace")[:20000], re.S)
+        if m:
+            return (m.group(1) or m.group(2)).strip()
+    return f.stem
+
+
+def write_index(results: Path, profile: str, root: Path, timings: dict, data: str = "", total: float = 0.0):
+    """results/<profile>/index.html: what the run is, the claims at a glance, the deviations, figures and tables."""
     import html
     import subprocess
 
@@ -145,39 +225,63 @@ def write_index(results: Path, profile: str, root: Path, timings: dict):
                                 capture_output=True, text=True, timeout=10).stdout.strip() or "unknown"
     except Exception:
         commit = "unknown"
+    rec = profile_record(root, profile)
+    what, attribution = data_description(data)
+    seeds = os.environ.get("SLIMKWS_SEEDS", "1")
+    e = html.escape
     parts = [
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
-        f"<title>slimkws results: {html.escape(profile)}</title>",
+        f"<title>slimkws results: {e(profile)}</title>",
         "<style>body{font-family:sans-serif;max-width:1200px;margin:2em auto;padding:0 1em}"
-        "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;font-size:14px}"
-        "th{background:#f0f0f0}caption{font-weight:bold;text-align:left;padding:4px 0}</style></head><body>",
+        "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;font-size:14px;vertical-align:top}"
+        "th{background:#f0f0f0}dt{font-weight:bold;float:left;width:11em}dd{margin-left:12em;margin-bottom:4px}"
+        ".badge{color:white;padding:3px 10px;border-radius:10px;font-weight:bold;margin-right:6px}"
+        ".thumbs{display:flex;flex-wrap:wrap;gap:14px}.thumbs figure{margin:0;width:270px}"
+        ".thumbs img{width:270px;border:1px solid #ccc}.thumbs figcaption{font-size:13px}</style></head><body>",
         "<h1>slimkws: Lyu &amp; Sheen (2019) rebuilt from raw audio</h1>",
-        f"<p>Profile <b>{html.escape(profile)}</b>, commit {html.escape(commit)}, written "
-        f"{time.strftime('%Y-%m-%d %H:%M:%S %Z')}. Speech Commands by Pete Warden (arXiv:1804.03209), CC BY 4.0.</p>",
+        "<h2>What this run is</h2><dl>",
+        f"<dt>profile</dt><dd><b>{e(profile)}</b>: {e(rec.get('summary', ''))}</dd>",
+        f"<dt>data</dt><dd>{e(what)}" + (f"; {e(data)}" if data else "") + "</dd>",
+        f"<dt>seeds</dt><dd>{e(seeds)} per training run</dd>",
+        f"<dt>host CPU</dt><dd>{e(cpu_model())}</dd>",
+        f"<dt>written</dt><dd>{time.strftime('%Y-%m-%d %H:%M:%S %Z')}, "
+        f"{total / 60:.1f} min for the notebooks of this invocation (runs finished earlier are loaded, not retrained)</dd>",
+        f"<dt>commit</dt><dd>{e(commit)}</dd></dl>",
     ]
-    claims = results / "tables" / "09-claims.html"
-    parts.append("<h2>Claims ledger</h2>")
+    if attribution:
+        parts.append(f"<p>{e(attribution)}</p>")
+    claims = results / "tables" / "09-claims.csv"
+    parts.append("<h2>Claims of the paper, checked</h2>")
     if claims.exists():
-        parts.append(claims.read_text(encoding="utf-8"))
+        summary, table = ledger_html(claims, results)
+        parts += [summary, table]
     else:
         parts.append("<p>Not produced yet: run <code>./reproduce 09-claims</code>.</p>")
+    parts.append("<h2>Where this run departs from the paper</h2><ul>")
+    for d in rec.get("deviations", []) + schedule_lines(rec):
+        parts.append(f"<li>{e(d)}</li>")
+    parts.append("</ul>")
+    figs = results / "figures"
+    parts.append("<h2>Figures</h2><div class='thumbs'>")
+    if figs.is_dir():
+        for f in sorted(figs.glob("*.html")) + sorted(figs.glob("*.svg")):
+            thumb = f.with_suffix(".png") if f.suffix == ".html" else f
+            img = f"<img src='figures/{thumb.name}' alt='{e(f.stem)}'>" if thumb.exists() else ""
+            parts.append(f"<figure><a href='figures/{f.name}'>{img}</a><figcaption>{e(page_title(f))}</figcaption></figure>")
+    parts.append("</div>")
+    parts.append("<h2>Tables</h2><ul>")
+    tabs = results / "tables"
+    for f in sorted(tabs.glob("*.html")) if tabs.is_dir() else []:
+        parts.append(f"<li><a href='tables/{f.name}'>{e(page_title(f))}</a> "
+                     f"(<a href='tables/{f.stem}.csv'>csv</a>, <a href='tables/{f.stem}.md'>md</a>)</li>")
+    parts.append("</ul>")
     parts.append("<h2>Notebooks</h2><table><tr><th>notebook</th><th>executed</th><th>HTML</th><th>wall time, last run</th></tr>")
     for nb in sorted(results.glob("[0-9][0-9]-*.ipynb")):
         stem = nb.stem
         wall = f"{timings[stem]:.1f} s" if stem in timings else ""
-        parts.append(f"<tr><td>{html.escape(stem)}</td><td><a href='{nb.name}'>{nb.name}</a></td>"
+        parts.append(f"<tr><td>{e(stem)}</td><td><a href='{nb.name}'>{nb.name}</a></td>"
                      f"<td><a href='{stem}.html'>{stem}.html</a></td><td>{wall}</td></tr>")
-    parts.append("</table>")
-    for title, folder, patterns in (("Figures", "figures", ("*.html", "*.svg", "*.png")),
-                                    ("Tables", "tables", ("*.md", "*.csv"))):
-        files = sorted({f for pat in patterns for f in (results / folder).glob(pat)}) if (results / folder).is_dir() else []
-        if title == "Tables":
-            files = [f for f in files if f.suffix in (".md", ".csv")]
-        parts.append(f"<h2>{title}</h2><ul>")
-        for f in files:
-            parts.append(f"<li><a href='{folder}/{f.name}'>{html.escape(f.name)}</a></li>")
-        parts.append("</ul>")
-    parts.append("</body></html>")
+    parts.append("</table></body></html>")
     write_atomically(results / "index.html", "\n".join(parts))
 
 
@@ -278,7 +382,7 @@ def main():
     lines = ["notebook,wall_seconds"] + [f"{n},{w:.1f}" for n, w in timings]
     write_atomically(results / "timings-last-run.csv", "\n".join(lines) + "\n")
     figure_pngs(results)
-    write_index(results, a.profile, root, dict(timings))
+    write_index(results, a.profile, root, dict(timings), a.data, total)
     print("reproduce: wall time per notebook")
     for n, w in timings:
         print(f"  {n:<28} {w:8.1f} s")

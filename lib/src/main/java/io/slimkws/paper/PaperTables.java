@@ -55,6 +55,14 @@ public final class PaperTables {
      * than one seed, the sample standard deviation and every seed's value are shown beside it.
      */
     public static Table of(String title, Pair... rows) {
+        return of(title, 0, rows);
+    }
+
+    /**
+     * As {@link #of(String, Pair...)}, with the 95 % binomial (Wilson) interval of each validation
+     * accuracy on {@code n} clips (0: no interval column) and our accuracy minus the paper's.
+     */
+    public static Table of(String title, int n, Pair... rows) {
         boolean many = Arrays.stream(rows).anyMatch(p -> p.seeds().size() > 1);
         StringColumn model = StringColumn.create("Model");
         DoubleColumn beta = DoubleColumn.create("β (paper)");
@@ -71,6 +79,8 @@ public final class PaperTables {
         StringColumn spSeeds = StringColumn.create("sparsity % per seed");
         StringColumn nSeeds = StringColumn.create("seeds");
         StringColumn schedule = StringColumn.create("ours: schedule");
+        StringColumn interval = StringColumn.create("95 % interval (validation, n = " + n + ")");
+        DoubleColumn diff = DoubleColumn.create("ours − paper (pp)");
         for (Pair p : rows) {
             model.append(p.paper().model());
             beta.append(p.paper().beta());
@@ -88,6 +98,8 @@ public final class PaperTables {
                 spSeeds.append("");
                 nSeeds.append("");
                 schedule.append("");
+                interval.append("");
+                diff.appendMissing();
             } else {
                 schedule.append(p.ours().spec().schedule().describe(p.ours().spec().stage()));
                 RunResult from = p.prunedBy() == null ? p.ours() : p.prunedBy();
@@ -97,6 +109,8 @@ public final class PaperTables {
                 double[] val = p.seeds().stream().mapToDouble(RunResult::valAcc).toArray();
                 double[] sp = p.seeds().stream().mapToDouble(PaperTables::exactZeroSparsity).toArray();
                 accOurs.append(round(mean(val)));
+                diff.append(round(mean(val) - p.paper().accuracy()));
+                interval.append(n > 0 ? io.slimkws.report.Binomial.wilson95Text(mean(val), n) : "");
                 if (val.length > 1) {
                     accSd.append(round(sd(val)));
                 } else {
@@ -110,6 +124,10 @@ public final class PaperTables {
             }
         }
         Table t = Table.create(title, model, beta, lambda, mu, oursHyper, accPaper, accOurs);
+        if (n > 0) {
+            t.addColumns(interval);
+        }
+        t.addColumns(diff);
         if (many) {
             t.addColumns(accSd, accSeeds);
         }

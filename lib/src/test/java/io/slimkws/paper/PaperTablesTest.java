@@ -49,6 +49,13 @@ class PaperTablesTest {
     }
 
     @Test
+    void withTheValidationSizeTheTableShowsTheIntervalAndTheDifferenceToThePaper() {
+        Table t = PaperTables.of("t", 505, new PaperTables.Pair(PaperValues.ORIGINAL, run(1, 78, 70, 0, tmp)));
+        assertEquals("[74.2, 81.4]", t.stringColumn("95 % interval (validation, n = 505)").get(0));
+        assertEquals(78 - 88.5, t.doubleColumn("ours − paper (pp)").get(0), 1e-9); // the paper's 88.5 %
+    }
+
+    @Test
     void oneSeedKeepsThePlainColumnsAndAMissingRowSaysNotRun() {
         Table t = PaperTables.of("t", new PaperTables.Pair(PaperValues.ORIGINAL, run(1, 80, 70, 10, tmp)),
                 new PaperTables.Pair(PaperValues.T1_GL, (RunResult) null));
