@@ -68,7 +68,9 @@ public final class PaperTables {
         DoubleColumn beta = DoubleColumn.create("β (paper)");
         DoubleColumn lambda = DoubleColumn.create("λ (paper)");
         DoubleColumn mu = DoubleColumn.create("μ (paper)");
-        StringColumn oursHyper = StringColumn.create("ours: β, λ, μ");
+        DoubleColumn betaOurs = DoubleColumn.create("β (ours)");
+        DoubleColumn lambdaOurs = DoubleColumn.create("λ (ours)");
+        DoubleColumn muOurs = DoubleColumn.create("μ (ours)");
         DoubleColumn accPaper = DoubleColumn.create("Accuracy % (paper)");
         DoubleColumn accOurs = DoubleColumn.create(many ? "Accuracy % (ours, validation, mean)" : "Accuracy % (ours, validation)");
         DoubleColumn accSd = DoubleColumn.create("± sd (validation)");
@@ -89,7 +91,9 @@ public final class PaperTables {
             accPaper.append(p.paper().accuracy());
             spPaper.append(p.paper().sparsity());
             if (p.seeds().isEmpty()) {
-                oursHyper.append("not run");
+                betaOurs.appendMissing();
+                lambdaOurs.appendMissing();
+                muOurs.appendMissing();
                 accOurs.appendMissing();
                 accSd.appendMissing();
                 accSeeds.append("");
@@ -97,15 +101,17 @@ public final class PaperTables {
                 spOurs.appendMissing();
                 spSeeds.append("");
                 nSeeds.append("");
-                schedule.append("");
+                schedule.append("not run");
                 interval.append("");
                 diff.appendMissing();
             } else {
                 schedule.append(p.ours().spec().schedule().describe(p.ours().spec().stage()));
                 RunResult from = p.prunedBy() == null ? p.ours() : p.prunedBy();
                 var h = from.spec().hyper();
-                oursHyper.append(String.format("%.3g, %.3g, %.3g", h.beta(), h.lambda(), h.mu())
-                        + (p.prunedBy() == null ? "" : " (Stage I)"));
+                // For Stages II and III: the Stage-I run's, whose mask they keep (see Pair).
+                betaOurs.append(h.beta());
+                lambdaOurs.append(h.lambda());
+                muOurs.append(h.mu());
                 double[] val = p.seeds().stream().mapToDouble(RunResult::valAcc).toArray();
                 double[] sp = p.seeds().stream().mapToDouble(PaperTables::exactZeroSparsity).toArray();
                 accOurs.append(round(mean(val)));
@@ -123,7 +129,7 @@ public final class PaperTables {
                 nSeeds.append(p.seeds().stream().map(r -> String.valueOf(r.spec().seed())).collect(java.util.stream.Collectors.joining(", ")));
             }
         }
-        Table t = Table.create(title, model, beta, lambda, mu, oursHyper, accPaper, accOurs);
+        Table t = Table.create(title, model, beta, lambda, mu, betaOurs, lambdaOurs, muOurs, accPaper, accOurs);
         if (n > 0) {
             t.addColumns(interval);
         }

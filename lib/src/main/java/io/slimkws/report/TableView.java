@@ -14,10 +14,24 @@ import tech.tablesaw.columns.Column;
 
 /**
  * A Tablesaw {@link Table} shown as HTML in notebooks and written as CSV and Markdown for
- * results/. HTML and Markdown show decimal numbers to 4 significant digits, for reading; the CSV
- * keeps every digit Tablesaw prints, for computing.
+ * results/. A decimal column shows a fixed number of decimals chosen by its unit, read from its
+ * name ({@link #DECIMALS_BY_UNIT}: percentages and percentage points 1, milliseconds 2), else 4
+ * significant digits; the CSV holds the same rounded numbers (no more digits than were measured),
+ * unformatted. Numbers are right-aligned, text left-aligned.
  */
 public final class TableView implements Displayable {
+    /** Decimals of a column by the unit its name carries, first match wins. */
+    static final Map<String, Integer> DECIMALS_BY_UNIT = decimalsByUnit();
+
+    private static Map<String, Integer> decimalsByUnit() {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        m.put("(pp)", 1);
+        m.put("%", 1);
+        m.put("(ms)", 2);
+        m.put(" ms", 2);
+        return m;
+    }
+
     private final Table table;
 
     private TableView(Table table) {
@@ -46,7 +60,8 @@ public final class TableView implements Displayable {
         for (int r = 0; r < table.rowCount(); r++) {
             b.append("<tr>");
             for (Column<?> c : table.columns()) {
-                b.append("<td>").append(Html.escape(shown(c, r))).append("</td>");
+                b.append(c instanceof NumberColumn ? "<td style=\"text-align:right\">" : "<td style=\"text-align:left\">")
+                        .append(Html.escape(shown(c, r))).append("</td>");
             }
             b.append("</tr>");
         }
@@ -63,8 +78,8 @@ public final class TableView implements Displayable {
             b.append(' ').append(md(c.name())).append(" |");
         }
         b.append("\n|");
-        for (int i = 0; i < table.columnCount(); i++) {
-            b.append("---|");
+        for (Column<?> c : table.columns()) {
+            b.append(c instanceof NumberColumn ? "---:|" : ":---|");
         }
         b.append('\n');
         for (int r = 0; r < table.rowCount(); r++) {
@@ -77,12 +92,27 @@ public final class TableView implements Displayable {
         return b.toString();
     }
 
-    /** A cell as shown to a reader: decimal columns to 4 significant digits, the rest as Tablesaw prints them. */
+    /** A cell as shown to a reader: decimal columns by their unit (see the class comment), the rest as Tablesaw prints them. */
     static String shown(Column<?> c, int r) {
         if (!(c instanceof DoubleColumn || c instanceof FloatColumn) || c.isMissing(r)) {
             return c.getString(r);
         }
-        return significant(((NumberColumn<?, ?>) c).getDouble(r), 4);
+        double v = ((NumberColumn<?, ?>) c).getDouble(r);
+        Integer d = decimals(c.name());
+        if (d == null || Double.isNaN(v) || Double.isInfinite(v)) {
+            return significant(v, 4);
+        }
+        return new BigDecimal(v).setScale(d, RoundingMode.HALF_EVEN).toPlainString();
+    }
+
+    /** Fixed decimals of a column named {@code name}, or null for 4 significant digits. */
+    static Integer decimals(String name) {
+        for (var e : DECIMALS_BY_UNIT.entrySet()) {
+            if (name.contains(e.getKey())) {
+                return e.getValue();
+            }
+        }
+        return null;
     }
 
     /** {@code v} rounded to {@code digits} significant digits, without exponent unless it is below 1e-4. */
@@ -109,7 +139,10 @@ public final class TableView implements Displayable {
         b.append('\n');
         for (int r = 0; r < table.rowCount(); r++) {
             for (int i = 0; i < table.columnCount(); i++) {
-                b.append(i == 0 ? "" : ",").append(csvCell(table.column(i).getString(r)));
+                Column<?> c = table.column(i);
+                // Rounded as shown: the CSV never claims more digits than were measured; missing stays empty.
+                String v = c.isMissing(r) ? "" : c instanceof NumberColumn ? shown(c, r) : c.getString(r);
+                b.append(i == 0 ? "" : ",").append(csvCell(v));
             }
             b.append('\n');
         }

@@ -61,7 +61,9 @@ class PaperTablesTest {
                 new PaperTables.Pair(PaperValues.T1_GL, (RunResult) null));
         assertEquals(80.0, t.doubleColumn("Accuracy % (ours, validation)").get(0), 1e-9);
         assertFalse(t.columnNames().contains("± sd (validation)"));
-        assertEquals("not run", t.stringColumn("ours: β, λ, μ").get(1));
+        assertEquals("not run", t.stringColumn("ours: schedule").get(1));
+        assertTrue(t.doubleColumn("λ (ours)").isMissing(1));
+        assertEquals(0.0, t.doubleColumn("λ (ours)").get(0), 1e-12);
         assertTrue(t.doubleColumn("Accuracy % (ours, validation)").isMissing(1));
     }
 
