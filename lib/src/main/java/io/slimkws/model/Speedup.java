@@ -68,6 +68,33 @@ public final class Speedup {
         return Table.create("Inference cost, measured here", name, l, t, lr, tr);
     }
 
+    /** The three networks timed: dense (the mask ignored), masked (zeros kept) and physically pruned. */
+    public record Networks(MultiLayerNetwork dense, MultiLayerNetwork masked, MultiLayerNetwork pruned) {
+    }
+
+    /**
+     * The networks to time from a masked model: the same weights in a dense network (the timing does
+     * not depend on values), the masked model itself, and the physically pruned one (the masked one
+     * again when every channel is removed, as in a smoke run).
+     */
+    public static Networks networks(MultiLayerNetwork masked, ChannelMask mask) {
+        MultiLayerNetwork dense = KwsCnn.build(1);
+        dense.params().assign(masked.params());
+        return new Networks(dense, masked, mask.keptCount() > 0 ? PrunedNetwork.of(masked, mask) : masked);
+    }
+
+    /** The paper's speed-up beside ours, from a table of {@link #measure} (rows dense, masked, pruned). */
+    public static Table claim(Table timing, double paperPercent) {
+        double latencyGain = 100 * (1 - timing.doubleColumn("latency / dense").get(2));
+        double throughputGain = 100 * (timing.doubleColumn("throughput / dense").get(2) - 1);
+        double maskedGain = 100 * (1 - timing.doubleColumn("latency / dense").get(1));
+        return Table.create("Speed-up of the pruned float network",
+                StringColumn.create("", "paper (MacBook Air, TF CPU)", "ours: physically pruned, latency",
+                        "ours: physically pruned, throughput", "ours: masked only, latency"),
+                StringColumn.create("speed-up", paperPercent + " %", String.format("%.2f %% less time", latencyGain),
+                        String.format("%.2f %% more clips/s", throughputGain), String.format("%.2f %% less time", maskedGain)));
+    }
+
     /** A table written by {@code measure} through TableView (its CSV), read back. */
     public static Table read(java.nio.file.Path csv) {
         if (!java.nio.file.Files.isRegularFile(csv)) {

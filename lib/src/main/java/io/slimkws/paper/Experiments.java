@@ -20,7 +20,7 @@ import java.util.Map;
 public final class Experiments {
     public static final long SEED = 1;
     /** The paper's blending of BinaryConnect (3.16). */
-    public static final double PAPER_RHO = 1e-5;
+    public static final double PAPER_RHO = PaperValues.RHO;
 
     private final Settings settings;
     private final KwsData data;
@@ -116,37 +116,89 @@ public final class Experiments {
         return r;
     }
 
+    /**
+     * The specification of one of the paper's runs under this profile and seed: the paper's β, λ, μ
+     * (λ times the profile's scale, 1 except under the Adam profile) and ρ times the stage's k (the
+     * blend per step grows as the steps shrink, so the total blend is the paper's).
+     */
+    public RunSpec spec(PaperRun r) {
+        Hyper h = switch (r.algorithm) {
+            case PLAIN -> Hyper.none();
+            case GL -> Hyper.gl(r.mu);
+            case RGSM -> Hyper.rgsm(r.lambda * lambdaScale(profile()), r.beta);
+            case GSBC -> Hyper.gsbc(r.lambda * lambdaScale(profile()));
+            case BC -> Hyper.bc(r.rho * Schedule.compression(profile(), r.stage, r.algorithm));
+        };
+        return spec(named(r.runName), r.stage, r.algorithm, h, r.warmFrom == null ? null : spec(r.warmFrom).id());
+    }
+
+    /** Trains (or loads) a paper run, after the run it starts from. */
+    public RunResult run(PaperRun r) throws IOException {
+        if (r.warmFrom != null) {
+            run(r.warmFrom);
+        }
+        return run(spec(r));
+    }
+
+    /** A paper run under every seed, seed 1 first. */
+    public java.util.List<RunResult> acrossSeeds(PaperRun r) throws IOException {
+        return acrossSeeds(e -> e.run(r));
+    }
+
+    /** A row of Tables 1-3: the paper's values beside the run under every seed (and, for Stages II/III, the Stage-I run it keeps the mask of). */
+    public PaperTables.Pair pair(PaperRun r) throws IOException {
+        return new PaperTables.Pair(r.paper, acrossSeeds(r), r.prunedBy() == null ? null : run(r.prunedBy()));
+    }
+
+    /** One of Tables 1-3: the paper's rows beside these runs, with 95 % intervals on this data's validation set. */
+    public tech.tablesaw.api.Table table(String title, PaperRun... runs) throws IOException {
+        PaperTables.Pair[] pairs = new PaperTables.Pair[runs.length];
+        for (int i = 0; i < runs.length; i++) {
+            pairs[i] = pair(runs[i]);
+        }
+        return PaperTables.of(title, data.validation().size(), pairs);
+    }
+
+    private static PaperRun byLambda(double lambda, PaperRun at004, PaperRun at005) {
+        if (lambda == 0.04) {
+            return at004;
+        }
+        if (lambda == 0.05) {
+            return at005;
+        }
+        throw new IllegalArgumentException("the paper's runs use λ = 0.04 or 0.05, got " + lambda);
+    }
+
     public RunSpec originalSpec() {
-        return spec(named("original"), Stage.ORIGINAL, Algorithm.PLAIN, Hyper.none(), null);
+        return spec(PaperRun.ORIGINAL);
     }
 
     public RunSpec glSpec() {
-        return spec(named("stage1-GL-mu0.6"), Stage.I, Algorithm.GL, Hyper.gl(0.6), null);
+        return spec(PaperRun.GL);
     }
 
     public RunSpec rgsmSpec(double lambda) {
-        double[] lb = rgsm(lambda);
-        return spec(named("stage1-RGSM-lambda" + lambda), Stage.I, Algorithm.RGSM, Hyper.rgsm(lb[0], lb[1]), null);
+        return spec(byLambda(lambda, PaperRun.RGSM_004, PaperRun.RGSM_005));
     }
 
     public RunSpec gsbcSpec(double lambda) {
-        return spec(named("stage1-GSBC-lambda" + lambda), Stage.I, Algorithm.GSBC, Hyper.gsbc(rgsm(lambda)[0]), null);
+        if (lambda != 0.04) {
+            throw new IllegalArgumentException("the paper's GSBC run uses λ = 0.04, got " + lambda);
+        }
+        return spec(PaperRun.GSBC_004);
     }
 
     public RunSpec stage2Spec(double lambda) {
-        return spec(named("stage2-float-retrain-lambda" + lambda), Stage.II, Algorithm.PLAIN, Hyper.none(), rgsmSpec(lambda).id());
+        return spec(byLambda(lambda, PaperRun.STAGE2_004, PaperRun.STAGE2_005));
     }
 
     public RunSpec stage3Spec(double lambda) {
-        // ρ × k: the blend per step grows as the steps shrink, so the total blend is the paper's.
-        double rho = PAPER_RHO * Schedule.compression(profile(), Stage.III, Algorithm.BC);
-        return spec(named("stage3-binary-lambda" + lambda), Stage.III, Algorithm.BC, Hyper.bc(rho), stage2Spec(lambda).id());
+        return spec(byLambda(lambda, PaperRun.STAGE3_004, PaperRun.STAGE3_005));
     }
 
     /** Every run of Tables 1-3, in the order they train (warm starts after the runs they start from). */
     public java.util.List<RunSpec> paperRuns() {
-        return java.util.List.of(originalSpec(), glSpec(), rgsmSpec(0.04), rgsmSpec(0.05), gsbcSpec(0.04), stage2Spec(0.04),
-                stage2Spec(0.05), stage3Spec(0.04), stage3Spec(0.05));
+        return java.util.Arrays.stream(PaperRun.values()).map(this::spec).toList();
     }
 
     /**
@@ -197,15 +249,15 @@ public final class Experiments {
     }
 
     public RunResult original() throws IOException {
-        return run(originalSpec());
+        return run(PaperRun.ORIGINAL);
     }
 
     public RunResult glStage1() throws IOException {
-        return run(glSpec());
+        return run(PaperRun.GL);
     }
 
     public RunResult rgsmStage1(double lambda) throws IOException {
-        return run(rgsmSpec(lambda));
+        return run(byLambda(lambda, PaperRun.RGSM_004, PaperRun.RGSM_005));
     }
 
     public RunResult gsbcStage1(double lambda) throws IOException {
@@ -213,13 +265,11 @@ public final class Experiments {
     }
 
     public RunResult stage2(double lambda) throws IOException {
-        rgsmStage1(lambda);
-        return run(stage2Spec(lambda));
+        return run(byLambda(lambda, PaperRun.STAGE2_004, PaperRun.STAGE2_005));
     }
 
     public RunResult stage3(double lambda) throws IOException {
-        stage2(lambda);
-        return run(stage3Spec(lambda));
+        return run(byLambda(lambda, PaperRun.STAGE3_004, PaperRun.STAGE3_005));
     }
 
     public Map<String, RunResult> results() {

@@ -32,6 +32,12 @@ public final class PaperClaims {
     public record Runs(List<RunResult> original, List<RunResult> gl, List<RunResult> rgsm004, List<RunResult> rgsm005,
                        List<RunResult> gsbc, List<RunResult> stage2004, List<RunResult> stage2005, List<RunResult> stage3004,
                        List<RunResult> stage3005) {
+        /** Every paper run under every seed of {@code e} (trained, or loaded when finished earlier). */
+        public static Runs of(Experiments e) throws IOException {
+            return new Runs(e.acrossSeeds(PaperRun.ORIGINAL), e.acrossSeeds(PaperRun.GL), e.acrossSeeds(PaperRun.RGSM_004),
+                    e.acrossSeeds(PaperRun.RGSM_005), e.acrossSeeds(PaperRun.GSBC_004), e.acrossSeeds(PaperRun.STAGE2_004),
+                    e.acrossSeeds(PaperRun.STAGE2_005), e.acrossSeeds(PaperRun.STAGE3_004), e.acrossSeeds(PaperRun.STAGE3_005));
+        }
     }
 
     private PaperClaims() {

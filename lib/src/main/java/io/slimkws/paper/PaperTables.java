@@ -240,6 +240,51 @@ public final class PaperTables {
                         firstZero < 0 ? "none" : fmt1(firstZero * epochOfStep) + " (step " + firstZero + ")"));
     }
 
+    /** The accuracy Stage II recovers from Stage I, ours and the paper's (Tables 1 and 2), for λ = 0.04 and 0.05. */
+    public static Table stage2Gain(RunResult stage1At004, RunResult stage2At004, RunResult stage1At005, RunResult stage2At005) {
+        return Table.create("Accuracy recovered by Stage II (validation, percentage points)",
+                StringColumn.create("paper λ", "0.04", "0.05"),
+                DoubleColumn.create("Stage I % (ours)", stage1At004.valAcc(), stage1At005.valAcc()),
+                DoubleColumn.create("Stage II % (ours)", stage2At004.valAcc(), stage2At005.valAcc()),
+                DoubleColumn.create("gain (ours, pp)", stage2At004.valAcc() - stage1At004.valAcc(), stage2At005.valAcc() - stage1At005.valAcc()),
+                DoubleColumn.create("gain (paper, pp)", PaperValues.T2_004.accuracy() - PaperValues.T1_RGSM_004.accuracy(),
+                        PaperValues.T2_005.accuracy() - PaperValues.T1_RGSM_005.accuracy()));
+    }
+
+    /**
+     * Stage III's weights per layer: the distinct values of the binary network, the scale a = mean
+     * |w_f| recomputed from the latent weights (not by the projection that made the binary ones) and
+     * the zeros. Throws when a layer is not {±a} ({−a, 0, +a} with removed channels) or its a differs.
+     */
+    public static Table binaryWeights(RunResult stage3) throws IOException {
+        var bin = stage3.model();
+        var latent = stage3.latentModel();
+        Table t = Table.create("Stage III weights, per layer",
+                StringColumn.create("layer"), IntColumn.create("distinct values"), StringColumn.create("values"),
+                DoubleColumn.create("a = mean |w_f| (unmasked)"), IntColumn.create("zero weights"));
+        String[] names = {"conv1", "", "conv2", "fc"};
+        boolean pruned = stage3.mask().keptCount() < 64;
+        for (int layer : new int[] {io.slimkws.model.KwsCnn.CONV1, io.slimkws.model.KwsCnn.CONV2, io.slimkws.model.KwsCnn.FC}) {
+            var wb = bin.getLayer(layer).getParam("W");
+            var wf = latent.getLayer(layer).getParam("W");
+            // Pruned: conv2's removed groups and the conv1 filters only they read are exactly 0 and do not count in a.
+            var mask = !pruned || layer == io.slimkws.model.KwsCnn.FC ? null : layer == io.slimkws.model.KwsCnn.CONV2
+                    ? stage3.mask().weightMask(wf.shape(), wf.dataType()) : stage3.mask().filterMask(wf.shape(), wf.dataType());
+            var vals = io.slimkws.prox.BinaryProjection.distinct(wb);
+            double a = IndependentChecks.meanAbs(wf, mask);
+            t.stringColumn(0).append(names[layer]);
+            t.intColumn(1).append(vals.size());
+            t.stringColumn(2).append(vals.toString());
+            t.doubleColumn(3).append(a);
+            t.intColumn(4).append(wb.eq(0).castTo(org.nd4j.linalg.api.buffer.DataType.INT32).sumNumber().intValue());
+            int expected = pruned && layer != io.slimkws.model.KwsCnn.FC ? 3 : 2;
+            if (vals.size() != expected || Math.abs(vals.last() - a) > 1e-6 * Math.max(1, a)) {
+                throw new IllegalStateException("layer " + names[layer] + " is not binary: " + vals + ", a = " + a);
+            }
+        }
+        return t;
+    }
+
     private static String fmt1(double v) {
         return String.format(java.util.Locale.ROOT, "%.1f", v);
     }

@@ -6,34 +6,44 @@ import io.slimkws.prox.GroupProx;
 
 /**
  * The hyper-parameters of Tables 1-3: β (splitting), λ (threshold), μ (additive GL weight), ρ
- * (BC blending) and which proximal map RGSM/GSBC use ("GL" for (3.7), "GL0" for (3.12)).
+ * (BC blending) and which proximal map RGSM/GSBC use.
  */
-public record Hyper(double beta, double lambda, double mu, double rho, String prox) {
+public record Hyper(double beta, double lambda, double mu, double rho, Prox prox) {
+    /** The group proximal maps of Section 3: group Lasso (3.7) and group ℓ0 (3.12). */
+    public enum Prox {
+        GL, GL0
+    }
+
+    public Hyper {
+        if (prox == null) {
+            throw new IllegalArgumentException("prox must be GL or GL0, got null");
+        }
+    }
+
     public static Hyper none() {
-        return new Hyper(0, 0, 0, 0, "GL");
+        return new Hyper(0, 0, 0, 0, Prox.GL);
     }
 
     public static Hyper gl(double mu) {
-        return new Hyper(0, 0, mu, 0, "GL");
+        return new Hyper(0, 0, mu, 0, Prox.GL);
     }
 
     public static Hyper rgsm(double lambda, double beta) {
-        return new Hyper(beta, lambda, 0, 0, "GL");
+        return new Hyper(beta, lambda, 0, 0, Prox.GL);
     }
 
     public static Hyper gsbc(double lambda) {
-        return new Hyper(0, lambda, 0, 0, "GL");
+        return new Hyper(0, lambda, 0, 0, Prox.GL);
     }
 
     public static Hyper bc(double rho) {
-        return new Hyper(0, 0, 0, rho, "GL");
+        return new Hyper(0, 0, 0, rho, Prox.GL);
     }
 
     public GroupProx groupProx() {
         return switch (prox) {
-            case "GL" -> new GroupLassoProx(lambda);
-            case "GL0" -> new GroupL0Prox(lambda);
-            default -> throw new IllegalArgumentException("unknown prox '" + prox + "'; expected GL or GL0");
+            case GL -> new GroupLassoProx(lambda);
+            case GL0 -> new GroupL0Prox(lambda);
         };
     }
 

@@ -61,7 +61,7 @@ public final class RunStore {
             Path same = finishedWithId(spec.profile(), spec.id());
             return same == null ? null : load(spec, same);
         }
-        if (!"finished".equals(status.path("state").asText())) {
+        if (RunStatus.of(status.path("state").asText()) != RunStatus.FINISHED) {
             return null;
         }
         return load(spec, d);
@@ -76,7 +76,7 @@ public final class RunStore {
         try (var s = Files.list(p)) {
             for (Path d : s.filter(x -> x.getFileName().toString().endsWith("-" + id)).sorted().toList()) {
                 JsonNode st = readJsonOrNull(d.resolve("status.json"));
-                if (st != null && "finished".equals(st.path("state").asText())) {
+                if (st != null && RunStatus.of(st.path("state").asText()) == RunStatus.FINISHED) {
                     return d;
                 }
             }
@@ -155,7 +155,7 @@ public final class RunStore {
             return null;
         }
         JsonNode status = readJsonOrNull(d.resolve("status.json"));
-        if (status != null && "failed".equals(status.path("state").asText())) {
+        if (status != null && RunStatus.of(status.path("state").asText()) == RunStatus.FAILED) {
             Path aside = setAside(d, "failed");
             out.println(spec.name() + ": the previous attempt failed (" + status.path("message").asText() + "); kept in "
                     + aside.getFileName() + ", training again");
@@ -210,7 +210,7 @@ public final class RunStore {
                 throw new IOException("cannot read the checkpoint in " + d.resolve("checkpoint") + " (" + e.getMessage()
                         + "); the run is marked failed and trains from the start when run again", e);
             }
-            writeStatus(d, "running", resume == null ? "started" : "resumed at step " + resume.step());
+            writeStatus(d, RunStatus.RUNNING, resume == null ? "started" : "resumed at step " + resume.step());
             if (resume != null) {
                 out.println(spec.name() + ": resuming from the checkpoint at step " + resume.step());
             }
@@ -237,31 +237,30 @@ public final class RunStore {
             String provenance = provenance(spec);
             saveModel(eval, d.resolve(RunResult.MODEL), provenance);
             saveModel(net, d.resolve(RunResult.LATENT), provenance);
-            String[] last = log.rows().get(log.rows().size() - 1).split(",");
-            double seconds = Double.parseDouble(last[TrainingLog.SECONDS]);
+            double seconds = log.last().map(TrainingLog.Row::seconds).orElse(0.0);
             ObjectNode s = JSON.createObjectNode();
             s.put("name", spec.name()).put("val_acc", val).put("test_acc", test).put("sparsity", 100 * finalMask.sparsity())
                     .put("mask", finalMask.toString()).put("steps", spec.schedule().steps()).put("seconds", seconds)
                     .put("this_session_seconds", (System.nanoTime() - t0) / 1e9);
             io.slimkws.files.AtomicFiles.write(d.resolve("summary.json"), s.toPrettyString());
-            writeStatus(d, "finished", "ok");
+            writeStatus(d, RunStatus.FINISHED, "ok");
             Checkpoint.delete(d);
             out.println(String.format("%s: finished, validation %.2f %%, test %.2f %%, channel sparsity %.1f %%", spec.name(), val,
                     test, 100 * finalMask.sparsity()));
             return new RunResult(spec, d, val, test, 100 * finalMask.sparsity(), finalMask, spec.schedule().steps(), seconds, false);
         } catch (DivergedException e) {
-            writeStatus(d, "failed", e.getMessage());
+            writeStatus(d, RunStatus.FAILED, e.getMessage());
             throw e;
         } catch (RuntimeException | IOException | Error e) {
             // Errors too (out of memory, a class gone from a jar rebuilt under a running JVM):
             // the run must never be left looking like it is still running.
-            writeStatus(d, "failed", e.getClass().getSimpleName() + ": " + e.getMessage());
+            writeStatus(d, RunStatus.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage());
             throw e;
         }
     }
 
     private static int lastStep(TrainingLog log) {
-        return log.rows().isEmpty() ? 0 : Integer.parseInt(log.rows().get(log.rows().size() - 1).split(",")[0]);
+        return log.last().map(TrainingLog.Row::step).orElse(0);
     }
 
     /** A finished run of a profile by id (for warm starts). */
@@ -305,9 +304,9 @@ public final class RunStore {
         return ModelSerializer.getObjectFromFile(modelZip.toFile(), "slimkws-provenance.json");
     }
 
-    private static void writeStatus(Path d, String state, String message) {
+    private static void writeStatus(Path d, RunStatus state, String message) {
         ObjectNode s = JSON.createObjectNode();
-        s.put("state", state).put("message", message).put("time", Instant.now().toString());
+        s.put("state", state.word()).put("message", message).put("time", Instant.now().toString());
         io.slimkws.files.AtomicFiles.write(d.resolve("status.json"), s.toPrettyString());
     }
 

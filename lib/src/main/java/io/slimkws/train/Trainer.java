@@ -83,7 +83,7 @@ public final class Trainer {
         Progress progress = new Progress(spec.name(), start, sched.steps(), out);
         long t0 = System.nanoTime();
         double secondsBefore = resume == null || resume.logRows().isEmpty() ? 0
-                : Double.parseDouble(resume.logRows().get(resume.logRows().size() - 1).split(",")[TrainingLog.SECONDS]);
+                : TrainingLog.Row.parse(resume.logRows().get(resume.logRows().size() - 1)).seconds();
         double lossSum = 0;
         int lossCount = 0;
         if (start == 0) {

@@ -1,0 +1,80 @@
+package io.slimkws.paper;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.slimkws.data.CorpusLoader;
+import io.slimkws.data.KwsData;
+import io.slimkws.env.Profile;
+import io.slimkws.env.Settings;
+import io.slimkws.train.RunSpec;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The registry of the paper's runs turns into the specifications the paper describes: its β, λ, μ,
+ * the schedule of the stage under the profile, ρ × k, and each warm start the run before it.
+ */
+class PaperRunTest {
+    @TempDir
+    static Path tmp;
+    static KwsData data;
+
+    @BeforeAll
+    static void corpus() throws Exception {
+        var c = CorpusLoader.of().load(io.slimkws.TinyCorpus.write(tmp.resolve("corpus")));
+        data = new KwsData(c, null, c.clips(io.slimkws.data.Split.TRAINING), null, null);
+    }
+
+    private static Experiments under(String profile) {
+        Settings s = new Settings(Profile.parse(profile), Optional.empty(), tmp, tmp.resolve("results"), 1, false);
+        return new Experiments(s, data, System.out);
+    }
+
+    @Test
+    void rgsmAtTheMiniProfileIsThePapersRuleWithTheScheduleCompressed() {
+        RunSpec r = under("mini").spec(PaperRun.RGSM_005);
+        assertEquals("stage1-RGSM-lambda0.05", r.name());
+        // The paper's λ = 0.05, β = 1; the paper's 18,000 steps at lr 0.001 compressed 20-fold (profiles.json: "I": 20).
+        assertTrue(r.canonical().contains("beta=1.0 lambda=0.05 mu=0.0 rho=0.0 prox=GL"), r.canonical());
+        assertEquals(900, r.schedule().steps());
+        assertEquals(0.02, r.schedule().lr(), 1e-12);
+        assertNull(r.warmStart());
+    }
+
+    @Test
+    void stageThreeBlendsWithRhoTimesKAndStartsFromStageTwoWhichStartsFromRgsm() {
+        Experiments e = under("mini");
+        RunSpec s3 = e.spec(PaperRun.STAGE3_005);
+        // ρ = 1e-5 × 15 (profiles.json: "III": 15).
+        assertEquals(1.5e-4, s3.hyper().rho(), 1e-15);
+        assertEquals(e.spec(PaperRun.STAGE2_005).id(), s3.warmStart());
+        assertEquals(e.spec(PaperRun.RGSM_005).id(), e.spec(PaperRun.STAGE2_005).warmStart());
+        assertEquals(PaperRun.RGSM_005, PaperRun.STAGE3_005.prunedBy());
+        assertNull(PaperRun.GSBC_004.prunedBy());
+    }
+
+    @Test
+    void theAdamProfileScalesLambdaAndGlKeepsItsMu() {
+        Experiments q = under("quick");
+        assertEquals(0.125, q.spec(PaperRun.RGSM_005).hyper().lambda(), 1e-12); // 0.05 × 2.5
+        assertEquals(0.1, q.spec(PaperRun.GSBC_004).hyper().lambda(), 1e-12); // 0.04 × 2.5
+        assertEquals(0.6, q.spec(PaperRun.GL).hyper().mu(), 1e-12);
+        assertEquals(0.0, q.spec(PaperRun.GL).hyper().lambda(), 0.0);
+    }
+
+    @Test
+    void everyTableRowHasItsRunAndTargetsAreUnique() {
+        assertEquals(9, PaperRun.values().length);
+        assertEquals(PaperRun.GSBC_004, PaperRun.byTarget("gsbc"));
+        IllegalArgumentException x = assertThrows(IllegalArgumentException.class, () -> PaperRun.byTarget("rgsm0.06"));
+        assertTrue(x.getMessage().contains("rgsm0.05"), x.getMessage());
+        assertEquals(PaperRun.values().length, java.util.Arrays.stream(PaperRun.values()).map(r -> r.target).distinct().count());
+        assertEquals(PaperValues.T3_005, PaperRun.STAGE3_005.paper);
+    }
+}
