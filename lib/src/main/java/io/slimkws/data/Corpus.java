@@ -113,6 +113,23 @@ public final class Corpus {
         return Collections.unmodifiableSet(s);
     }
 
+    /** How the speakers fall: all of them, those whose hash lies in the recipe's testing band [10, 20), those in more than one split. */
+    public record SpeakerSummary(int speakers, int inTestingBand, int crossingSplits) {
+    }
+
+    /** The speaker facts the split must satisfy (no speaker in two splits). */
+    public SpeakerSummary speakerSummary() {
+        java.util.Map<String, java.util.EnumSet<Split>> splits = new java.util.TreeMap<>();
+        for (Clip c : clips) {
+            if (c.speaker() != null) {
+                splits.computeIfAbsent(c.speaker(), k -> java.util.EnumSet.noneOf(Split.class)).add(c.split());
+            }
+        }
+        int band = (int) splits.keySet().stream().mapToDouble(SpeakerHash::percentage).filter(p -> p >= 10 && p < 20).count();
+        int crossing = (int) splits.values().stream().filter(x -> x.size() > 1).count();
+        return new SpeakerSummary(splits.size(), band, crossing);
+    }
+
     /** Clips per label and split, with totals and speaker counts: the split as a table. */
     public Table splitTable() {
         Map<Split, int[]> counts = new EnumMap<>(Split.class);

@@ -49,7 +49,7 @@ public final class PaperFigures {
         for (RunResult r : runs) {
             series.put(what + ", seed " + r.spec().seed(), curve(r, column)[1]);
         }
-        return Figures.lines(title, xTitle(runs.get(0)), yTitle, x, series).range("yaxis", 0, 100);
+        return Figures.lines(title, xTitle(runs.get(0)), yTitle, x, series).showLegend().range("yaxis", 0, 100);
     }
 
     /** Fig. 2: validation accuracy of Stage I RGSM at the paper's (λ, β) = (0.05, 1), one line per seed. */
@@ -70,7 +70,7 @@ public final class PaperFigures {
             series.put(e.getKey(), curve(e.getValue(), "sparsity")[1]);
         }
         return Figures.lines("Fig. 3: channel sparsity of conv2 during Stage I", xTitle(first), "channel sparsity (%)", x, series)
-                .range("yaxis", 0, 100)
+                .showLegend().range("yaxis", 0, 100)
                 .mark(PaperValues.FIG3_ONSET_EPOCH, 0, "paper: sparsity starts at epoch 20")
                 .mark(PaperValues.STAGE1_EPOCHS, PaperValues.FIG3_FINAL, "paper: RGSM λ = 0.05 ends at 56.3 %");
     }

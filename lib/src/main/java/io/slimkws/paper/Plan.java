@@ -91,7 +91,7 @@ public final class Plan {
     }
 
     /** Training samples/s of the dense network on this host, from 3 timed steps of batch 100. */
-    static double samplesPerSecond() {
+    public static double samplesPerSecond() {
         MultiLayerNetwork net = KwsCnn.build(1);
         KwsStep step = new KwsStep();
         KwsStep.Params p = KwsParams.of(net);

@@ -137,6 +137,15 @@ public final class Plot implements Displayable {
         return this;
     }
 
+    /** Names every trace drawn so far in a legend, even a single one (so that "ours" is never unlabelled). */
+    public Plot showLegend() {
+        for (JsonNode t : spec.withArray("data")) {
+            ((ObjectNode) t).put("showlegend", true);
+        }
+        layout().put("showlegend", true);
+        return this;
+    }
+
     /** A dashed horizontal line across the plot at {@code y} with its label at the right end. */
     public Plot level(double y, String text) {
         ObjectNode layout = layout();

@@ -56,6 +56,7 @@ class PaperFiguresTest {
             if (name.startsWith("ours")) {
                 ours++;
                 assertTrue(name.contains("as in the paper") && name.contains("seed"), name);
+                assertTrue(t.path("showlegend").asBoolean(), "our curve is named in the legend");
             } else if (name.contains("peak")) {
                 peak = t.path("x").get(0).asDouble() == 20 && t.path("y").get(0).asDouble() == 80;
             } else if (name.contains("59.84")) {
