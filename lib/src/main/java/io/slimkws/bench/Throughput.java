@@ -26,10 +26,8 @@ public final class Throughput {
 
     /** Multiply-adds of one forward pass of one clip with k of conv2's 64 input channels kept. */
     public static double forwardMacs(int k) {
-        double conv1 = 98.0 * 40 * k * (20 * 8);
-        double conv2 = 49.0 * 20 * 64 * (10 * 4 * k);
-        double fc = 62_720.0 * 12;
-        return conv1 + conv2 + fc;
+        long[] m = io.slimkws.model.KwsCnn.ARCH.macs(k);
+        return (double) m[0] + m[1] + m[2];
     }
 
     /**
@@ -37,9 +35,10 @@ public final class Throughput {
      * gradient of every layer but conv1 (nothing reads it): 2 FLOPs per multiply-add.
      */
     public static double trainingFlops(int k) {
-        double conv1 = 98.0 * 40 * k * (20 * 8);
-        double conv2 = 49.0 * 20 * 64 * (10 * 4 * k);
-        double fc = 62_720.0 * 12;
+        long[] m = io.slimkws.model.KwsCnn.ARCH.macs(k);
+        double conv1 = m[0];
+        double conv2 = m[1];
+        double fc = m[2];
         return 2 * (3 * (conv2 + fc) + 2 * conv1);
     }
 

@@ -33,10 +33,11 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * is the probability of keeping a unit; 0.5 either way.
  */
 public final class KwsCnn {
-    public static final int FRAMES = 98;
-    public static final int COEFFS = 40;
-    public static final int CLASSES = 12;
-    public static final int CHANNELS = 64;
+    public static final Architecture ARCH = Architecture.KWS;
+    public static final int FRAMES = ARCH.frames();
+    public static final int COEFFS = ARCH.coeffs();
+    public static final int CLASSES = ARCH.classes();
+    public static final int CHANNELS = ARCH.conv2().out();
 
     /** Layer indices inside the {@link MultiLayerNetwork}. */
     public static final int CONV1 = 0;
@@ -65,11 +66,11 @@ public final class KwsCnn {
                 .biasInit(0.0)
                 .convolutionMode(ConvolutionMode.Same)
                 .list()
-                .layer(CONV1, new ConvolutionLayer.Builder(20, 8).nOut(CHANNELS).stride(1, 1)
+                .layer(CONV1, new ConvolutionLayer.Builder(ARCH.conv1().kernelTime(), ARCH.conv1().kernelFreq()).nOut(ARCH.conv1().out()).stride(1, 1)
                         .activation(Activation.RELU).name("conv1").build())
                 .layer(POOL1, new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
-                        .kernelSize(2, 2).stride(2, 2).name("pool1").build())
-                .layer(CONV2, new ConvolutionLayer.Builder(10, 4).nOut(CHANNELS).stride(1, 1)
+                        .kernelSize(ARCH.pool(), ARCH.pool()).stride(ARCH.pool(), ARCH.pool()).name("pool1").build())
+                .layer(CONV2, new ConvolutionLayer.Builder(ARCH.conv2().kernelTime(), ARCH.conv2().kernelFreq()).nOut(ARCH.conv2().out()).stride(1, 1)
                         .activation(Activation.RELU).dropOut(keepProbability).name("conv2").build())
                 .layer(FC, new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
                         .nOut(CLASSES).activation(Activation.SOFTMAX).dropOut(keepProbability)

@@ -40,10 +40,10 @@ public final class KwsStep {
     public static final int W = KwsCnn.COEFFS;
     public static final int H2 = H / 2;
     public static final int W2 = W / 2;
-    public static final int K1H = 20;
-    public static final int K1W = 8;
-    public static final int K2H = 10;
-    public static final int K2W = 4;
+    public static final int K1H = KwsCnn.ARCH.conv1().kernelTime();
+    public static final int K1W = KwsCnn.ARCH.conv1().kernelFreq();
+    public static final int K2H = KwsCnn.ARCH.conv2().kernelTime();
+    public static final int K2W = KwsCnn.ARCH.conv2().kernelFreq();
     private static final int C = KwsCnn.CHANNELS;
     private static final int NHWC = 1;
     private static final int W_OIHW = 1;

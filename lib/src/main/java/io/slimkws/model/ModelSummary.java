@@ -14,24 +14,26 @@ public final class ModelSummary {
     }
 
     public static Table table(int kept) {
-        int c = KwsCnn.CHANNELS;
-        long t = KwsCnn.FRAMES;
-        long f = KwsCnn.COEFFS;
-        long t2 = t / 2;
-        long f2 = f / 2;
+        Architecture a = KwsCnn.ARCH;
+        int c = a.conv2().out();
+        long t = a.frames();
+        long f = a.coeffs();
+        long[] w = a.weights(kept);
+        long[] b = a.biases(kept);
+        long[] mac = a.macs(kept);
         StringColumn layer = StringColumn.create("layer");
         StringColumn kernel = StringColumn.create("kernel");
         StringColumn out = StringColumn.create("output (t x f x c)");
         LongColumn params = LongColumn.create("parameters");
         LongColumn macs = LongColumn.create("MACs per clip");
-        // conv1: each of t*f*kept outputs reads 20*8 inputs (SAME padding: every position is computed).
-        add(layer, kernel, out, params, macs, "conv1 + ReLU", "20x8, 1 -> " + kept, t + "x" + f + "x" + kept,
-                20L * 8 * kept + kept, t * f * kept * 20L * 8);
-        add(layer, kernel, out, params, macs, "max-pool", "2x2 / 2", t2 + "x" + f2 + "x" + kept, 0, 0);
-        add(layer, kernel, out, params, macs, "conv2 + ReLU", "10x4, " + kept + " -> " + c, t2 + "x" + f2 + "x" + c,
-                10L * 4 * kept * c + c, t2 * f2 * c * 10L * 4 * kept);
-        add(layer, kernel, out, params, macs, "fully connected", (t2 * f2 * c) + " -> 12", "12",
-                t2 * f2 * c * 12 + 12, t2 * f2 * c * 12);
+        add(layer, kernel, out, params, macs, a.conv1().name() + " + ReLU", a.conv1().kernel() + ", 1 -> " + kept, t + "x" + f + "x" + kept,
+                w[0] + b[0], mac[0]);
+        add(layer, kernel, out, params, macs, "max-pool", a.pool() + "x" + a.pool() + " / " + a.pool(),
+                a.pooledFrames() + "x" + a.pooledCoeffs() + "x" + kept, 0, 0);
+        add(layer, kernel, out, params, macs, a.conv2().name() + " + ReLU", a.conv2().kernel() + ", " + kept + " -> " + c,
+                a.pooledFrames() + "x" + a.pooledCoeffs() + "x" + c, w[1] + b[1], mac[1]);
+        add(layer, kernel, out, params, macs, "fully connected", a.fcInputs() + " -> " + a.classes(), String.valueOf(a.classes()),
+                w[2] + b[2], mac[2]);
         long p = 0;
         long m = 0;
         for (int i = 0; i < params.size(); i++) {

@@ -114,9 +114,9 @@ public final class Speedup {
     /** Model sizes in bytes: float32 dense, float32 pruned, binarised (1 bit per weight, float scales and biases). */
     public static Table sizes(ChannelMask mask) {
         int k = mask.keptCount();
-        long[] w = {20L * 8 * k, 10L * 4 * k * 64, 49L * 20 * 64 * 12};
-        long[] b = {k, 64, 12};
-        long denseParams = 926_860;
+        long[] w = KwsCnn.ARCH.weights(k);
+        long[] b = KwsCnn.ARCH.biases(k);
+        long denseParams = KwsCnn.ARCH.parameters(KwsCnn.CHANNELS);
         long prunedW = w[0] + w[1] + w[2];
         long prunedB = b[0] + b[1] + b[2];
         StringColumn name = StringColumn.create("model");

@@ -1,5 +1,8 @@
 package io.slimkws.report;
 
+import io.slimkws.model.Architecture;
+import io.slimkws.model.KwsCnn;
+
 import io.slimkws.model.ChannelMask;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -21,15 +24,20 @@ public final class NetworkDiagram implements Displayable {
         record Box(String title, String detail, String shape, String fill) {
         }
         java.util.List<Box> boxes = new java.util.ArrayList<>();
-        boxes.add(new Box("input", "MFCC", "98 x 40 x 1", "#e8eef7"));
-        boxes.add(new Box("conv1", "20x8_c1_64_s1, ReLU", "98 x 40 x 64", "#cfe0f5"));
-        boxes.add(new Box("max-pool", "2x2, stride 2", "49 x 20 x 64", "#dfeadf"));
+        Architecture a = KwsCnn.ARCH;
+        int c1 = a.conv1().out();
+        int c2 = a.conv2().out();
+        String pooled = a.pooledFrames() + " x " + a.pooledCoeffs() + " x ";
+        boxes.add(new Box("input", "MFCC", a.frames() + " x " + a.coeffs() + " x 1", "#e8eef7"));
+        boxes.add(new Box(a.conv1().name(), a.conv1().kernel() + "_c1_" + c1 + "_s1, ReLU", a.frames() + " x " + a.coeffs() + " x " + c1, "#cfe0f5"));
+        boxes.add(new Box("max-pool", a.pool() + "x" + a.pool() + ", stride " + a.pool(), pooled + c1, "#dfeadf"));
         if (mask != null) {
-            boxes.add(new Box("masking layer", mask.keptCount() + " of 64 channels kept", "49 x 20 x " + mask.keptCount(), "#f4b6b6"));
+            boxes.add(new Box("masking layer", mask.keptCount() + " of " + c1 + " channels kept", pooled + mask.keptCount(), "#f4b6b6"));
         }
-        boxes.add(new Box("conv2", "10x4_c" + (mask == null ? 64 : mask.keptCount()) + "_64_s1, ReLU", "49 x 20 x 64", "#cfe0f5"));
-        boxes.add(new Box("fully connected", "62,720 -> 12", "12", "#f5e6c8"));
-        boxes.add(new Box("softmax", "12 classes", "12", "#eeeeee"));
+        boxes.add(new Box(a.conv2().name(), a.conv2().kernel() + "_c" + (mask == null ? c1 : mask.keptCount()) + "_" + c2 + "_s1, ReLU",
+                pooled + c2, "#cfe0f5"));
+        boxes.add(new Box("fully connected", String.format("%,d -> %d", a.fcInputs(), a.classes()), String.valueOf(a.classes()), "#f5e6c8"));
+        boxes.add(new Box("softmax", a.classes() + " classes", String.valueOf(a.classes()), "#eeeeee"));
         int w = 150;
         int gap = 28;
         int width = boxes.size() * (w + gap) + 20;
