@@ -49,7 +49,7 @@ public record Equilibrium(double proxResidual, double gradientResidual, double g
         double proxRes = prox instanceof io.slimkws.prox.GroupLassoProx gl ? distance(u, groupSoftThreshold(w, gl.lambda()))
                 : u.distance2(prox.apply(w));
         double gradRes = grad.distance2(split);
-        double lagrangian = loss + beta * prox.penalty(u) + beta / 2 * Math.pow(w.distance2(u), 2);
+        double lagrangian = io.slimkws.prox.Lagrangian.of(loss, beta, prox, w, u);
         return new Equilibrium(proxRes, gradRes, grad.norm2Number().doubleValue(), split.norm2Number().doubleValue(), lagrangian, loss);
     }
 

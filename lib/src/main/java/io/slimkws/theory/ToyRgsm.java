@@ -188,7 +188,7 @@ public final class ToyRgsm {
         List<Iterate> out = new ArrayList<>();
         for (int t = 0; t <= steps; t++) {
             double[] g = gradient(w);
-            double lag = loss(w) + beta * lambda * groupNorm(u) + beta / 2 * dist2(w, u);
+            double lag = io.slimkws.prox.Lagrangian.of(loss(w), beta, lambda * groupNorm(u), dist2(w, u));
             // Residuals of the equilibrium system (3.9) at the current iterate.
             double proxRes = Math.sqrt(dist2(u, prox(w, lambda)));
             double[] e = new double[w.length];

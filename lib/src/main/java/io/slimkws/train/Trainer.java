@@ -170,7 +170,7 @@ public final class Trainer {
         double lagrangian = loss;
         if (u != null) {
             wMinusU = w.distance2(u);
-            lagrangian += h.beta() * h.groupProx().penalty(u) + h.beta() / 2 * wMinusU * wMinusU;
+            lagrangian = io.slimkws.prox.Lagrangian.of(loss, h.beta(), h.groupProx(), w, u);
         } else if (spec.algorithm() == Algorithm.GL) {
             lagrangian += new io.slimkws.prox.GroupLassoProx(h.mu()).penalty(w);
         }
