@@ -111,7 +111,7 @@ public final class Experiments {
     }
 
     public RunResult run(RunSpec spec) throws IOException {
-        RunResult r = store.run(spec, data, out);
+        RunResult r = new Runner(store, data, out).run(spec);
         done.put(spec.name(), r);
         return r;
     }

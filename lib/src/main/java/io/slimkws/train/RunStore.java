@@ -21,10 +21,10 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The results cache: one folder per {@link RunSpec} under {@code runs/<profile>/}. A finished run
- * is loaded, never retrained; a run that was killed resumes from its last checkpoint; a run that
- * failed or diverged is marked failed with its message, moved aside when retried, and never
- * served as a result.
+ * The results cache, files only: one folder per {@link RunSpec} under {@code runs/<profile>/}, its
+ * layout, status and provenance. A finished folder is a result only when whole; a failed or
+ * incomplete one is moved aside (kept) and never served. {@link Runner} decides whether a run is
+ * loaded from here or trained.
  *
  * <p>Folder: spec.txt, status.json, log.csv, checkpoint/, and when finished model.zip (evaluation
  * weights) and latent.zip (float weights w), both DL4J ModelSerializer zips carrying
@@ -35,8 +35,6 @@ public final class RunStore {
     private final Path root;
     private final Path home;
 
-    /** Run folders already reported as loaded from the cache in this JVM. */
-    private static final java.util.Set<Path> ANNOUNCED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public RunStore(Path root, Path home) {
         this.root = root;
@@ -117,32 +115,8 @@ public final class RunStore {
                 s.path("steps").asInt(), s.path("seconds").asDouble(), true);
     }
 
-    public RunResult run(RunSpec spec, KwsData data, PrintStream out) throws IOException {
-        return run(spec, data, out, null);
-    }
-
-    /** Loads, resumes or trains {@code spec}. {@code stopAfter} is a test hook that simulates a kill. */
-    public RunResult run(RunSpec spec, KwsData data, PrintStream out, IntPredicate stopAfter) throws IOException {
-        RunResult done = cachedOrSetAside(spec, out);
-        if (done != null) {
-            if (ANNOUNCED.add(done.dir())) { // one line per run, not one per lookup
-                out.println(spec.name() + ": finished earlier, loaded from " + home.relativize(done.dir()));
-            }
-            return done;
-        }
-        try (RunLock lock = RunLock.acquire(dir(spec), spec.name())) {
-            // Another process may have finished it while this one waited for nothing: look again under the lock.
-            done = cachedOrSetAside(spec, out);
-            if (done != null) {
-                out.println(spec.name() + ": finished by another process, loaded from " + home.relativize(done.dir()));
-                return done;
-            }
-            return train(spec, data, out, stopAfter);
-        }
-    }
-
     /** {@link #cached}, with an incomplete or failed folder moved aside (kept, never deleted) so the run trains again. */
-    private RunResult cachedOrSetAside(RunSpec spec, PrintStream out) throws IOException {
+    RunResult cachedOrSetAside(RunSpec spec, PrintStream out) throws IOException {
         Path d = dir(spec);
         try {
             RunResult r = cached(spec);
@@ -167,7 +141,7 @@ public final class RunStore {
      * A run of the same name whose specification differs (another trainer version, schedule or
      * data) is never used: say which of its lines differ, so that a retraining is never silent.
      */
-    private void reportStale(RunSpec spec, Path d, PrintStream out) throws IOException {
+    void reportStale(RunSpec spec, Path d, PrintStream out) throws IOException {
         Path parent = d.getParent();
         if (!Files.isDirectory(parent)) {
             return;
@@ -195,72 +169,53 @@ public final class RunStore {
         return aside;
     }
 
-    private RunResult train(RunSpec spec, KwsData data, PrintStream out, IntPredicate stopAfter) throws IOException {
+    /** The repository root (for paths in messages and the feature cache). */
+    public Path home() {
+        return home;
+    }
+
+    /**
+     * Opens a run's folder for training: reports a same-named run of another specification, writes
+     * spec.txt, and returns the checkpoint to resume from (null: start), with the status "running".
+     */
+    Checkpoint begin(RunSpec spec, PrintStream out) throws IOException {
         Path d = dir(spec);
         if (!Files.exists(d)) {
             reportStale(spec, d, out);
         }
         Files.createDirectories(d);
         io.slimkws.files.AtomicFiles.write(d.resolve("spec.txt"), spec.canonical());
+        Checkpoint resume;
         try {
-            Checkpoint resume;
-            try {
-                resume = Checkpoint.load(d);
-            } catch (IOException | RuntimeException e) {
-                throw new IOException("cannot read the checkpoint in " + d.resolve("checkpoint") + " (" + e.getMessage()
-                        + "); the run is marked failed and trains from the start when run again", e);
-            }
-            writeStatus(d, RunStatus.RUNNING, resume == null ? "started" : "resumed at step " + resume.step());
-            if (resume != null) {
-                out.println(spec.name() + ": resuming from the checkpoint at step " + resume.step());
-            }
-            MultiLayerNetwork net = KwsCnn.build(spec.schedule().updater(), KwsCnn.KEEP_PROBABILITY, spec.seed());
-            ChannelMask mask = null;
-            if (spec.warmStart() != null) {
-                RunResult warm = byId(spec.profile(), spec.warmStart());
-                net.params().assign(warm.model().params());
-                mask = warm.mask();
-            }
-            io.slimkws.data.FeatureSet trainEval = trainEvalFeatures(data, spec.schedule().trainEvalClips());
-            Trainer t = new Trainer(spec, data, net, mask, trainEval);
-            long t0 = System.nanoTime();
-            TrainingLog log = t.train(d, resume, out, stopAfter);
-            if (stopAfter != null && lastStep(log) < spec.schedule().steps()) {
-                return null; // simulated kill: leave the run resumable
-            }
-            MultiLayerNetwork eval = t.evaluationNetwork();
-            double test = Trainer.accuracy(eval, data.testing());
-            double val = Trainer.accuracy(eval, data.validation());
-            INDArray w2 = eval.getLayer(KwsCnn.CONV2).getParam("W");
-            double tol = spec.algorithm() == Algorithm.GL ? Trainer.GL_TOLERANCE : 0.0;
-            ChannelMask finalMask = ChannelMask.fromWeights(w2, tol);
-            String provenance = provenance(spec);
-            saveModel(eval, d.resolve(RunResult.MODEL), provenance);
-            saveModel(net, d.resolve(RunResult.LATENT), provenance);
-            double seconds = log.last().map(TrainingLog.Row::seconds).orElse(0.0);
-            ObjectNode s = JSON.createObjectNode();
-            s.put("name", spec.name()).put("val_acc", val).put("test_acc", test).put("sparsity", 100 * finalMask.sparsity())
-                    .put("mask", finalMask.toString()).put("steps", spec.schedule().steps()).put("seconds", seconds)
-                    .put("this_session_seconds", (System.nanoTime() - t0) / 1e9);
-            io.slimkws.files.AtomicFiles.write(d.resolve("summary.json"), s.toPrettyString());
-            writeStatus(d, RunStatus.FINISHED, "ok");
-            Checkpoint.delete(d);
-            out.println(String.format("%s: finished, validation %.2f %%, test %.2f %%, channel sparsity %.1f %%", spec.name(), val,
-                    test, 100 * finalMask.sparsity()));
-            return new RunResult(spec, d, val, test, 100 * finalMask.sparsity(), finalMask, spec.schedule().steps(), seconds, false);
-        } catch (DivergedException e) {
-            writeStatus(d, RunStatus.FAILED, e.getMessage());
-            throw e;
-        } catch (RuntimeException | IOException | Error e) {
-            // Errors too (out of memory, a class gone from a jar rebuilt under a running JVM):
-            // the run must never be left looking like it is still running.
-            writeStatus(d, RunStatus.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage());
-            throw e;
+            resume = Checkpoint.load(d);
+        } catch (IOException | RuntimeException e) {
+            throw new IOException("cannot read the checkpoint in " + d.resolve("checkpoint") + " (" + e.getMessage()
+                    + "); the run is marked failed and trains from the start when run again", e);
         }
+        writeStatus(d, RunStatus.RUNNING, resume == null ? "started" : "resumed at step " + resume.step());
+        return resume;
     }
 
-    private static int lastStep(TrainingLog log) {
-        return log.last().map(TrainingLog.Row::step).orElse(0);
+    /** Keeps a finished run: both networks (with provenance), summary.json, status "finished"; the checkpoint goes. */
+    RunResult finish(RunSpec spec, MultiLayerNetwork eval, MultiLayerNetwork latent, double val, double test, ChannelMask mask,
+                     double seconds, double sessionSeconds) throws IOException {
+        Path d = dir(spec);
+        String provenance = provenance(spec);
+        saveModel(eval, d.resolve(RunResult.MODEL), provenance);
+        saveModel(latent, d.resolve(RunResult.LATENT), provenance);
+        ObjectNode s = JSON.createObjectNode();
+        s.put("name", spec.name()).put("val_acc", val).put("test_acc", test).put("sparsity", 100 * mask.sparsity())
+                .put("mask", mask.toString()).put("steps", spec.schedule().steps()).put("seconds", seconds)
+                .put("this_session_seconds", sessionSeconds);
+        io.slimkws.files.AtomicFiles.write(d.resolve("summary.json"), s.toPrettyString());
+        writeStatus(d, RunStatus.FINISHED, "ok");
+        Checkpoint.delete(d);
+        return new RunResult(spec, d, val, test, 100 * mask.sparsity(), mask, spec.schedule().steps(), seconds, false);
+    }
+
+    /** Marks a run failed with its reason (never left looking like it still runs). */
+    void fail(RunSpec spec, String message) {
+        writeStatus(dir(spec), RunStatus.FAILED, message);
     }
 
     /** A finished run of a profile by id (for warm starts). */
@@ -271,17 +226,6 @@ public final class RunStore {
             return load(null, d);
         }
         throw new IllegalStateException("warm-start run " + id + " of profile " + profile + " has not finished (looked in " + p + ")");
-    }
-
-    private io.slimkws.data.FeatureSet trainEvalFeatures(KwsData data, int n) throws IOException {
-        // Every k-th training clip: the list is grouped by label, so a prefix would be one class.
-        var all = data.training();
-        int stride = Math.max(1, all.size() / Math.max(1, n));
-        var clips = new java.util.ArrayList<io.slimkws.data.Clip>();
-        for (int i = 0; i < all.size() && clips.size() < n; i += stride) {
-            clips.add(all.get(i));
-        }
-        return new FeatureCache(home.resolve("cache").resolve("features")).features(clips, data.noise());
     }
 
     private String provenance(RunSpec spec) {
@@ -304,7 +248,7 @@ public final class RunStore {
         return ModelSerializer.getObjectFromFile(modelZip.toFile(), "slimkws-provenance.json");
     }
 
-    private static void writeStatus(Path d, RunStatus state, String message) {
+    static void writeStatus(Path d, RunStatus state, String message) {
         ObjectNode s = JSON.createObjectNode();
         s.put("state", state.word()).put("message", message).put("time", Instant.now().toString());
         io.slimkws.files.AtomicFiles.write(d.resolve("status.json"), s.toPrettyString());

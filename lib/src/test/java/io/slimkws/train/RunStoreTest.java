@@ -42,7 +42,7 @@ class RunStoreTest {
     void aFinishedFolderWithoutAccuracyIsNotARunAndTrainsAgainKeepingTheOldFolder() throws Exception {
         RunStore store = new RunStore(shared().resolve("runs-incomplete"), shared());
         RunSpec spec = tiny("incomplete");
-        RunResult r = store.run(spec, data(), TrainerTest.QUIET);
+        RunResult r = new Runner(store, data(), TrainerTest.QUIET).run(spec);
         Path summary = r.dir().resolve("summary.json");
         Files.writeString(summary, "{\"name\": \"incomplete\", \"sparsity\": 0}");
         IncompleteRunException e = assertThrows(IncompleteRunException.class, () -> store.cached(spec));
@@ -52,7 +52,7 @@ class RunStoreTest {
         Files.writeString(summary, "{\"name\": \"incompl"); // truncated write
         assertThrows(IncompleteRunException.class, () -> store.cached(spec));
 
-        RunResult again = store.run(spec, data(), TrainerTest.QUIET);
+        RunResult again = new Runner(store, data(), TrainerTest.QUIET).run(spec);
         assertFalse(again.fromCache(), "retrained, not served");
         try (var s = Files.list(again.dir().getParent())) {
             List<String> names = s.map(p -> p.getFileName().toString()).toList();
@@ -64,7 +64,7 @@ class RunStoreTest {
     void aFinishedFolderWithATruncatedModelIsNotARun() throws Exception {
         RunStore store = new RunStore(shared().resolve("runs-nomodel"), shared());
         RunSpec spec = tiny("nomodel");
-        RunResult r = store.run(spec, data(), TrainerTest.QUIET);
+        RunResult r = new Runner(store, data(), TrainerTest.QUIET).run(spec);
         Path model = r.dir().resolve(RunResult.MODEL);
         byte[] whole = Files.readAllBytes(model);
         Files.write(model, java.util.Arrays.copyOf(whole, whole.length / 2)); // a write cut off halfway
@@ -83,10 +83,10 @@ class RunStoreTest {
         Files.createDirectories(d.resolve("checkpoint"));
         Files.writeString(d.resolve("checkpoint").resolve("step"), "not a step");
         Files.writeString(d.resolve("checkpoint").resolve("net.zip"), "garbage");
-        Exception e = assertThrows(Exception.class, () -> store.run(spec, data(), TrainerTest.QUIET));
+        Exception e = assertThrows(Exception.class, () -> new Runner(store, data(), TrainerTest.QUIET).run(spec));
         assertTrue(e.getMessage().contains("checkpoint"), e.getMessage());
         assertTrue(Files.readString(d.resolve("status.json")).contains("failed"));
-        RunResult r = store.run(spec, data(), TrainerTest.QUIET);
+        RunResult r = new Runner(store, data(), TrainerTest.QUIET).run(spec);
         assertFalse(r.fromCache());
         assertEquals(2, r.steps());
     }
@@ -102,7 +102,7 @@ class RunStoreTest {
                 System.getProperty("java.class.path"), LockHolder.class.getName(), lock.toString()).start();
         try {
             assertEquals("locked", new String(holder.getInputStream().readNBytes(6)));
-            IllegalStateException e = assertThrows(IllegalStateException.class, () -> store.run(spec, data(), TrainerTest.QUIET));
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> new Runner(store, data(), TrainerTest.QUIET).run(spec));
             assertTrue(e.getMessage().contains("locked") && e.getMessage().contains("another process")
                     && e.getMessage().contains("pid " + holder.pid()), e.getMessage());
             assertFalse(Files.exists(store.dir(spec).resolve("status.json")), "nothing of the run was touched");
@@ -110,7 +110,7 @@ class RunStoreTest {
             holder.destroyForcibly().waitFor();
         }
         // The holder died: the OS released its lock, and the run trains.
-        assertFalse(store.run(spec, data(), TrainerTest.QUIET).fromCache());
+        assertFalse(new Runner(store, data(), TrainerTest.QUIET).run(spec).fromCache());
     }
 
     @Test
@@ -121,7 +121,7 @@ class RunStoreTest {
         Files.createDirectories(old);
         Files.writeString(old.resolve("spec.txt"), spec.canonical().replace("trainer=" + RunSpec.TRAINER_VERSION, "trainer=1"));
         var buf = new java.io.ByteArrayOutputStream();
-        RunResult r = store.run(spec, data(), new java.io.PrintStream(buf, true));
+        RunResult r = new Runner(store, data(), new java.io.PrintStream(buf, true)).run(spec);
         assertFalse(r.fromCache());
         String said = buf.toString();
         assertTrue(said.contains("stale-0123456789ab") && said.contains("trainer=1") && said.contains("not used"), said);
@@ -130,8 +130,8 @@ class RunStoreTest {
     @Test
     void theSameRunFinishedUnderAnotherNameIsServedAndAnotherSeedIsNot() throws Exception {
         RunStore store = new RunStore(shared().resolve("runs-renamed"), shared());
-        RunResult first = store.run(tiny("calibration-k10"), data(), TrainerTest.QUIET);
-        RunResult adopted = store.run(tiny("profile-run"), data(), TrainerTest.QUIET);
+        RunResult first = new Runner(store, data(), TrainerTest.QUIET).run(tiny("calibration-k10"));
+        RunResult adopted = new Runner(store, data(), TrainerTest.QUIET).run(tiny("profile-run"));
         assertTrue(adopted.fromCache(), "same id under another name: not trained twice");
         assertEquals(first.dir(), adopted.dir());
         assertEquals(first.valAcc(), adopted.valAcc());

@@ -60,8 +60,8 @@ class TrainerTest {
         double[] n0 = Groups.norms(KwsCnn.build(sgd(1, 1).updater(), 0.5, 3).getLayer(KwsCnn.CONV2).getParam("W"));
         double lambda = 0.9 * java.util.Arrays.stream(n0).min().orElseThrow();
         double beta = 10;
-        RunResult rgsm = store.run(spec("rgsm", Stage.I, Algorithm.RGSM, Hyper.rgsm(lambda, beta), sgd(4, 0.05), null), data, QUIET);
-        RunResult gl = store.run(spec("gl", Stage.I, Algorithm.GL, Hyper.gl(beta * lambda), sgd(4, 0.05), null), data, QUIET);
+        RunResult rgsm = new Runner(store, data, QUIET).run(spec("rgsm", Stage.I, Algorithm.RGSM, Hyper.rgsm(lambda, beta), sgd(4, 0.05), null));
+        RunResult gl = new Runner(store, data, QUIET).run(spec("gl", Stage.I, Algorithm.GL, Hyper.gl(beta * lambda), sgd(4, 0.05), null));
         double[] u = Groups.norms(rgsm.model().getLayer(KwsCnn.CONV2).getParam("W"));
         double[] w = Groups.norms(gl.model().getLayer(KwsCnn.CONV2).getParam("W"));
         long rgsmZero = java.util.Arrays.stream(u).filter(x -> x == 0.0).count();
@@ -74,11 +74,10 @@ class TrainerTest {
     @Test
     void masksHoldThroughStagesTwoAndThreeAndBcWeightsAreBinary() throws Exception {
         RunStore store = new RunStore(shared.resolve("runs-b"), shared);
-        RunResult s1 = store.run(spec("s1", Stage.I, Algorithm.RGSM, Hyper.rgsm(medianInitialNorm(), 1.0), sgd(4, 1e-3), null),
-                data, QUIET);
+        RunResult s1 = new Runner(store, data, QUIET).run(spec("s1", Stage.I, Algorithm.RGSM, Hyper.rgsm(medianInitialNorm(), 1.0), sgd(4, 1e-3), null));
         assertTrue(s1.mask().keptCount() < 64 && s1.mask().keptCount() > 0, "stage I should prune some but not all: " + s1.mask());
-        RunResult s2 = store.run(spec("s2", Stage.II, Algorithm.PLAIN, Hyper.none(), sgd(4, 0.05), s1.spec().id()), data, QUIET);
-        RunResult s3 = store.run(spec("s3", Stage.III, Algorithm.BC, Hyper.bc(1e-5), sgd(4, 0.05), s2.spec().id()), data, QUIET);
+        RunResult s2 = new Runner(store, data, QUIET).run(spec("s2", Stage.II, Algorithm.PLAIN, Hyper.none(), sgd(4, 0.05), s1.spec().id()));
+        RunResult s3 = new Runner(store, data, QUIET).run(spec("s3", Stage.III, Algorithm.BC, Hyper.bc(1e-5), sgd(4, 0.05), s2.spec().id()));
         for (RunResult r : List.of(s2, s3)) {
             for (MultiLayerNetwork net : List.of(r.model(), r.latentModel())) {
                 double[] n = Groups.norms(net.getLayer(KwsCnn.CONV2).getParam("W"));
@@ -118,18 +117,18 @@ class TrainerTest {
         Schedule s = sgd(8, 0.05);
         RunSpec spec = spec("resume", Stage.I, Algorithm.RGSM, Hyper.rgsm(0.3, 1.0), s, null);
         RunStore straight = new RunStore(shared.resolve("runs-straight"), shared);
-        RunResult r1 = straight.run(spec, data, QUIET);
+        RunResult r1 = new Runner(straight, data, QUIET).run(spec);
         RunStore killed = new RunStore(shared.resolve("runs-killed"), shared);
-        assertNull(killed.run(spec, data, QUIET, step -> step == 4), "the simulated kill leaves the run unfinished");
+        assertNull(new Runner(killed, data, QUIET).run(spec, step -> step == 4), "the simulated kill leaves the run unfinished");
         assertNull(killed.cached(spec));
         assertTrue(Files.exists(killed.dir(spec).resolve("checkpoint/step")));
-        RunResult r2 = killed.run(spec, data, QUIET);
+        RunResult r2 = new Runner(killed, data, QUIET).run(spec);
         List<String> a = withoutSeconds(Files.readAllLines(r1.dir().resolve("log.csv")));
         List<String> b = withoutSeconds(Files.readAllLines(r2.dir().resolve("log.csv")));
         assertEquals(a, b);
         assertEquals(r1.valAcc(), r2.valAcc(), 0.0);
 
-        RunResult again = killed.run(spec, data, QUIET);
+        RunResult again = new Runner(killed, data, QUIET).run(spec);
         assertTrue(again.fromCache());
         assertEquals(r2.dir(), again.dir());
         String prov = RunStore.provenanceOf(r2.dir().resolve(RunResult.MODEL));
@@ -148,7 +147,7 @@ class TrainerTest {
     void aDivergedRunIsMarkedFailedAndNeverServed() throws Exception {
         RunStore store = new RunStore(shared.resolve("runs-nan"), shared);
         RunSpec spec = spec("diverge", Stage.I, Algorithm.PLAIN, Hyper.none(), sgd(6, 1e12), null);
-        DivergedException e = assertThrows(DivergedException.class, () -> store.run(spec, data, QUIET));
+        DivergedException e = assertThrows(DivergedException.class, () -> new Runner(store, data, QUIET).run(spec));
         assertTrue(e.getMessage().contains("diverge") && e.getMessage().contains("step"), e.getMessage());
         assertNull(store.cached(spec));
         String status = Files.readString(store.dir(spec).resolve("status.json"));
