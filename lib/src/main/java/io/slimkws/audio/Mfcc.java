@@ -139,19 +139,6 @@ public final class Mfcc {
         return out;
     }
 
-    /** Power spectrum |X|² [frames][257], as AudioSpectrogram(magnitude_squared=True). */
-    public float[][] powerSpectrogram(float[] samples) {
-        int t = frames(samples.length);
-        float[][] out = new float[t][BINS];
-        for (int f = 0; f < t; f++) {
-            powerFrame(samples, f);
-            for (int i = 0; i < BINS; i++) {
-                out[f][i] = (float) power[i];
-            }
-        }
-        return out;
-    }
-
     private void powerFrame(float[] samples, int f) {
         int start = f * STRIDE;
         for (int i = 0; i < WINDOW; i++) {

@@ -24,12 +24,6 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Throughput {
     static final int BATCH = 100;
 
-    /** Multiply-adds of one forward pass of one clip with k of conv2's 64 input channels kept. */
-    public static double forwardMacs(int k) {
-        long[] m = io.slimkws.model.KwsCnn.ARCH.macs(k);
-        return (double) m[0] + m[1] + m[2];
-    }
-
     /**
      * FLOPs of one training sample: forward, then the weight gradient of every layer and the input
      * gradient of every layer but conv1 (nothing reads it): 2 FLOPs per multiply-add.

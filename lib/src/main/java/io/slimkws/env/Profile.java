@@ -37,10 +37,6 @@ public record Profile(String id, String summary, String data, int clipsPerLabel,
         return new ArrayList<>(ALL.values());
     }
 
-    public static List<String> ids() {
-        return new ArrayList<>(ALL.keySet());
-    }
-
     /** The profile with this id (blank: the default), or an error naming the valid ones. */
     public static Profile parse(String s) {
         if (s == null || s.isBlank()) {

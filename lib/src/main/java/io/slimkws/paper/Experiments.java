@@ -159,43 +159,6 @@ public final class Experiments {
         return PaperTables.of(title, data.validation().size(), pairs);
     }
 
-    private static PaperRun byLambda(double lambda, PaperRun at004, PaperRun at005) {
-        if (lambda == 0.04) {
-            return at004;
-        }
-        if (lambda == 0.05) {
-            return at005;
-        }
-        throw new IllegalArgumentException("the paper's runs use λ = 0.04 or 0.05, got " + lambda);
-    }
-
-    public RunSpec originalSpec() {
-        return spec(PaperRun.ORIGINAL);
-    }
-
-    public RunSpec glSpec() {
-        return spec(PaperRun.GL);
-    }
-
-    public RunSpec rgsmSpec(double lambda) {
-        return spec(byLambda(lambda, PaperRun.RGSM_004, PaperRun.RGSM_005));
-    }
-
-    public RunSpec gsbcSpec(double lambda) {
-        if (lambda != 0.04) {
-            throw new IllegalArgumentException("the paper's GSBC run uses λ = 0.04, got " + lambda);
-        }
-        return spec(PaperRun.GSBC_004);
-    }
-
-    public RunSpec stage2Spec(double lambda) {
-        return spec(byLambda(lambda, PaperRun.STAGE2_004, PaperRun.STAGE2_005));
-    }
-
-    public RunSpec stage3Spec(double lambda) {
-        return spec(byLambda(lambda, PaperRun.STAGE3_004, PaperRun.STAGE3_005));
-    }
-
     /** Every run of Tables 1-3, in the order they train (warm starts after the runs they start from). */
     public java.util.List<RunSpec> paperRuns() {
         return java.util.Arrays.stream(PaperRun.values()).map(this::spec).toList();
@@ -209,7 +172,7 @@ public final class Experiments {
     public java.util.List<RunSpec> calibrationSpecs() {
         java.util.List<RunSpec> out = new java.util.ArrayList<>();
         for (double k : profile().calibration()) {
-            for (RunSpec base : java.util.List.of(originalSpec(), rgsmSpec(0.05))) {
+            for (RunSpec base : java.util.List.of(spec(PaperRun.ORIGINAL), spec(PaperRun.RGSM_005))) {
                 out.add(atCompression(base, k));
             }
         }
@@ -246,30 +209,6 @@ public final class Experiments {
             m.put(s, r);
         }
         return m;
-    }
-
-    public RunResult original() throws IOException {
-        return run(PaperRun.ORIGINAL);
-    }
-
-    public RunResult glStage1() throws IOException {
-        return run(PaperRun.GL);
-    }
-
-    public RunResult rgsmStage1(double lambda) throws IOException {
-        return run(byLambda(lambda, PaperRun.RGSM_004, PaperRun.RGSM_005));
-    }
-
-    public RunResult gsbcStage1(double lambda) throws IOException {
-        return run(gsbcSpec(lambda));
-    }
-
-    public RunResult stage2(double lambda) throws IOException {
-        return run(byLambda(lambda, PaperRun.STAGE2_004, PaperRun.STAGE2_005));
-    }
-
-    public RunResult stage3(double lambda) throws IOException {
-        return run(byLambda(lambda, PaperRun.STAGE3_004, PaperRun.STAGE3_005));
     }
 
     public Map<String, RunResult> results() {

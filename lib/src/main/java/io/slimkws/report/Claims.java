@@ -120,10 +120,6 @@ public final class Claims {
         return verdict.countOccurrences(v.label());
     }
 
-    public long passed() {
-        return count(Verdict.PASS);
-    }
-
     public String summary() {
         return String.format("%d claims: %d PASS, %d FAIL, %d NOT RESOLVED; %d invariant checks, %d hold", claim.size(),
                 count(Verdict.PASS), count(Verdict.FAIL), count(Verdict.NOT_RESOLVED), check.size(), holds.countOccurrences("yes"));

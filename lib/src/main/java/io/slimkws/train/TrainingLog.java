@@ -109,11 +109,6 @@ public final class TrainingLog {
         io.slimkws.files.AtomicFiles.write(file, csv(groups));
     }
 
-    public static List<String> readRows(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        return lines.isEmpty() ? List.of() : new ArrayList<>(lines.subList(1, lines.size()));
-    }
-
     public static Table table(Path file) throws IOException {
         return Table.read().usingOptions(CsvReadOptions.builder(file.toFile()).tableName(file.getParent().getFileName().toString()));
     }
