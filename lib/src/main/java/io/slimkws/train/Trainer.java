@@ -80,7 +80,7 @@ public final class Trainer {
         GradientUpdater<?> opt = updater.stateSize(n) > 0 ? updater.instantiate(optState, false) : updater.instantiate((INDArray) null, false);
         evalNet = net.clone();
         int trainSize = data.training().size();
-        Progress progress = new Progress(spec.name(), start, sched.steps(), out);
+        Progress progress = new Progress(spec.name(), start, sched.steps(), out, runDir.resolve("progress.log"));
         long t0 = System.nanoTime();
         double secondsBefore = resume == null || resume.logRows().isEmpty() ? 0
                 : TrainingLog.Row.parse(resume.logRows().get(resume.logRows().size() - 1)).seconds();
