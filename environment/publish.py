@@ -11,7 +11,7 @@ import os
 import shutil
 from pathlib import Path
 
-OUTPUT_DIRS = ("tables", "figures")
+OUTPUT_DIRS = ("tables", "figures", "models")
 
 
 def stage(results: Path, label: str) -> Path:

@@ -275,6 +275,13 @@ def write_index(results: Path, profile: str, root: Path, timings: dict, data: st
         parts.append(f"<li><a href='tables/{f.name}'>{e(page_title(f))}</a> "
                      f"(<a href='tables/{f.stem}.csv'>csv</a>, <a href='tables/{f.stem}.md'>md</a>)</li>")
     parts.append("</ul>")
+    models = results / "models"
+    if models.is_dir() and any(models.glob("*.skws")):
+        parts.append("<h2>Slim models</h2><ul>")
+        for f in sorted(models.glob("*.skws")):
+            parts.append(f"<li><a href='models/{f.name}'>{e(f.name)}</a> ({f.stat().st_size:,} bytes; "
+                         f"<code>environment/run-java io.slimkws.paper.Classify {e(str(f))} WAV_OR_FOLDER...</code>)</li>")
+        parts.append("</ul>")
     parts.append("<h2>Notebooks</h2><table><tr><th>notebook</th><th>executed</th><th>HTML</th><th>wall time, last run</th></tr>")
     for nb in sorted(results.glob("[0-9][0-9]-*.ipynb")):
         stem = nb.stem

@@ -30,18 +30,7 @@ public final class PrunedNetwork {
         if (k == 0) {
             throw new IllegalArgumentException("every channel is pruned: nothing left to build");
         }
-        var conf = new NeuralNetConfiguration.Builder()
-                .dataType(DataType.FLOAT).updater(new NoOp()).convolutionMode(ConvolutionMode.Same)
-                .list()
-                .layer(new ConvolutionLayer.Builder(KwsCnn.ARCH.conv1().kernelTime(), KwsCnn.ARCH.conv1().kernelFreq()).nOut(k).stride(1, 1).activation(Activation.RELU).name("conv1").build())
-                .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(KwsCnn.ARCH.pool(), KwsCnn.ARCH.pool()).stride(KwsCnn.ARCH.pool(), KwsCnn.ARCH.pool()).name("pool1").build())
-                .layer(new ConvolutionLayer.Builder(KwsCnn.ARCH.conv2().kernelTime(), KwsCnn.ARCH.conv2().kernelFreq()).nOut(KwsCnn.CHANNELS).stride(1, 1).activation(Activation.RELU).name("conv2").build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(KwsCnn.CLASSES).activation(Activation.SOFTMAX)
-                        .name("fc").build())
-                .setInputType(InputType.convolutional(KwsCnn.FRAMES, KwsCnn.COEFFS, 1))
-                .build();
-        MultiLayerNetwork p = new MultiLayerNetwork(conf);
-        p.init();
+        MultiLayerNetwork p = withKept(k);
         int[] kept = mask.keptIndices();
         var w1 = dense.getLayer(KwsCnn.CONV1).getParam("W"); // [64, 1, 20, 8]
         var b1 = dense.getLayer(KwsCnn.CONV1).getParam("b"); // [1, 64]
@@ -58,6 +47,26 @@ public final class PrunedNetwork {
         p.getLayer(2).getParam("b").assign(dense.getLayer(KwsCnn.CONV2).getParam("b"));
         p.getLayer(3).getParam("W").assign(dense.getLayer(KwsCnn.FC).getParam("W"));
         p.getLayer(3).getParam("b").assign(dense.getLayer(KwsCnn.FC).getParam("b"));
+        return p;
+    }
+
+    /** An initialised pruned network with {@code k} of conv2's input channels (weights to be assigned). */
+    public static MultiLayerNetwork withKept(int k) {
+        if (k <= 0 || k > KwsCnn.CHANNELS) {
+            throw new IllegalArgumentException("a pruned network keeps 1 to " + KwsCnn.CHANNELS + " channels, got " + k);
+        }
+        var conf = new NeuralNetConfiguration.Builder()
+                .dataType(DataType.FLOAT).updater(new NoOp()).convolutionMode(ConvolutionMode.Same)
+                .list()
+                .layer(new ConvolutionLayer.Builder(KwsCnn.ARCH.conv1().kernelTime(), KwsCnn.ARCH.conv1().kernelFreq()).nOut(k).stride(1, 1).activation(Activation.RELU).name("conv1").build())
+                .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(KwsCnn.ARCH.pool(), KwsCnn.ARCH.pool()).stride(KwsCnn.ARCH.pool(), KwsCnn.ARCH.pool()).name("pool1").build())
+                .layer(new ConvolutionLayer.Builder(KwsCnn.ARCH.conv2().kernelTime(), KwsCnn.ARCH.conv2().kernelFreq()).nOut(KwsCnn.CHANNELS).stride(1, 1).activation(Activation.RELU).name("conv2").build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(KwsCnn.CLASSES).activation(Activation.SOFTMAX)
+                        .name("fc").build())
+                .setInputType(InputType.convolutional(KwsCnn.FRAMES, KwsCnn.COEFFS, 1))
+                .build();
+        MultiLayerNetwork p = new MultiLayerNetwork(conf);
+        p.init();
         return p;
     }
 }
