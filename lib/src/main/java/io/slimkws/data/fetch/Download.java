@@ -67,6 +67,12 @@ public final class Download {
                 }
             }
         }
+        long got = Files.size(part);
+        if (got < size) {
+            // Cut short (the connection closed early): keep the part for the next attempt to resume.
+            throw new IOException("the download of " + url + " stopped at " + got + " of " + size + " bytes; " + part
+                    + " is kept and the next attempt resumes from there");
+        }
         verify(part, size, sha256, target);
         Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return target;

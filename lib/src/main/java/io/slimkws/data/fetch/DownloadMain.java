@@ -32,21 +32,27 @@ public final class DownloadMain {
                 System.exit(2);
             }
         }
-        Path folder = dir.resolve(a.folder).toAbsolutePath();
+        Path folder = dir.resolve(a.folder()).toAbsolutePath();
         if (SafeExtract.isComplete(folder)) {
             System.err.println("download: " + folder + " is already complete");
         } else {
             Path archive = dir.resolve(a.fileName());
-            System.err.printf("download: %s (%,d bytes) -> %s%n", a.url, a.size, archive);
+            System.err.printf("download: %s (%,d bytes) -> %s%n", a.url(), a.size(), archive);
             long[] last = {0};
-            Download.fetch(a.url, archive, a.size, a.sha256, done -> {
-                if (done - last[0] > 50_000_000 || done == a.size) {
-                    System.err.printf("  %5.1f %% (%,d / %,d bytes)%n", 100.0 * done / a.size, done, a.size);
-                    last[0] = done;
-                }
-            });
+            try {
+                Download.fetch(a.url(), archive, a.size(), a.sha256(), done -> {
+                    // A line every tenth of the archive, and the last one.
+                    if (done - last[0] >= a.size() / 10 || done == a.size()) {
+                        System.err.printf("  %5.1f %% (%,d / %,d bytes)%n", 100.0 * done / a.size(), done, a.size());
+                        last[0] = done;
+                    }
+                });
+            } catch (java.io.IOException e) {
+                System.err.println("download: error: " + e.getMessage());
+                System.exit(1);
+            }
             System.err.println("download: size and SHA-256 verified; extracting");
-            long n = SafeExtract.extract(archive, folder, "archive " + a.fileName() + " sha256 " + a.sha256);
+            long n = SafeExtract.extract(archive, folder, "archive " + a.fileName() + " sha256 " + a.sha256());
             System.err.println("download: extracted " + n + " files into " + folder);
             Files.deleteIfExists(archive);
         }
