@@ -57,6 +57,29 @@ public final class EnvironmentReport {
         return m.matches() ? m.group(1) : "unknown (" + path + ")";
     }
 
+    /**
+     * Whether training gets oneDNN, in one sentence. Throws only for the one real fault: a oneDNN
+     * build of libnd4j that DL4J's layers do not use (the compatibility shim missing), which would
+     * train about 3x slower unnoticed. A build without oneDNN (platforms where nd4j publishes none)
+     * or the CUDA backend is a warning, not an error.
+     */
+    public static String oneDnnStatus() {
+        if (!Nd4jSetup.cpuBackend()) {
+            return "WARNING: backend " + Nd4jSetup.backend() + ": oneDNN is a CPU library and does not apply here";
+        }
+        boolean inNative = Nd4jSetup.oneDnnInNative();
+        boolean inDl4j = Nd4jSetup.oneDnnInDl4j();
+        if (inNative && !inDl4j) {
+            throw new IllegalStateException("libnd4j " + nativeBuild() + " has oneDNN but DL4J's conv/pool layers do not use it"
+                    + " (is org.nd4j.nativeblas.Nd4jCpu on the class path?): training would be about 3x slower");
+        }
+        if (!inNative) {
+            return "WARNING: libnd4j " + nativeBuild() + " has no oneDNN (nd4j publishes none for this platform, or another build was"
+                    + " chosen): training runs on the plain build, about 3x slower than with oneDNN on x86_64";
+        }
+        return "oneDNN active in libnd4j (" + nativeBuild() + ") and in DL4J's conv/pool layers";
+    }
+
     /** The library version from the jar manifest (or "dev" when run from classes). */
     public static String libraryVersion() {
         String v = EnvironmentReport.class.getPackage().getImplementationVersion();

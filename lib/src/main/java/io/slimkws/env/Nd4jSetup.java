@@ -46,10 +46,20 @@ public final class Nd4jSetup {
         return String.valueOf(Nd4j.getExecutioner().getEnvironmentInformation().getProperty("backend"));
     }
 
-    /** Whether the native library was built with, and has switched on, oneDNN. */
+    /** Whether this JVM runs ND4J's CPU backend (nd4j-native); false under the CUDA backend. */
+    public static boolean cpuBackend() {
+        init();
+        return Nd4j.getBackend().getClass().getName().contains("cpu");
+    }
+
+    /**
+     * Whether the native library was built with, and has switched on, oneDNN. The CPU backend's
+     * classes are reached by reflection: the backend seam that lets the library compile and run
+     * with nd4j-cuda instead (where this is false).
+     */
     public static boolean oneDnnInNative() {
         init();
-        return org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu.Environment.getInstance().isUseONEDNN();
+        return org.nd4j.nativeblas.Nd4jCpu.Environment.getInstance().isUseONEDNN();
     }
 
     /** Whether DL4J itself will hand conv and pooling layers to oneDNN (needs the shim class). */

@@ -24,16 +24,26 @@ public final class Nd4jCpu {
             return INSTANCE;
         }
 
-        private static org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu.Environment real() {
-            return org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu.Environment.getInstance();
+        /**
+         * The CPU backend's answer, looked up by reflection so that the library also compiles and
+         * runs with the CUDA backend (no nd4j-native there: oneDNN is then simply off).
+         */
+        private static boolean realUseOneDnn() {
+            try {
+                Class<?> env = Class.forName("org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu$Environment");
+                Object instance = env.getMethod("getInstance").invoke(null);
+                return (Boolean) env.getMethod("isUseONEDNN").invoke(instance);
+            } catch (ReflectiveOperationException | LinkageError e) {
+                return false;
+            }
         }
 
         public boolean isUseMKLDNN() {
-            return real().isUseONEDNN();
+            return realUseOneDnn();
         }
 
         public boolean isUseONEDNN() {
-            return real().isUseONEDNN();
+            return realUseOneDnn();
         }
     }
 }
