@@ -51,7 +51,18 @@ public record Profile(String id, String summary, String data, int clipsPerLabel,
 
     /** The stage entry for a stage ("original", "I", "II", "III") and algorithm id, with "STAGE.ALGORITHM" overriding. */
     public JsonNode stage(String stage, String algorithm) {
-        JsonNode n = stages.get(stage + "." + algorithm.toUpperCase(Locale.ROOT));
+        return stage(stage, algorithm, null);
+    }
+
+    /**
+     * The schedule record of one run: the run's own record (keyed by its name, e.g. "rgsm0.05") when
+     * the profile has one, else its stage and algorithm's ("I.GL"), else its stage's ("I").
+     */
+    public JsonNode stage(String stage, String algorithm, String run) {
+        JsonNode n = run == null ? null : stages.get(run);
+        if (n == null) {
+            n = stages.get(stage + "." + algorithm.toUpperCase(Locale.ROOT));
+        }
         if (n == null) {
             n = stages.get(stage);
         }

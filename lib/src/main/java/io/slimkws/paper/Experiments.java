@@ -107,7 +107,11 @@ public final class Experiments {
     }
 
     public RunSpec spec(String name, Stage stage, Algorithm a, Hyper h, String warm) {
-        return new RunSpec(name, stage, a, h, Schedule.of(profile(), stage, a), profile().id(), data.corpus().fingerprint(), seed, warm);
+        return spec(name, stage, a, h, warm, null);
+    }
+
+    private RunSpec spec(String name, Stage stage, Algorithm a, Hyper h, String warm, String run) {
+        return new RunSpec(name, stage, a, h, Schedule.of(profile(), stage, a, run), profile().id(), data.corpus().fingerprint(), seed, warm);
     }
 
     public RunResult run(RunSpec spec) throws IOException {
@@ -127,9 +131,9 @@ public final class Experiments {
             case GL -> Hyper.gl(r.mu);
             case RGSM -> Hyper.rgsm(r.lambda * lambdaScale(profile()), r.beta);
             case GSBC -> Hyper.gsbc(r.lambda * lambdaScale(profile()));
-            case BC -> Hyper.bc(r.rho * Schedule.compression(profile(), r.stage, r.algorithm));
+            case BC -> Hyper.bc(r.rho * Schedule.compression(profile(), r.stage, r.algorithm, r.target));
         };
-        return spec(named(r.runName), r.stage, r.algorithm, h, r.warmFrom == null ? null : spec(r.warmFrom).id());
+        return spec(named(r.runName), r.stage, r.algorithm, h, r.warmFrom == null ? null : spec(r.warmFrom).id(), r.target);
     }
 
     /** Trains (or loads) a paper run, after the run it starts from. */
@@ -172,26 +176,27 @@ public final class Experiments {
     public java.util.List<RunSpec> calibrationSpecs() {
         java.util.List<RunSpec> out = new java.util.ArrayList<>();
         for (double k : profile().calibration()) {
-            for (RunSpec base : java.util.List.of(spec(PaperRun.ORIGINAL), spec(PaperRun.RGSM_005))) {
-                out.add(atCompression(base, k));
+            for (PaperRun r : java.util.List.of(PaperRun.ORIGINAL, PaperRun.RGSM_005)) {
+                out.add(atCompression(r, k));
             }
         }
         return out;
     }
 
-    /** {@code base} with the paper's schedule compressed k-fold instead of the profile's (named "-kK"). */
-    public RunSpec atCompression(RunSpec base, double k) {
+    /** A paper run with its schedule compressed k-fold instead of the profile's (named "-kK"; the profile's own run at its own k). */
+    public RunSpec atCompression(PaperRun r, double k) {
         if (!(k >= 1)) {
             throw new IllegalArgumentException("compression k must be at least 1, got " + k);
         }
-        if (k == Schedule.compression(profile(), base.stage(), base.algorithm())) {
+        RunSpec base = spec(r);
+        if (k == Schedule.compression(profile(), r.stage, r.algorithm, r.target)) {
             return base;
         }
         String kName = k == Math.rint(k) ? String.valueOf((long) k) : String.valueOf(k);
-        // Stage III's ρ scales with k like its learning rate (see stage3Spec); the warm start stays the profile's.
+        // Stage III's ρ scales with k like its learning rate (see spec(PaperRun)); the warm start stays the profile's.
         Hyper h = base.stage() == Stage.III ? Hyper.bc(PAPER_RHO * k) : base.hyper();
         return new RunSpec(base.name() + "-k" + kName, base.stage(), base.algorithm(), h,
-                Schedule.compressedUnder(profile(), base.stage(), base.algorithm(), k), base.profile(), base.dataFingerprint(), base.seed(),
+                Schedule.compressedUnder(profile(), base.stage(), base.algorithm(), k, r.target), base.profile(), base.dataFingerprint(), base.seed(),
                 base.warmStart());
     }
 

@@ -71,7 +71,7 @@ public final class TrainMain {
             if (r.warmFrom != null) {
                 e.run(r.warmFrom);
             }
-            e.run(e.atCompression(e.spec(r), Double.parseDouble(m.group(2))));
+            e.run(e.atCompression(r, Double.parseDouble(m.group(2))));
             return;
         }
         switch (t) {

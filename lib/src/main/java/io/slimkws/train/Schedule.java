@@ -45,8 +45,13 @@ public record Schedule(int steps, int batchSize, int evalEvery, double lr, doubl
 
     /** The schedule of a stage (and algorithm) under a profile, as profiles.json declares it. */
     public static Schedule of(io.slimkws.env.Profile p, Stage stage, Algorithm a) {
-        com.fasterxml.jackson.databind.JsonNode n = p.stage(stage.key(), a.id());
-        return n.has("paperCompressedBy") ? compressedUnder(p, stage, a, n.path("paperCompressedBy").asDouble()) : outright(p, n);
+        return of(p, stage, a, null);
+    }
+
+    /** The schedule of one run ({@code run}: its name, e.g. "rgsm0.05", for a run-level record of the profile; null: none). */
+    public static Schedule of(io.slimkws.env.Profile p, Stage stage, Algorithm a, String run) {
+        com.fasterxml.jackson.databind.JsonNode n = p.stage(stage.key(), a.id(), run);
+        return n.has("paperCompressedBy") ? compressedUnder(p, stage, a, n.path("paperCompressedBy").asDouble(), run) : outright(p, n);
     }
 
     /**
@@ -54,7 +59,11 @@ public record Schedule(int steps, int batchSize, int evalEvery, double lr, doubl
      * the stage's safeguards: the profile's own schedule at its own k, and the calibration runs at others.
      */
     public static Schedule compressedUnder(io.slimkws.env.Profile p, Stage stage, Algorithm a, double k) {
-        return withProfileEval(p, p.stage(stage.key(), a.id()), paper(stage).compressed(k));
+        return compressedUnder(p, stage, a, k, null);
+    }
+
+    public static Schedule compressedUnder(io.slimkws.env.Profile p, Stage stage, Algorithm a, double k, String run) {
+        return withProfileEval(p, p.stage(stage.key(), a.id(), run), paper(stage).compressed(k));
     }
 
     private static Schedule outright(io.slimkws.env.Profile p, com.fasterxml.jackson.databind.JsonNode n) {
@@ -70,7 +79,11 @@ public record Schedule(int steps, int batchSize, int evalEvery, double lr, doubl
 
     /** The compression factor k of a stage under a profile (1 for a schedule given outright). */
     public static double compression(io.slimkws.env.Profile p, Stage stage, Algorithm a) {
-        return p.stage(stage.key(), a.id()).path("paperCompressedBy").asDouble(1.0);
+        return compression(p, stage, a, null);
+    }
+
+    public static double compression(io.slimkws.env.Profile p, Stage stage, Algorithm a, String run) {
+        return p.stage(stage.key(), a.id(), run).path("paperCompressedBy").asDouble(1.0);
     }
 
     /**

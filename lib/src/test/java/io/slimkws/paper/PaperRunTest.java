@@ -38,21 +38,28 @@ class PaperRunTest {
 
     @Test
     void rgsmAtTheMiniProfileIsThePapersRuleWithTheScheduleCompressed() {
-        RunSpec r = under("mini").spec(PaperRun.RGSM_005);
+        Experiments e = under("mini");
+        RunSpec r = e.spec(PaperRun.RGSM_005);
         assertEquals("stage1-RGSM-lambda0.05", r.name());
-        // The paper's λ = 0.05, β = 1; the paper's 18,000 steps at lr 0.001 compressed 20-fold (profiles.json: "I": 20).
+        // The paper's λ = 0.05, β = 1; the paper's 18,000 steps at lr 0.001 compressed 10-fold by the
+        // run's own record (profiles.json: "rgsm0.05": 10), λ = 0.04 by its stage's ("I": 20).
         assertTrue(r.canonical().contains("beta=1.0 lambda=0.05 mu=0.0 rho=0.0 prox=GL"), r.canonical());
-        assertEquals(900, r.schedule().steps());
-        assertEquals(0.02, r.schedule().lr(), 1e-12);
+        assertEquals(1800, r.schedule().steps());
+        assertEquals(0.01, r.schedule().lr(), 1e-12);
         assertNull(r.warmStart());
+        assertEquals(900, e.spec(PaperRun.RGSM_004).schedule().steps());
+        assertEquals(0.02, e.spec(PaperRun.RGSM_004).schedule().lr(), 1e-12);
+        // At the run's own k the calibration run is the profile's run; at another, the same rule at that k.
+        assertEquals(r, e.atCompression(PaperRun.RGSM_005, 10));
+        assertEquals(900, e.atCompression(PaperRun.RGSM_005, 20).schedule().steps());
     }
 
     @Test
     void stageThreeBlendsWithRhoTimesKAndStartsFromStageTwoWhichStartsFromRgsm() {
         Experiments e = under("mini");
         RunSpec s3 = e.spec(PaperRun.STAGE3_005);
-        // ρ = 1e-5 × 15 (profiles.json: "III": 15).
-        assertEquals(1.5e-4, s3.hyper().rho(), 1e-15);
+        // ρ = 1e-5 × 10 (profiles.json: "III": 10).
+        assertEquals(1e-4, s3.hyper().rho(), 1e-15);
         assertEquals(e.spec(PaperRun.STAGE2_005).id(), s3.warmStart());
         assertEquals(e.spec(PaperRun.RGSM_005).id(), e.spec(PaperRun.STAGE2_005).warmStart());
         assertEquals(PaperRun.RGSM_005, PaperRun.STAGE3_005.prunedBy());

@@ -27,17 +27,17 @@ class ScheduleTest {
     @Test
     void theProfilesOwnKGivesTheProfilesScheduleAndKeepsTheStagesSafeguards() {
         assertEquals(Schedule.of(MINI, Stage.I, Algorithm.RGSM), Schedule.compressedUnder(MINI, Stage.I, Algorithm.RGSM, 20));
-        // Stage II: 6,000 steps, last 1,000; k = 15: 400 steps, lr 0.015, last 67; mini caps the gradient norm at 5.
+        // Stage II: 6,000 steps, last 1,000; k = 30: 200 steps, lr 0.03, last 1,000 / 30 = 33; mini caps the gradient norm at 5.
         Schedule s2 = Schedule.of(MINI, Stage.II, Algorithm.PLAIN);
-        assertEquals(400, s2.steps());
-        assertEquals(0.015, s2.lr(), 1e-12);
-        assertEquals(67, s2.lateSteps());
+        assertEquals(200, s2.steps());
+        assertEquals(0.03, s2.lr(), 1e-12);
+        assertEquals(33, s2.lateSteps());
         assertEquals(5.0, s2.clipNorm());
     }
 
     @Test
     void describeNamesKOnlyForACompressedPaperSchedule() {
-        assertEquals("plain SGD, paper ÷ 15: 400 steps, lr 0.015 → 0.0015, |g| ≤ 5", Schedule.of(MINI, Stage.II, Algorithm.PLAIN).describe(Stage.II));
+        assertEquals("plain SGD, paper ÷ 30: 200 steps, lr 0.03 → 0.003, |g| ≤ 5", Schedule.of(MINI, Stage.II, Algorithm.PLAIN).describe(Stage.II));
         // smoke's 12 steps at 0.01 are not the recipe compressed (η·steps 0.12, not 18).
         assertEquals("plain SGD: 12 steps, lr 0.01 → 0.001", Schedule.of(Profile.parse("smoke"), Stage.I, Algorithm.RGSM).describe(Stage.I));
         assertEquals("Adam, not the paper's optimiser: 180 steps, lr 0.001 → 0.0001",
