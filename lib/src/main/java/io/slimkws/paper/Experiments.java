@@ -154,6 +154,20 @@ public final class Experiments {
         return new PaperTables.Pair(r.paper, acrossSeeds(r), r.prunedBy() == null ? null : run(r.prunedBy()));
     }
 
+    /** Each run's schedule under this profile, as the tables show it, with its training samples. */
+    public tech.tablesaw.api.Table schedules(String title, PaperRun... runs) {
+        tech.tablesaw.api.StringColumn run = tech.tablesaw.api.StringColumn.create("run");
+        tech.tablesaw.api.StringColumn schedule = tech.tablesaw.api.StringColumn.create("schedule");
+        tech.tablesaw.api.LongColumn samples = tech.tablesaw.api.LongColumn.create("training samples");
+        for (PaperRun r : runs) {
+            RunSpec s = spec(r);
+            run.append(s.name());
+            schedule.append(s.schedule().describe(r.stage) + (r.algorithm == Algorithm.BC ? ", ρ = " + s.hyper().rho() : ""));
+            samples.append(s.schedule().samples());
+        }
+        return tech.tablesaw.api.Table.create(title + " (profile " + profile().id() + ")", run, schedule, samples);
+    }
+
     /** One of Tables 1-3: the paper's rows beside these runs, with 95 % intervals on this data's validation set. */
     public tech.tablesaw.api.Table table(String title, PaperRun... runs) throws IOException {
         PaperTables.Pair[] pairs = new PaperTables.Pair[runs.length];
