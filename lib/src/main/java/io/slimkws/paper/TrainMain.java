@@ -16,7 +16,9 @@ import java.util.List;
  * from the profile's own run before it). Two processes may train at once only on disjoint targets (e.g. one lane
  * "original chain0.05 gsbc", the other "chain0.04 gl"): with OMP_NUM_THREADS=1 each, two lanes
  * train 1.3x the samples/s of one process on two threads (environment/bench/levers).
- * Without {@code --seed}, every seed of SLIMKWS_SEEDS (default 1) trains.
+ * Without {@code --seed}, every seed of SLIMKWS_SEEDS (default 1) trains. {@code --shard I/N} trains the I-th
+ * of N disjoint slices of every run (whole warm-start chains, {@link Shards}) for several machines
+ * sharing one runs/ folder.
  */
 public final class TrainMain {
     /** Targets that are groups of runs; every {@link PaperRun} is a target by itself too. */
@@ -26,9 +28,21 @@ public final class TrainMain {
     public static void main(String[] args) throws Exception {
         Settings s = Settings.fromEnvironment();
         Long onlySeed = null;
+        int[] shard = null;
         List<String> targets = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--seed")) {
+            if (args[i].equals("--shard")) {
+                if (i + 1 >= args.length) {
+                    System.err.println("TrainMain: --shard needs I/N (e.g. 2/4)");
+                    System.exit(2);
+                }
+                try {
+                    shard = Shards.parse(args[++i]);
+                } catch (IllegalArgumentException e) {
+                    System.err.println("TrainMain: " + e.getMessage());
+                    System.exit(2);
+                }
+            } else if (args[i].equals("--seed")) {
                 if (i + 1 >= args.length || !args[i + 1].matches("[1-9][0-9]*")) {
                     throw new IllegalArgumentException("--seed needs a whole number of at least 1");
                 }
@@ -37,7 +51,11 @@ public final class TrainMain {
                 targets.add(args[i]);
             }
         }
-        if (targets.isEmpty()) {
+        if (shard != null && !targets.isEmpty()) {
+            System.err.println("TrainMain: --shard trains its slice of every run; it takes no targets (got " + targets + ")");
+            System.exit(2);
+        }
+        if (targets.isEmpty() && shard == null) {
             targets.add("all");
         }
         for (String t : targets) {
@@ -50,6 +68,16 @@ public final class TrainMain {
         }
         Experiments base = Experiments.load(s);
         List<Experiments> seeds = onlySeed == null ? base.perSeed() : List.of(base.withSeed(onlySeed));
+        if (shard != null) {
+            // One slice of whole warm-start chains; the others train elsewhere into the same runs/ (each run locked).
+            List<Shards.Chain> mine = Shards.of(seeds, shard[1]).get(shard[0] - 1);
+            System.out.println("shard " + shard[0] + "/" + shard[1] + ": " + mine.size() + " chain(s): "
+                    + String.join(", ", mine.stream().map(Shards.Chain::name).toList()));
+            for (Shards.Chain c : mine) {
+                c.seed().run(c.last());
+            }
+            return;
+        }
         for (Experiments e : seeds) {
             for (String t : targets) {
                 train(e, t);

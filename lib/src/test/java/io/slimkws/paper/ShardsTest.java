@@ -1,0 +1,96 @@
+package io.slimkws.paper;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.slimkws.data.CorpusLoader;
+import io.slimkws.data.KwsData;
+import io.slimkws.env.Profile;
+import io.slimkws.env.Settings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Shards are disjoint, cover every run of every seed once, keep warm-start chains whole and are
+ * balanced; two shards trained at once into one runs/ folder train every run exactly once.
+ */
+class ShardsTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void slicesAreDisjointCoverEveryRunOnceAndAreBalanced() throws Exception {
+        var c = CorpusLoader.of().load(io.slimkws.TinyCorpus.write(tmp.resolve("corpus")));
+        KwsData data = new KwsData(c, null, c.clips(io.slimkws.data.Split.TRAINING), null, null);
+        Experiments e = new Experiments(new Settings(Profile.parse("mini"), Optional.empty(), tmp, tmp, 2, false), data, System.out);
+        List<List<Shards.Chain>> shards = Shards.of(e.perSeed(), 3);
+        Set<String> runs = new HashSet<>();
+        int total = 0;
+        long[] load = new long[3];
+        long longest = 0;
+        for (int i = 0; i < 3; i++) {
+            for (Shards.Chain ch : shards.get(i)) {
+                load[i] += ch.samples();
+                longest = Math.max(longest, ch.samples());
+                for (PaperRun r = ch.last(); r != null; r = r.warmFrom) {
+                    assertTrue(runs.add(ch.seed().spec(r).name()), "trained twice: " + ch.seed().spec(r).name());
+                    total++;
+                }
+            }
+        }
+        assertEquals(2 * PaperRun.values().length, total, "every run of both seeds");
+        long max = Math.max(load[0], Math.max(load[1], load[2]));
+        long min = Math.min(load[0], Math.min(load[1], load[2]));
+        assertTrue(max - min <= longest, "loads " + java.util.Arrays.toString(load));
+        assertEquals(List.of(2, 4), List.of(Shards.parse("2/4")[0], Shards.parse("2/4")[1]));
+        assertThrows(IllegalArgumentException.class, () -> Shards.parse("5/4"));
+        assertThrows(IllegalArgumentException.class, () -> Shards.parse("0/4"));
+    }
+
+    @Test
+    void twoShardsAtOnceIntoOneFolderTrainEveryRunExactlyOnce() throws Exception {
+        Path corpus = io.slimkws.TinyCorpus.write(tmp.resolve("corpus"));
+        Path home = Files.createDirectories(tmp.resolve("home"));
+        List<Process> ps = new ArrayList<>();
+        List<Path> logs = new ArrayList<>();
+        for (String shard : new String[] {"1/2", "2/2"}) {
+            Path log = home.resolve("shard" + shard.charAt(0) + ".log");
+            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                    System.getProperty("java.class.path"), TrainMain.class.getName(), "--shard", shard)
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            pb.environment().put("SLIMKWS_PROFILE", "smoke");
+            pb.environment().put("SLIMKWS_DATA", corpus.toString());
+            pb.environment().put("SLIMKWS_HOME", home.toString());
+            pb.environment().put("SLIMKWS_SEEDS", "1");
+            pb.environment().put("OMP_NUM_THREADS", "1");
+            ps.add(pb.start());
+            logs.add(log);
+        }
+        for (Process p : ps) {
+            assertTrue(p.waitFor(10, TimeUnit.MINUTES), "a shard did not finish");
+        }
+        String out = Files.readString(logs.get(0)) + Files.readString(logs.get(1));
+        assertEquals(0, ps.get(0).exitValue(), out);
+        assertEquals(0, ps.get(1).exitValue(), out);
+        List<Path> folders;
+        try (var s = Files.list(home.resolve("runs").resolve("smoke"))) {
+            folders = s.filter(Files::isDirectory).filter(d -> !d.getFileName().toString().startsWith(".")).toList();
+        }
+        assertEquals(PaperRun.values().length, folders.size(), folders.toString());
+        for (Path d : folders) {
+            assertTrue(Files.readString(d.resolve("status.json")).contains("finished"), d.toString());
+            String name = d.getFileName().toString().replaceAll("-[0-9a-f]{12}$", "");
+            int trained = out.split(java.util.regex.Pattern.quote(name + ": finished, validation"), -1).length - 1;
+            assertEquals(1, trained, name + " trained " + trained + " times:\n" + out);
+        }
+    }
+}
