@@ -136,6 +136,22 @@ public final class Experiments {
         return spec(named(r.runName), r.stage, r.algorithm, h, r.warmFrom == null ? null : spec(r.warmFrom).id(), r.target);
     }
 
+    /** A Stage-I run beyond the paper, on the profile's Stage-I schedule (its stage record, as RGSM λ = 0.04). */
+    public RunSpec spec(BeyondRun b) {
+        return spec(named(b.runName()), Stage.I, Algorithm.RGSM, b.hyper(), null);
+    }
+
+    /** Stage II (float retraining with b's channels masked) after a Stage-I run beyond the paper. */
+    public RunSpec stage2(BeyondRun b) {
+        return spec(named(b.runName() + "-stage2"), Stage.II, Algorithm.PLAIN, Hyper.none(), spec(b).id());
+    }
+
+    /** Stage III (blended BinaryConnect, ρ × k) after {@link #stage2(BeyondRun)}. */
+    public RunSpec stage3(BeyondRun b) {
+        return spec(named(b.runName() + "-stage3"), Stage.III, Algorithm.BC,
+                Hyper.bc(PAPER_RHO * Schedule.compression(profile(), Stage.III, Algorithm.BC)), stage2(b).id());
+    }
+
     /** Trains (or loads) a paper run, after the run it starts from. */
     public RunResult run(PaperRun r) throws IOException {
         if (r.warmFrom != null) {

@@ -45,6 +45,18 @@ public final class Plan {
             runs.addAll(base.withSeed(seed).paperRuns());
         }
         table(s, runs, store, rate, "runs to train");
+        if (String.valueOf(System.getenv("SLIMKWS_WITH")).contains("beyond")) {
+            List<RunSpec> beyond = new ArrayList<>();
+            for (BeyondRun b : BeyondRun.ALL) {
+                beyond.add(base.spec(b));
+            }
+            System.out.printf("%nbeyond the paper (--with beyond; notebook 10): the Stage-I sweep%n");
+            table(s, beyond, store, rate, "sweep runs to train");
+            long chain = base.stage2(BeyondRun.ALL.get(0)).schedule().samples() + base.stage3(BeyondRun.ALL.get(0)).schedule().samples();
+            int families = BeyondRun.families().size();
+            System.out.printf("then each penalty's best run through Stages II and III (chosen after the sweep): %d x %,d = %,d samples, about %s%n",
+                    families, chain, families * chain, Progress.fmt(families * chain / rate));
+        }
         List<RunSpec> calibration = new ArrayList<>(base.calibrationSpecs());
         calibration.removeAll(base.paperRuns());
         if (!calibration.isEmpty()) {

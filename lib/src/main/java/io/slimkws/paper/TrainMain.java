@@ -22,7 +22,7 @@ import java.util.List;
  */
 public final class TrainMain {
     /** Targets that are groups of runs; every {@link PaperRun} is a target by itself too. */
-    private static final List<String> GROUPS = List.of("stage2", "stage3", "chain0.04", "chain0.05", "all", "calibration");
+    private static final List<String> GROUPS = List.of("stage2", "stage3", "chain0.04", "chain0.05", "all", "calibration", "beyond");
     private static final String AT_K = "(.+)-k([0-9]+(?:\\.[0-9]+)?)";
 
     public static void main(String[] args) throws Exception {
@@ -126,6 +126,8 @@ public final class TrainMain {
                     e.run(r);
                 }
             }
+            // The study beyond the paper (notebook 10): its sweep, then each penalty's best through Stages II and III.
+            case "beyond" -> Beyond.train(e);
             default -> e.run(PaperRun.byTarget(t));
         }
     }

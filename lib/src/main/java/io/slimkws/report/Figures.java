@@ -33,6 +33,16 @@ public final class Figures {
         return Plot.of(new Figure(layout(title, xLabel, yLabel, 380), traces.toArray(new Trace[0])));
     }
 
+    /** Lines with markers, each series with its own x: {@code series.get(name) = {x[], y[]}} (in map order). */
+    public static Plot xyLines(String title, String xLabel, String yLabel, Map<String, double[][]> series) {
+        List<Trace> traces = new ArrayList<>();
+        for (var e : series.entrySet()) {
+            traces.add(ScatterTrace.builder(e.getValue()[0], e.getValue()[1]).mode(ScatterTrace.Mode.LINE_AND_MARKERS).name(e.getKey())
+                    .showLegend(true).build());
+        }
+        return Plot.of(new Figure(layout(title, xLabel, yLabel, 420), traces.toArray(new Trace[0])));
+    }
+
     /** A heat map of {@code rows[t][k]} with t along x (e.g. frames) and k along y (e.g. coefficients). */
     public static Plot heatmap(String title, String xLabel, String yLabel, float[][] rows) {
         int t = rows.length;

@@ -65,6 +65,10 @@ public final class Runner {
             ChannelMask mask = null;
             if (spec.warmStart() != null) {
                 RunResult warm = store.byId(spec.profile(), spec.warmStart());
+                if (warm.mask().keptCount() == 0 && spec.stage() != Stage.I) {
+                    throw new IllegalArgumentException(spec.name() + " starts from " + warm.dir().getFileName()
+                            + ", which removed every channel of conv2: a network without channels cannot be retrained");
+                }
                 net.params().assign(warm.model().params());
                 mask = warm.mask();
             }

@@ -1,0 +1,207 @@
+package io.slimkws.paper;
+
+import io.slimkws.data.FeatureSet;
+import io.slimkws.model.ChannelMask;
+import io.slimkws.model.KwsCnn;
+import io.slimkws.model.PrunedNetwork;
+import io.slimkws.model.SlimModel;
+import io.slimkws.model.Speedup;
+import io.slimkws.report.Figures;
+import io.slimkws.report.Plot;
+import io.slimkws.train.RunResult;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * Notebook 10: the penalties beyond group Lasso, run through RGSM on the same schedule, their
+ * accuracy-sparsity frontier beside the paper's two RGSM points, and the best of each family
+ * through Stages II and III.
+ */
+public final class Beyond {
+    /** A family's best run: the sparsest of its runs within this many points of its most accurate one. */
+    public static final double BEST_WITHIN_PP = 2.0;
+
+    private Beyond() {
+    }
+
+    /** Every Stage-I run of the sweep (seed 1), trained here or loaded when finished earlier. */
+    public static Map<BeyondRun, RunResult> sweep(Experiments e) throws IOException {
+        Map<BeyondRun, RunResult> m = new LinkedHashMap<>();
+        for (BeyondRun b : BeyondRun.ALL) {
+            m.put(b, e.run(e.spec(b)));
+        }
+        return m;
+    }
+
+    /** Trains the whole study: the sweep, then each family's best through Stages II and III. */
+    public static void train(Experiments e) throws IOException {
+        Map<BeyondRun, RunResult> sweep = sweep(e);
+        for (String f : BeyondRun.families()) {
+            BeyondRun b = best(sweep, f);
+            if (b != null) {
+                e.run(e.stage3(b));
+            }
+        }
+    }
+
+    /** The share (%) of exactly-zero weights of conv2 inside the channels a run keeps (weight-level sparsity). */
+    public static double weightSparsityInKept(RunResult r) throws IOException {
+        INDArray w = r.model().getLayer(KwsCnn.CONV2).getParam("W"); // [64 out, 64 in, 10, 4]: evaluation weights u
+        ChannelMask m = r.mask();
+        long zeros = 0;
+        long total = 0;
+        for (int g : m.keptIndices()) {
+            INDArray group = w.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.point(g),
+                    org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all());
+            zeros += group.length() - group.neq(0).castTo(org.nd4j.linalg.api.buffer.DataType.INT32).sumNumber().longValue();
+            total += group.length();
+        }
+        return total == 0 ? Double.NaN : 100.0 * zeros / total;
+    }
+
+    /** One row per run of the sweep: penalty, thresholds, accuracy, channel and weight sparsity. */
+    public static Table table(Map<BeyondRun, RunResult> sweep) throws IOException {
+        StringColumn family = StringColumn.create("penalty");
+        DoubleColumn lambda = DoubleColumn.create("λ (group)");
+        DoubleColumn le = DoubleColumn.create("λ_e (element)");
+        DoubleColumn acc = DoubleColumn.create("validation accuracy %");
+        DoubleColumn ch = DoubleColumn.create("channel sparsity %");
+        DoubleColumn wt = DoubleColumn.create("zero weights in kept channels %");
+        for (var en : sweep.entrySet()) {
+            family.append(en.getKey().family());
+            lambda.append(en.getKey().lambda());
+            le.append(en.getKey().lambdaElement());
+            acc.append(en.getValue().valAcc());
+            ch.append(en.getValue().sparsity());
+            wt.append(weightSparsityInKept(en.getValue()));
+        }
+        return Table.create("Stage I beyond group Lasso: RGSM, β = 1, one row per threshold", family, lambda, le, acc, ch, wt);
+    }
+
+    /**
+     * The sparsest run of a family within {@link #BEST_WITHIN_PP} of its most accurate one, among
+     * the runs that keep at least one channel (a network without channels is not a model); null
+     * when every run of the family removed every channel.
+     */
+    public static BeyondRun best(Map<BeyondRun, RunResult> sweep, String family) {
+        if (sweep.keySet().stream().noneMatch(b -> b.family().equals(family))) {
+            throw new IllegalArgumentException("no run of the family '" + family + "'");
+        }
+        double top = sweep.entrySet().stream().filter(e -> e.getKey().family().equals(family) && e.getValue().mask().keptCount() > 0)
+                .mapToDouble(e -> e.getValue().valAcc()).max().orElse(Double.NaN);
+        if (Double.isNaN(top)) {
+            return null;
+        }
+        BeyondRun best = null;
+        for (var e : sweep.entrySet()) {
+            if (e.getKey().family().equals(family) && e.getValue().mask().keptCount() > 0 && e.getValue().valAcc() >= top - BEST_WITHIN_PP
+                    && (best == null || e.getValue().sparsity() > sweep.get(best).sparsity())) {
+                best = e.getKey();
+            }
+        }
+        return best;
+    }
+
+    /**
+     * The reading, numbers first: each penalty's best run (the rule of {@link #best}), sparsest first,
+     * against our RGSM group-Lasso run at the paper's λ = 0.04 on the same schedule.
+     */
+    public static String reading(Map<BeyondRun, RunResult> sweep, RunResult rgsm004) {
+        List<BeyondRun> bests = new ArrayList<>();
+        List<String> none = new ArrayList<>();
+        for (String f : sweep.keySet().stream().map(BeyondRun::family).distinct().toList()) {
+            BeyondRun b = best(sweep, f);
+            if (b == null) {
+                none.add(f);
+            } else {
+                bests.add(b);
+            }
+        }
+        bests.sort((a, b) -> Double.compare(sweep.get(b).sparsity(), sweep.get(a).sparsity()));
+        StringBuilder t = new StringBuilder(String.format("Group Lasso (RGSM λ = 0.04, ours): %.1f %% channel sparsity at %.1f %%.%n",
+                rgsm004.sparsity(), rgsm004.valAcc()));
+        for (BeyondRun b : bests) {
+            RunResult r = sweep.get(b);
+            t.append(String.format("%s (%s): %.1f %% channel sparsity at %.1f %% (%+.1f pp sparsity, %+.1f pp accuracy against group Lasso)%n",
+                    b.family(), b.target(), r.sparsity(), r.valAcc(), r.sparsity() - rgsm004.sparsity(), r.valAcc() - rgsm004.valAcc()));
+        }
+        for (String f : none) {
+            t.append(f).append(": every run of the sweep removed every channel (no model)\n");
+        }
+        return t.toString().strip();
+    }
+
+    /** Accuracy against channel sparsity, one line per penalty (ordered by threshold), the paper's RGSM points and ours marked. */
+    public static Plot frontier(Map<BeyondRun, RunResult> sweep, RunResult rgsm004, RunResult rgsm005) {
+        Map<String, double[][]> lines = new LinkedHashMap<>();
+        for (String family : BeyondRun.families()) {
+            List<double[]> pts = new ArrayList<>();
+            for (var e : sweep.entrySet()) {
+                if (e.getKey().family().equals(family)) {
+                    pts.add(new double[] {e.getValue().sparsity(), e.getValue().valAcc()});
+                }
+            }
+            lines.put(family, new double[][] {pts.stream().mapToDouble(a -> a[0]).toArray(), pts.stream().mapToDouble(a -> a[1]).toArray()});
+        }
+        return Figures.xyLines("Beyond group Lasso: validation accuracy against channel sparsity after Stage I", "channel sparsity (%)",
+                        "validation accuracy (%)", lines).range("xaxis", 0, 100).range("yaxis", 0, 100)
+                .mark(PaperValues.T1_RGSM_004.sparsity(), PaperValues.T1_RGSM_004.accuracy(), "paper: RGSM λ = 0.04")
+                .mark(PaperValues.T1_RGSM_005.sparsity(), PaperValues.T1_RGSM_005.accuracy(), "paper: RGSM λ = 0.05")
+                .mark(rgsm004.sparsity(), rgsm004.valAcc(), "ours: RGSM λ = 0.04")
+                .mark(rgsm005.sparsity(), rgsm005.valAcc(), "ours: RGSM λ = 0.05");
+    }
+
+    /**
+     * The best run of each family through Stages II and III: accuracies, the slim model's size
+     * (written to {@code models}) and the pruned network's CPU latency per batch of {@code x}.
+     */
+    public static Table finals(Experiments e, Map<BeyondRun, RunResult> sweep, Path models, FeatureSet check, int reps) throws IOException {
+        StringColumn family = StringColumn.create("penalty");
+        StringColumn run = StringColumn.create("best run");
+        DoubleColumn s1 = DoubleColumn.create("Stage I %");
+        DoubleColumn sp = DoubleColumn.create("channel sparsity %");
+        DoubleColumn s2 = DoubleColumn.create("Stage II %");
+        DoubleColumn s3 = DoubleColumn.create("Stage III %");
+        LongColumn bytes = LongColumn.create("slim model bytes");
+        DoubleColumn ms = DoubleColumn.create("latency (ms)");
+        INDArray x = check.slice(0, Math.min(100, check.size())).getFeatures();
+        for (String f : BeyondRun.families()) {
+            BeyondRun b = best(sweep, f);
+            if (b == null) {
+                family.append(f);
+                run.append("none: every run removed every channel");
+                for (DoubleColumn c : new DoubleColumn[] {s1, sp, s2, s3, ms}) {
+                    c.appendMissing();
+                }
+                bytes.appendMissing();
+                continue;
+            }
+            RunResult r2 = e.run(e.stage2(b));
+            RunResult r3 = e.run(e.stage3(b));
+            family.append(f);
+            run.append(b.runName());
+            s1.append(sweep.get(b).valAcc());
+            sp.append(sweep.get(b).sparsity());
+            s2.append(r2.valAcc());
+            s3.append(r3.valAcc());
+            if (r3.mask().keptCount() == 0) {
+                bytes.appendMissing();
+                ms.appendMissing();
+                continue;
+            }
+            bytes.append(SlimModel.write(r3.model(), r3.mask(), models.resolve(r3.spec().name() + ".skws")));
+            ms.append(Speedup.medianMillis(PrunedNetwork.of(r3.model(), r3.mask()), x, reps));
+        }
+        return Table.create("The best of each penalty through Stages II and III (latency: pruned float network, batch of "
+                + x.size(0) + " clips)", family, run, s1, sp, s2, s3, bytes, ms);
+    }
+}

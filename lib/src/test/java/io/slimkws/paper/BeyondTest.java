@@ -1,0 +1,66 @@
+package io.slimkws.paper;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.slimkws.model.ChannelMask;
+import io.slimkws.prox.ElementThreshold;
+import io.slimkws.prox.SparseGroupProx;
+import io.slimkws.train.Algorithm;
+import io.slimkws.train.Hyper;
+import io.slimkws.train.RunResult;
+import io.slimkws.train.RunSpec;
+import io.slimkws.train.Schedule;
+import io.slimkws.train.Stage;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The study beyond the paper: its maps, its run identities, and the best-of-family rule on hand-made results. */
+class BeyondTest {
+    private static RunResult result(BeyondRun b, double val, int kept) {
+        RunSpec spec = new RunSpec(b.runName(), Stage.I, Algorithm.RGSM, b.hyper(), Schedule.paper(Stage.I).compressed(20), "mini", "fp", 1, null);
+        ChannelMask m = ChannelMask.parse("1".repeat(kept) + "0".repeat(64 - kept));
+        return new RunResult(spec, Path.of("."), val, val, 100.0 * (64 - kept) / 64, m, 900, 1, true);
+    }
+
+    @Test
+    void theSparseGroupRunsUseTheirMapAndOnlyTheyCarryTheElementThresholdInTheirIdentity() {
+        BeyondRun tl1 = BeyondRun.ALL.stream().filter(b -> b.prox() == Hyper.Prox.SGL_TL1).findFirst().orElseThrow();
+        SparseGroupProx p = assertInstanceOf(SparseGroupProx.class, tl1.hyper().groupProx());
+        assertEquals(ElementThreshold.TL1, p.element());
+        assertEquals(tl1.lambdaElement(), p.lambdaElement());
+        assertEquals(0.04, p.lambdaGroup());
+        assertEquals(1.0, p.a());
+        assertTrue(tl1.hyper().describe().contains("lambdaElement=" + tl1.lambdaElement()));
+        // The paper's runs keep the identity they had before the family existed (cached runs stay valid).
+        assertEquals("beta=1.0 lambda=0.05 mu=0.0 rho=0.0 prox=GL", Hyper.rgsm(0.05, 1).describe());
+        assertEquals(BeyondRun.ALL.size(), BeyondRun.ALL.stream().map(BeyondRun::target).distinct().count());
+    }
+
+    @Test
+    void theBestIsTheSparsestWithinTwoPointsOfTheMostAccurateAndNeverAnEmptyNetwork() {
+        var l1 = BeyondRun.ALL.stream().filter(b -> b.prox() == Hyper.Prox.SGL_L1).toList();
+        Map<BeyondRun, RunResult> sweep = new LinkedHashMap<>();
+        sweep.put(l1.get(0), result(l1.get(0), 80.0, 60)); // most accurate
+        sweep.put(l1.get(1), result(l1.get(1), 78.5, 40)); // within 2 pp, sparser: the best
+        sweep.put(l1.get(2), result(l1.get(2), 70.0, 10)); // sparsest, 10 pp worse
+        assertEquals(l1.get(1), Beyond.best(sweep, l1.get(0).family()));
+        String reading = Beyond.reading(sweep, result(l1.get(0), 75.0, 50));
+        assertTrue(reading.contains("37.5 % channel sparsity at 78.5 %"), reading);
+
+        var l0 = BeyondRun.ALL.stream().filter(b -> b.prox() == Hyper.Prox.GL0).toList();
+        Map<BeyondRun, RunResult> dead = new LinkedHashMap<>();
+        for (BeyondRun b : l0) {
+            dead.put(b, result(b, 8.0, 0));
+        }
+        assertNull(Beyond.best(dead, l0.get(0).family()), "every channel removed: no model");
+        dead.put(l0.get(0), result(l0.get(0), 9.0, 2));
+        assertEquals(l0.get(0), Beyond.best(dead, l0.get(0).family()));
+        assertFalse(Beyond.reading(dead, result(l0.get(0), 75.0, 50)).isEmpty());
+    }
+}
