@@ -35,9 +35,7 @@ public final class Trainer {
     private final StepState state;
     private final TrainingStep stepper;
     private final Schedule sched;
-    private final FeatureSet trainEval;
-    private final DataSet lagrangianBatch;
-    private MultiLayerNetwork evalNet;
+    private final Evaluator evaluator;
 
     public Trainer(RunSpec spec, KwsData data, MultiLayerNetwork net, ChannelMask mask, FeatureSet trainEval) {
         this.spec = spec;
@@ -47,8 +45,7 @@ public final class Trainer {
         this.rule = UpdateRule.of(spec.algorithm(), spec.hyper());
         this.state = new StepState(net, mask);
         this.sched = spec.schedule();
-        this.trainEval = trainEval;
-        this.lagrangianBatch = Evaluation.spread(trainEval, 100);
+        this.evaluator = new Evaluator(spec, data, net, state, rule, trainEval);
         this.stepper = new TrainingStep(state, rule, sched);
     }
 
@@ -78,7 +75,6 @@ public final class Trainer {
             start = resume.step();
         }
         GradientUpdater<?> opt = updater.stateSize(n) > 0 ? updater.instantiate(optState, false) : updater.instantiate((INDArray) null, false);
-        evalNet = net.clone();
         int trainSize = data.training().size();
         Progress progress = new Progress(spec.name(), start, sched.steps(), out, runDir.resolve("progress.log"));
         long t0 = System.nanoTime();
@@ -126,16 +122,16 @@ public final class Trainer {
 
     private void logEvaluation(TrainingLog log, int step, double trainLoss, double lr, double delta, double seconds, Path runDir,
                                Progress progress, Checkpoint checkpoint) throws IOException {
-        Metrics m = evaluate();
+        Evaluator.Metrics m = evaluator.evaluate();
         double epoch = (double) step * sched.batchSize() / data.training().size();
-        log.add(step, epoch, lr, trainLoss, m.trainAcc, m.valAcc, m.sparsity, m.wMinusU, m.lagrangian, delta, seconds, m.groupNorms,
-                m.evalLoss);
+        log.add(step, epoch, lr, trainLoss, m.trainAcc(), m.valAcc(), m.sparsity(), m.wMinusU(), m.lagrangian(), delta, seconds, m.groupNorms(),
+                m.evalLoss());
         log.write(runDir.resolve("log.csv"), KwsCnn.CHANNELS);
         if (checkpoint != null) {
             new Checkpoint(checkpoint.step(), checkpoint.params(), checkpoint.optimizerState(), log.rows()).save(runDir);
         }
         progress.report(step, String.format("loss %.3f | train %.1f%% | val %.1f%% | sparsity %.1f%%",
-                m.evalLoss, m.trainAcc, m.valAcc, m.sparsity));
+                m.evalLoss(), m.trainAcc(), m.valAcc(), m.sparsity()));
     }
 
     private INDArray uOrW() {
@@ -143,43 +139,9 @@ public final class Trainer {
         return u != null ? u : state.conv2W().dup();
     }
 
-    record Metrics(double trainAcc, double valAcc, double sparsity, double wMinusU, double lagrangian, double evalLoss,
-                   double[] groupNorms) {
-    }
-
     /** The network with the evaluation weights (u for RGSM/GSBC, binary for BC, else w). */
     public MultiLayerNetwork evaluationNetwork() {
-        if (evalNet == null) {
-            evalNet = net.clone();
-        }
-        evalNet.params().assign(net.params());
-        INDArray[] ws = {evalNet.getLayer(KwsCnn.CONV1).getParam("W"), evalNet.getLayer(KwsCnn.CONV2).getParam("W"),
-            evalNet.getLayer(KwsCnn.FC).getParam("W")};
-        rule.evaluationWeights(state, ws);
-        return evalNet;
-    }
-
-    Metrics evaluate() {
-        // L_β(u, w) = ℓ(w) + β λ P(u) + β/2 ||w - u||^2 on a fixed batch, dropout off (μ = βλ, Section 3.1);
-        // for GL it is ℓ(w) + μ ||w||_GL.
-        double loss = Evaluation.loss(net, lagrangianBatch); // ℓ(w): the Lagrangian's own term
-        INDArray w = state.conv2W();
-        INDArray u = rule.u(state);
-        Hyper h = spec.hyper();
-        double wMinusU = 0;
-        double lagrangian = loss;
-        if (u != null) {
-            wMinusU = w.distance2(u);
-            lagrangian = io.slimkws.prox.Lagrangian.of(loss, h.beta(), h.groupProx(), w, u);
-        } else if (spec.algorithm() == Algorithm.GL) {
-            lagrangian += new io.slimkws.prox.GroupLassoProx(h.mu()).penalty(w);
-        }
-        MultiLayerNetwork e = evaluationNetwork();
-        INDArray evalW2 = e.getLayer(KwsCnn.CONV2).getParam("W");
-        double tol = spec.algorithm() == Algorithm.GL ? GL_TOLERANCE : 0.0;
-        // Accuracy and loss at the evaluation weights: u for RGSM/GSBC, the binary weights in Stage III.
-        return new Metrics(accuracy(e, trainEval), accuracy(e, data.validation()), 100 * Groups.sparsity(evalW2, tol),
-                wMinusU, lagrangian, Evaluation.loss(e, lagrangianBatch), Groups.norms(evalW2));
+        return evaluator.evaluationNetwork();
     }
 
     /** Top-1 accuracy in percent, dropout off (see {@link Evaluation#accuracy}). */
