@@ -198,12 +198,32 @@ def ledger_html(csv_path: Path, results: Path) -> tuple:
     for r in rows:
         nb = (r.get("notebook") or "").strip()
         page = next(iter(sorted(results.glob(f"{nb}-*.html"))), None) if nb else None
-        link = f"<a href='{page.name}'>{html.escape(page.stem)}</a>" if page else html.escape(nb)
+        cell = shown_in(results, page.stem, r.get("where", "")) if page else None
+        anchor = f"#cell-id={cell}" if cell else ""
+        link = f"<a href='{page.name}{anchor}'>{html.escape(page.stem)}</a>" if page else html.escape(nb)
         v = r.get("verdict", "")
         t.append("<tr>" + "".join(f"<td>{html.escape(r[c])}</td>" for c in cols)
                  + f"<td style='color:{VERDICT_COLOUR.get(v, '#000')};font-weight:bold'>{html.escape(v)}</td><td>{link}</td></tr>")
     t.append("</table>")
     return summary, "\n".join(t)
+
+
+def shown_in(results: Path, stem: str, where: str):
+    """The id of the cell of notebook `stem` that shows `where` (e.g. "Table 1, Fig. 2"): the first
+    cell whose metadata slimkws.shows names one of its parts, in the order the claim names them."""
+    import json
+    nb_file = results / f"{stem}.ipynb"
+    if not nb_file.exists():
+        return None
+    try:
+        cells = json.loads(nb_file.read_text(encoding="utf-8")).get("cells", [])
+    except ValueError:
+        return None
+    for part in [p.strip() for p in where.split(",")]:
+        for c in cells:
+            if part in c.get("metadata", {}).get("slimkws", {}).get("shows", []):
+                return c.get("id")
+    return None
 
 
 def page_title(f: Path) -> str:

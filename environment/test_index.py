@@ -33,7 +33,8 @@ class IndexTest(unittest.TestCase):
         (results / "tables" / "table1.html").write_text("<table><caption>Table 1: after Stage I</caption></table>")
         (results / "figures" / "fig2-stage1-accuracy.html").write_text("<html><head><title>Fig. 2: accuracy</title></head></html>")
         (results / "figures" / "fig2-stage1-accuracy.png").write_bytes(b"\x89PNG")
-        (results / "04-stage1-channel-pruning.ipynb").write_text("{}")
+        (results / "04-stage1-channel-pruning.ipynb").write_text(
+            '{"cells": [{"id": "c02", "metadata": {}}, {"id": "c05", "metadata": {"slimkws": {"shows": ["Table 1"]}}}]}')
         (results / "04-stage1-channel-pruning.html").write_text("<html></html>")
         run_notebooks.write_index(results, "mini", ROOT, {"04-stage1-channel-pruning": 12.0}, str(data), 600.0)
         return (results / "index.html").read_text(encoding="utf-8")
@@ -45,7 +46,7 @@ class IndexTest(unittest.TestCase):
         self.assertIn("2 PASS", page)
         self.assertIn("1 NOT RESOLVED", page)
         # each row links the page of the notebook that shows it
-        self.assertEqual(page.count("<a href='04-stage1-channel-pruning.html'>04-stage1-channel-pruning</a>"), 3, page)
+        self.assertEqual(page.count("<a href='04-stage1-channel-pruning.html#cell-id=c05'>04-stage1-channel-pruning</a>"), 3, page)
         # the profile's schedule, from profiles.json, in the deviations
         self.assertIn("compressed 20-fold", page)
         self.assertIn("v0.02 test set (4,890 clips", page)
