@@ -13,9 +13,9 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The claims of Lyu and Sheen (2019), judged on our runs. Every paper number comes from
- * {@link PaperValues}. Our accuracies are means over seeds, with the standard error of an
- * accuracy measured on the validation set, √(p(1 − p)/n); a comparison of two accuracies uses
- * the root sum of squares of theirs. Channel sparsity is exact (counts of exactly-zero groups,
+ * {@link PaperValues}. Our accuracies are means over seeds, each with the half-width of its 95 %
+ * interval on the validation set, 1.96·√(p(1 − p)/n); a comparison of two accuracies uses the root
+ * sum of squares of theirs. A verdict is PASS or FAIL only when the whole interval agrees. Channel sparsity is exact (counts of exactly-zero groups,
  * as the paper counts them), so its comparisons are strict and a tie fails.
  */
 public final class PaperClaims {
@@ -44,6 +44,11 @@ public final class PaperClaims {
     }
 
     /** Standard error (pp) of an accuracy of {@code pct} % measured on n clips. */
+    /** Half-width (pp) of the 95 % interval of an accuracy of {@code pct} % on n clips (normal approximation). */
+    public static double ci(double pct, int n) {
+        return io.slimkws.report.Binomial.Z95 * se(pct, n);
+    }
+
     public static double se(double pct, int n) {
         double p = Math.max(0, Math.min(1, pct / 100));
         return 100 * Math.sqrt(p * (1 - p) / n);
@@ -65,7 +70,7 @@ public final class PaperClaims {
     public static Claims of(Runs r, int n) throws IOException {
         Claims c = new Claims();
         double orig = val(r.original());
-        double seOrig = se(orig, n);
+        double ciOrig = ci(orig, n);
 
         // Abstract: one model (one λ) with over 50 % sparsity and at most 0.25 pp loss.
         Verdict abstractClaim = Verdict.FAIL;
@@ -74,22 +79,22 @@ public final class PaperClaims {
             List<RunResult> s3 = i == 0 ? r.stage3004() : r.stage3005();
             double sp = sparsity(s3);
             double loss = orig - val(s3);
-            double seLoss = Math.hypot(seOrig, se(val(s3), n));
+            double ciLoss = Math.hypot(ciOrig, ci(val(s3), n));
             Verdict v = Claims.positive(sp - PaperValues.ABSTRACT_MIN_SPARSITY, 0)
-                    .and(Claims.within(loss, seLoss, Double.NEGATIVE_INFINITY, PaperValues.ABSTRACT_MAX_ACCURACY_LOSS));
+                    .and(Claims.within(loss, ciLoss, Double.NEGATIVE_INFINITY, PaperValues.ABSTRACT_MAX_ACCURACY_LOSS));
             abstractClaim = abstractClaim.or(v);
             oursAbstract.append(i == 0 ? "λ = 0.04: " : "; λ = 0.05: ").append(String.format("%.1f %% sparsity, loss %.2f ± %.2f pp (%s)",
-                    sp, loss, seLoss, v.label()));
+                    sp, loss, ciLoss, v.label()));
         }
         c.add("One final (pruned + binarised) model has over 50 % channel sparsity and loses at most 0.25 pp", "Abstract",
                 String.format("λ = 0.04: %.1f %%, %.1f → %.1f", PaperValues.T3_004.sparsity(), PaperValues.ORIGINAL.accuracy(),
                         PaperValues.T3_004.accuracy()), oursAbstract.toString(), "both on the same model, for some λ", abstractClaim, "07");
 
-        c.number("Original network accuracy", "Table 1", PaperValues.ORIGINAL.accuracy(), orig, seOrig, ACCURACY_TOLERANCE, " %", "04");
+        c.number("Original network accuracy", "Table 1", PaperValues.ORIGINAL.accuracy(), orig, ciOrig, ACCURACY_TOLERANCE, " %", "04");
 
         // GL: accuracy, and sparsity counted as the paper counts it (exact zeros).
         double glAcc = val(r.gl());
-        c.number("GL μ = 0.6: Stage I accuracy", "Table 1", PaperValues.T1_GL.accuracy(), glAcc, se(glAcc, n), ACCURACY_TOLERANCE, " %",
+        c.number("GL μ = 0.6: Stage I accuracy", "Table 1", PaperValues.T1_GL.accuracy(), glAcc, ci(glAcc, n), ACCURACY_TOLERANCE, " %",
                 "04");
         double glExact = mean(r.gl(), PaperClaims::exactZeroSparsity);
         double glSmall = mean(r.gl(), PaperClaims::smallGroupSparsity);
@@ -106,31 +111,31 @@ public final class PaperClaims {
         c.add("RGSM prunes more than GL", "Section 4, Table 1",
                 String.format("%.1f %% vs %.1f %%", PaperValues.T1_RGSM_004.sparsity(), PaperValues.T1_GL.sparsity()), String.format("%.1f %% vs %.1f %%", sp4, glExact),
                 "RGSM λ = 0.04 > GL (exact zeros)", Claims.positive(sp4 - glExact, 0), "04");
-        c.number("RGSM λ = 0.04: Stage I accuracy", "Table 1", PaperValues.T1_RGSM_004.accuracy(), r4, se(r4, n), ACCURACY_TOLERANCE, " %", "04");
+        c.number("RGSM λ = 0.04: Stage I accuracy", "Table 1", PaperValues.T1_RGSM_004.accuracy(), r4, ci(r4, n), ACCURACY_TOLERANCE, " %", "04");
         c.number("RGSM λ = 0.04: Stage I sparsity", "Table 1", PaperValues.T1_RGSM_004.sparsity(), sp4, 0, SPARSITY_TOLERANCE, " %", "04");
-        c.number("RGSM λ = 0.05: Stage I accuracy", "Table 1, Fig. 2", PaperValues.T1_RGSM_005.accuracy(), r5, se(r5, n), ACCURACY_TOLERANCE,
+        c.number("RGSM λ = 0.05: Stage I accuracy", "Table 1, Fig. 2", PaperValues.T1_RGSM_005.accuracy(), r5, ci(r5, n), ACCURACY_TOLERANCE,
                 " %", "04");
         c.number("RGSM λ = 0.05: Stage I sparsity", "Table 1, Figs. 3-4", PaperValues.T1_RGSM_005.sparsity(), sp5, 0, SPARSITY_TOLERANCE,
                 " %", "04");
-        double seR = Math.hypot(se(r4, n), se(r5, n));
+        double ciR = Math.hypot(ci(r4, n), ci(r5, n));
         c.add("Larger λ gives more sparsity and less accuracy", "Table 1", String.format("%.1f > %.1f %%; %.1f < %.1f %%",
                 PaperValues.T1_RGSM_005.sparsity(), PaperValues.T1_RGSM_004.sparsity(), PaperValues.T1_RGSM_005.accuracy(),
                 PaperValues.T1_RGSM_004.accuracy()),
-                String.format("%.1f vs %.1f %%; accuracy %.2f − %.2f = %.2f ± %.2f pp", sp5, sp4, r4, r5, r4 - r5, seR),
-                "sparsity strictly larger; accuracy lower beyond its standard error",
-                Claims.positive(sp5 - sp4, 0).and(Claims.positive(r4 - r5, seR)), "04");
+                String.format("%.1f vs %.1f %%; accuracy %.2f − %.2f = %.2f ± %.2f pp", sp5, sp4, r4, r5, r4 - r5, ciR),
+                "sparsity strictly larger; accuracy lower beyond its 95 % interval",
+                Claims.positive(sp5 - sp4, 0).and(Claims.positive(r4 - r5, ciR)), "04");
 
         double g = val(r.gsbc());
         double spg = sparsity(r.gsbc());
-        c.number("GSBC λ = 0.04: Stage I accuracy", "Table 1", PaperValues.T1_GSBC_004.accuracy(), g, se(g, n), ACCURACY_TOLERANCE, " %", "04");
+        c.number("GSBC λ = 0.04: Stage I accuracy", "Table 1", PaperValues.T1_GSBC_004.accuracy(), g, ci(g, n), ACCURACY_TOLERANCE, " %", "04");
         c.number("GSBC λ = 0.04: Stage I sparsity", "Table 1", PaperValues.T1_GSBC_004.sparsity(), spg, 0, SPARSITY_TOLERANCE, " %", "04");
-        double seG = Math.hypot(se(g, n), se(r4, n));
+        double ciG = Math.hypot(ci(g, n), ci(r4, n));
         c.add("GSBC: higher accuracy but lower, non-zero sparsity than RGSM at the same λ", "Section 4, Table 1",
                 String.format("%.1f > %.1f %%; 0 < %.1f < %.1f %%", PaperValues.T1_GSBC_004.accuracy(), PaperValues.T1_RGSM_004.accuracy(),
                         PaperValues.T1_GSBC_004.sparsity(), PaperValues.T1_RGSM_004.sparsity()),
-                String.format("accuracy %.2f − %.2f = %.2f ± %.2f pp; sparsity %.1f vs %.1f %%", g, r4, g - r4, seG, spg, sp4),
-                "accuracy higher beyond its standard error; 0 < GSBC sparsity < RGSM sparsity",
-                Claims.positive(g - r4, seG).and(Claims.positive(spg, 0)).and(Claims.positive(sp4 - spg, 0)), "04");
+                String.format("accuracy %.2f − %.2f = %.2f ± %.2f pp; sparsity %.1f vs %.1f %%", g, r4, g - r4, ciG, spg, sp4),
+                "accuracy higher beyond its 95 % interval; 0 < GSBC sparsity < RGSM sparsity",
+                Claims.positive(g - r4, ciG).and(Claims.positive(spg, 0)).and(Claims.positive(sp4 - spg, 0)), "04");
 
         // Figs. 2-3 on seed 1's RGSM λ = 0.05 run.
         RunResult fig = r.rgsm005().get(0);
@@ -143,13 +148,13 @@ public final class PaperClaims {
         }
         double epochs = acc[0][acc[0].length - 1];
         double slide = acc[1][peak] - fig.valAcc();
-        double seSlide = Math.hypot(se(acc[1][peak], n), se(fig.valAcc(), n));
+        double ciSlide = Math.hypot(ci(acc[1][peak], n), ci(fig.valAcc(), n));
         c.add("RGSM λ = 0.05: accuracy peaks, then slides as sparsity appears", "Section 4, Fig. 2",
                 String.format("peak > %.0f %% at epoch %.0f of %d, final %.2f %%", PaperValues.FIG2_PEAK_ABOVE, PaperValues.FIG2_PEAK_EPOCH,
                         PaperValues.STAGE1_EPOCHS, PaperValues.FIG2_FINAL),
                 String.format("peak %.2f %% at paper-epoch %.1f of %.0f (%.0f %% of the run), final %.2f %%: slide %.2f ± %.2f pp", acc[1][peak],
-                        acc[0][peak], epochs, 100 * acc[0][peak] / epochs, fig.valAcc(), slide, seSlide),
-                "slide beyond its standard error", Claims.positive(slide, seSlide), "04");
+                        acc[0][peak], epochs, 100 * acc[0][peak] / epochs, fig.valAcc(), slide, ciSlide),
+                "slide beyond its 95 % interval", Claims.positive(slide, ciSlide), "04");
         int zeroStep = CalibrationTable.firstZeroStep(fig);
         double onset = zeroStep < 0 ? Double.NaN : (double) zeroStep / fig.spec().schedule().steps();
         double peakShare = acc[0][peak] / epochs;
@@ -167,32 +172,32 @@ public final class PaperClaims {
         double s25 = val(r.stage2005());
         double s34 = val(r.stage3004());
         double s35 = val(r.stage3005());
-        double se24 = Math.hypot(se(s24, n), se(r4, n));
-        double se25 = Math.hypot(se(s25, n), se(r5, n));
+        double ci24 = Math.hypot(ci(s24, n), ci(r4, n));
+        double ci25 = Math.hypot(ci(s25, n), ci(r5, n));
         c.add("Stage II recovers the accuracy lost in Stage I", "Section 4, Table 2", String.format("%.1f → %.1f, %.1f → %.1f",
                 PaperValues.T1_RGSM_004.accuracy(), PaperValues.T2_004.accuracy(), PaperValues.T1_RGSM_005.accuracy(), PaperValues.T2_005.accuracy()),
-                String.format("%.2f → %.2f (+%.2f ± %.2f), %.2f → %.2f (+%.2f ± %.2f)", r4, s24, s24 - r4, se24, r5, s25, s25 - r5, se25),
-                "both rise beyond their standard error", Claims.positive(s24 - r4, se24).and(Claims.positive(s25 - r5, se25)), "06");
-        double seO4 = Math.hypot(se(s24, n), seOrig);
-        double seO5 = Math.hypot(se(s25, n), seOrig);
+                String.format("%.2f → %.2f (+%.2f ± %.2f), %.2f → %.2f (+%.2f ± %.2f)", r4, s24, s24 - r4, ci24, r5, s25, s25 - r5, ci25),
+                "both rise beyond their 95 % intervals", Claims.positive(s24 - r4, ci24).and(Claims.positive(s25 - r5, ci25)), "06");
+        double ciO4 = Math.hypot(ci(s24, n), ciOrig);
+        double ciO5 = Math.hypot(ci(s25, n), ciOrig);
         c.add("After Stage II the pruned models are at the level of the original", "Section 4", String.format("%.1f, %.1f vs %.1f",
                 PaperValues.T2_004.accuracy(), PaperValues.T2_005.accuracy(), PaperValues.ORIGINAL.accuracy()),
-                String.format("%.2f ± %.2f and %.2f ± %.2f pp from the original", s24 - orig, seO4, s25 - orig, seO5),
-                "within ± " + Claims.fmt(STAGE2_LEVEL) + " pp", Claims.within(s24 - orig, seO4, -STAGE2_LEVEL, STAGE2_LEVEL)
-                        .and(Claims.within(s25 - orig, seO5, -STAGE2_LEVEL, STAGE2_LEVEL)), "06");
-        c.number("Stage II λ = 0.04 accuracy", "Table 2", PaperValues.T2_004.accuracy(), s24, se(s24, n), ACCURACY_TOLERANCE, " %", "06");
-        c.number("Stage II λ = 0.05 accuracy", "Table 2, Fig. 6", PaperValues.T2_005.accuracy(), s25, se(s25, n), ACCURACY_TOLERANCE, " %",
+                String.format("%.2f ± %.2f and %.2f ± %.2f pp from the original", s24 - orig, ciO4, s25 - orig, ciO5),
+                "within ± " + Claims.fmt(STAGE2_LEVEL) + " pp", Claims.within(s24 - orig, ciO4, -STAGE2_LEVEL, STAGE2_LEVEL)
+                        .and(Claims.within(s25 - orig, ciO5, -STAGE2_LEVEL, STAGE2_LEVEL)), "06");
+        c.number("Stage II λ = 0.04 accuracy", "Table 2", PaperValues.T2_004.accuracy(), s24, ci(s24, n), ACCURACY_TOLERANCE, " %", "06");
+        c.number("Stage II λ = 0.05 accuracy", "Table 2, Fig. 6", PaperValues.T2_005.accuracy(), s25, ci(s25, n), ACCURACY_TOLERANCE, " %",
                 "06");
-        c.number("Stage III λ = 0.04 accuracy", "Table 3", PaperValues.T3_004.accuracy(), s34, se(s34, n), ACCURACY_TOLERANCE, " %", "07");
-        c.number("Stage III λ = 0.05 accuracy", "Table 3, Fig. 7", PaperValues.T3_005.accuracy(), s35, se(s35, n), ACCURACY_TOLERANCE, " %",
+        c.number("Stage III λ = 0.04 accuracy", "Table 3", PaperValues.T3_004.accuracy(), s34, ci(s34, n), ACCURACY_TOLERANCE, " %", "07");
+        c.number("Stage III λ = 0.05 accuracy", "Table 3, Fig. 7", PaperValues.T3_005.accuracy(), s35, ci(s35, n), ACCURACY_TOLERANCE, " %",
                 "07");
-        double se34 = Math.hypot(se(s34, n), se(s24, n));
-        double se35 = Math.hypot(se(s35, n), se(s25, n));
+        double ci34 = Math.hypot(ci(s34, n), ci(s24, n));
+        double ci35 = Math.hypot(ci(s35, n), ci(s25, n));
         c.add("Binarization nearly keeps the Stage II accuracy", "Section 4", String.format("%.1f and %.1f pp",
                 PaperValues.T3_004.accuracy() - PaperValues.T2_004.accuracy(), PaperValues.T3_005.accuracy() - PaperValues.T2_005.accuracy()),
-                String.format("%.2f ± %.2f and %.2f ± %.2f pp", s34 - s24, se34, s35 - s25, se35), "loss at most " + Claims.fmt(STAGE3_KEEPS) + " pp",
-                Claims.within(s34 - s24, se34, -STAGE3_KEEPS, Double.POSITIVE_INFINITY)
-                        .and(Claims.within(s35 - s25, se35, -STAGE3_KEEPS, Double.POSITIVE_INFINITY)), "07");
+                String.format("%.2f ± %.2f and %.2f ± %.2f pp", s34 - s24, ci34, s35 - s25, ci35), "loss at most " + Claims.fmt(STAGE3_KEEPS) + " pp",
+                Claims.within(s34 - s24, ci34, -STAGE3_KEEPS, Double.POSITIVE_INFINITY)
+                        .and(Claims.within(s35 - s25, ci35, -STAGE3_KEEPS, Double.POSITIVE_INFINITY)), "07");
 
         // Invariants: true by construction, shown apart.
         int glZeros = (int) Math.round(64 * glExact / 100);

@@ -8,10 +8,11 @@ import tech.tablesaw.api.Table;
  * the verdict, and, apart from them, invariant checks (properties that hold by construction and
  * would only fail on a bug; they are not evidence for the paper).
  *
- * <p>Verdicts are aware of noise: a measured quantity x with standard error se stands for every
- * value in [x − se, x + se]. A claim that holds on all of it is PASS, one that fails on all of it
- * is FAIL, and one that holds on part of it is NOT RESOLVED (within noise). Exact quantities
- * (channel counts) have se = 0, so for them a tie is a FAIL of a strict claim.
+ * <p>Verdicts are aware of noise: a measured quantity x with uncertainty h (the half-width of its
+ * 95 % interval, as the paper's ledger passes it) stands for every value in [x − h, x + h]. A claim
+ * that holds on all of it is PASS, one that fails on all of it is FAIL, and one that holds on part
+ * of it is NOT RESOLVED (within noise). Exact quantities (channel counts) have h = 0, so for them a
+ * tie is a FAIL of a strict claim.
  */
 public final class Claims {
     /** A verdict of a claim. */
@@ -88,7 +89,7 @@ public final class Claims {
     /** A claim about a number: ours ± se within tol of the paper's. */
     public Claims number(String what, String section, double paperValue, double ourValue, double se, double tol, String unit,
                          String nb) {
-        return add(what, section, fmt(paperValue) + unit, fmt(ourValue) + unit + (se > 0 ? " ± " + fmt(se) : ""),
+        return add(what, section, fmt(paperValue) + unit, fmt(ourValue) + unit + (se > 0 ? " ± " + fmt(se) + " (95 %)" : ""),
                 "|ours − paper| ≤ " + fmt(tol) + unit, within(ourValue - paperValue, se, -tol, tol), nb);
     }
 
