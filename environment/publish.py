@@ -14,6 +14,9 @@ from pathlib import Path
 OUTPUT_DIRS = ("tables", "figures", "models")
 
 
+SHARED_ASSETS = {"plotly.min.js"}
+
+
 def stage(results: Path, label: str) -> Path:
     """A fresh staging folder for notebook `label`, holding copies of the published tables and figures."""
     staging = results / ".staging" / label
@@ -74,7 +77,9 @@ def publish(results: Path, label: str, staging: Path, pages: dict):
         os.replace(staging / rel, dest)
     mf = manifest_path(results, label)
     before = set(Path(line) for line in mf.read_text().splitlines() if line) if mf.exists() else set()
-    removed = sorted(rel for rel in before - now if (results / rel).is_file())
+    # A shared asset (plotly.min.js, read by every figure page) is never removed: a notebook that
+    # finds it already in place does not write it again, yet the other pages still need it.
+    removed = sorted(rel for rel in before - now if (results / rel).is_file() and rel.name not in SHARED_ASSETS)
     for rel in removed:
         (results / rel).unlink()
     mf.parent.mkdir(parents=True, exist_ok=True)

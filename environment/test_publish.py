@@ -46,6 +46,15 @@ class PublishTest(unittest.TestCase):
         self.assertTrue((self.results / "tables" / "01-ok.csv").exists(), "rewritten unchanged: still this notebook's")
         self.assertTrue((self.results / "tables" / "08-speedup.csv").exists(), "another notebook's table is never removed")
 
+    def test_a_shared_asset_found_in_place_is_not_removed(self):
+        first = self.run_notebook("00", {"figures/plotly.min.js": "plotly\n", "figures/f.html": "<html>"})
+        publish.publish(self.results, "00", first, {})
+        # The next run finds plotly.min.js in place and does not write it again.
+        again = self.run_notebook("00", {"figures/f.html": "<html>"})
+        _, removed = publish.publish(self.results, "00", again, {})
+        self.assertEqual([], removed)
+        self.assertTrue((self.results / "figures" / "plotly.min.js").is_file())
+
     def test_a_failed_notebook_leaves_the_published_results_as_they_were(self):
         staging = self.run_notebook("04", {"tables/table1.csv": "half-written\n"})
         outputs = publish.discard(self.results, "04", staging)
