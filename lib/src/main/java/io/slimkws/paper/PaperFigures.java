@@ -39,7 +39,7 @@ public final class PaperFigures {
     /** The x-axis title: the paper's epochs and what they are in this run's steps. */
     static String xTitle(RunResult r) {
         double paperEpochs = Schedule.paper(r.spec().stage()).steps() / PAPER_STEPS_PER_EPOCH;
-        return String.format("epoch of the paper's schedule (%.0f epochs = %,d steps of the paper = %,d steps of this run)", paperEpochs,
+        return String.format("epoch of the paper's schedule (%.0f epochs = its %,d steps = %,d steps here)", paperEpochs,
                 Schedule.paper(r.spec().stage()).steps(), r.spec().schedule().steps());
     }
 
@@ -57,8 +57,8 @@ public final class PaperFigures {
         double lambda = rgsm005.get(0).spec().hyper().lambda();
         return perSeed("Fig. 2: validation accuracy during Stage I, RGSM", "validation accuracy (%)", "val_acc", rgsm005,
                 "ours, λ = " + lambda + (lambda == 0.05 ? " as in the paper" : " (the paper: 0.05)"))
-                .mark(PaperValues.FIG2_PEAK_EPOCH, PaperValues.FIG2_PEAK_ABOVE, "paper: peak > 80 % at epoch 20")
-                .mark(PaperValues.STAGE1_EPOCHS, PaperValues.FIG2_FINAL, "paper: final 59.84 %");
+                .mark(PaperValues.FIG2_PEAK_EPOCH, PaperValues.FIG2_PEAK_ABOVE, "paper: peak > 80 % at epoch 20", "top right")
+                .mark(PaperValues.STAGE1_EPOCHS, PaperValues.FIG2_FINAL, "paper: final 59.84 %", "bottom left");
     }
 
     /** Fig. 3: channel sparsity of conv2 during Stage I, one line per run (exactly-zero groups). */
@@ -71,7 +71,7 @@ public final class PaperFigures {
         }
         return Figures.lines("Fig. 3: channel sparsity of conv2 during Stage I", xTitle(first), "channel sparsity (%)", x, series)
                 .showLegend().range("yaxis", 0, 100)
-                .mark(PaperValues.FIG3_ONSET_EPOCH, 0, "paper: sparsity starts at epoch 20")
+                .mark(PaperValues.FIG3_ONSET_EPOCH, 0, "paper: sparsity starts at epoch 20", "top right")
                 .mark(PaperValues.STAGE1_EPOCHS, PaperValues.FIG3_FINAL, "paper: RGSM λ = 0.05 ends at 56.3 %");
     }
 
@@ -95,7 +95,7 @@ public final class PaperFigures {
         return perSeed("Fig. 6: validation accuracy during Stage II, float weight retraining", "validation accuracy (%)", "val_acc", stage2,
                 "ours, float retraining")
                 .mark(Schedule.paper(stage2.get(0).spec().stage()).steps() / PAPER_STEPS_PER_EPOCH, PaperValues.FIG6_FINAL,
-                        "paper: last epoch 87.94 %")
+                        "paper: last epoch 87.94 %", "bottom left")
                 .caption("The paper's text describes this figure as Fig. 7 and the binary one as Fig. 6; its captions, followed here, say the opposite.");
     }
 
@@ -104,7 +104,7 @@ public final class PaperFigures {
         return perSeed("Fig. 7: validation accuracy during Stage III, binary weights", "validation accuracy (%)", "val_acc", stage3,
                 "ours, binary weights")
                 .mark(Schedule.paper(stage3.get(0).spec().stage()).steps() / PAPER_STEPS_PER_EPOCH, PaperValues.FIG7_FINAL,
-                        "paper: last epoch 87 %")
+                        "paper: last epoch 87 %", "bottom left")
                 .caption("The paper's text describes this figure as Fig. 6 and the float one as Fig. 7; its captions, followed here, say the opposite.");
     }
 }

@@ -126,23 +126,32 @@ public final class Plot implements Displayable {
      * its text, so that the reference is on the plot and not only in the title.
      */
     public Plot mark(double x, double y, String text) {
+        return mark(x, y, text, "top left");
+    }
+
+    /** {@link #mark(double, double, String)} with the text placed as plotly's textposition says (e.g. "top right"). */
+    public Plot mark(double x, double y, String text, String position) {
         ArrayNode data = (ArrayNode) spec.get("data");
         ObjectNode t = data.addObject();
         t.put("type", "scatter").put("mode", "markers+text").put("name", text).put("showlegend", false);
         t.putArray("x").add(x);
         t.putArray("y").add(y);
         t.putArray("text").add(text);
-        t.put("textposition", "top left");
+        t.put("textposition", position);
         t.putObject("marker").put("symbol", "diamond").put("size", 11).put("color", "black");
         return this;
     }
 
-    /** Names every trace drawn so far in a legend, even a single one (so that "ours" is never unlabelled). */
+    /** Names every trace drawn so far in a legend below the plot, even a single one (so that "ours" is never unlabelled). */
     public Plot showLegend() {
         for (JsonNode t : spec.withArray("data")) {
             ((ObjectNode) t).put("showlegend", true);
         }
         layout().put("showlegend", true);
+        // Below the plot: a legend beside it narrows the plot and cuts the axis title.
+        layout().with("legend").put("orientation", "h").put("x", 0).put("y", -0.3).put("yanchor", "top");
+        layout().with("margin").put("b", 130);
+        layout().put("height", Math.max(layout().path("height").asInt(0), 500));
         return this;
     }
 
@@ -158,8 +167,27 @@ public final class Plot implements Displayable {
 
     /** Text below the plot area (e.g. where the paper's text and its figure disagree). */
     public Plot caption(String text) {
-        layout().with("margin").put("b", 110);
-        return note(0, -0.28, "paper", text, "left", "top");
+        layout().with("margin").put("b", 200);
+        layout().put("height", Math.max(layout().path("height").asInt(0), 560));
+        return note(0, -0.5, "paper", wrap(text, 90), "left", "top");
+    }
+
+    /** Breaks a long text into lines of at most about {@code width} characters (plotly does not wrap annotations). */
+    static String wrap(String text, int width) {
+        StringBuilder out = new StringBuilder();
+        int line = 0;
+        for (String word : text.split(" ")) {
+            if (line > 0 && line + 1 + word.length() > width) {
+                out.append("<br>");
+                line = 0;
+            } else if (line > 0) {
+                out.append(' ');
+                line++;
+            }
+            out.append(word);
+            line += word.length();
+        }
+        return out.toString();
     }
 
     private Plot note(double x, double y, String yref, String text, String xanchor, String yanchor) {

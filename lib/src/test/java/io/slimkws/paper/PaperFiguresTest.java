@@ -66,7 +66,7 @@ class PaperFiguresTest {
         assertEquals(2, ours, "one line per seed");
         assertTrue(peak, "the paper's peak at (20, 80): " + f.path("data"));
         assertTrue(fin, "the paper's final at (50, 59.84): " + f.path("data"));
-        assertTrue(f.path("layout").path("xaxis").path("title").path("text").asText().contains("900 steps of this run"));
+        assertTrue(f.path("layout").path("xaxis").path("title").path("text").asText().contains("900 steps here"));
     }
 
     @Test
