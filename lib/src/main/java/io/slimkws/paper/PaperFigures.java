@@ -92,19 +92,23 @@ public final class PaperFigures {
 
     /** Fig. 6: validation accuracy during Stage II (float retraining of the pruned network). */
     public static Plot fig6(List<RunResult> stage2) throws IOException {
-        return perSeed("Fig. 6: validation accuracy during Stage II, float weight retraining", "validation accuracy (%)", "val_acc", stage2,
-                "ours, float retraining")
-                .mark(Schedule.paper(stage2.get(0).spec().stage()).steps() / PAPER_STEPS_PER_EPOCH, PaperValues.FIG6_FINAL,
-                        "paper: last epoch 87.94 %", "bottom left")
-                .caption("The paper's text describes this figure as Fig. 7 and the binary one as Fig. 6; its captions, followed here, say the opposite.");
+        return retraining("Fig. 6: validation accuracy during Stage II, float weight retraining", stage2, "ours, float retraining",
+                PaperValues.FIG6_FINAL, "87.94", "Fig. 7", "binary", "Fig. 6");
     }
 
     /** Fig. 7: validation accuracy during Stage III (binary weights). */
     public static Plot fig7(List<RunResult> stage3) throws IOException {
-        return perSeed("Fig. 7: validation accuracy during Stage III, binary weights", "validation accuracy (%)", "val_acc", stage3,
-                "ours, binary weights")
-                .mark(Schedule.paper(stage3.get(0).spec().stage()).steps() / PAPER_STEPS_PER_EPOCH, PaperValues.FIG7_FINAL,
-                        "paper: last epoch 87 %", "bottom left")
-                .caption("The paper's text describes this figure as Fig. 6 and the float one as Fig. 7; its captions, followed here, say the opposite.");
+        return retraining("Fig. 7: validation accuracy during Stage III, binary weights", stage3, "ours, binary weights",
+                PaperValues.FIG7_FINAL, "87", "Fig. 6", "float", "Fig. 7");
+    }
+
+    /** Figs. 6 and 7: a warm-started stage's accuracy per seed, the paper's last-epoch value, and the text-vs-caption note. */
+    private static Plot retraining(String title, List<RunResult> runs, String what, double paperFinal, String paperText, String textSays,
+                                   String other, String otherIs) throws IOException {
+        return perSeed(title, "validation accuracy (%)", "val_acc", runs, what)
+                .mark(Schedule.paper(runs.get(0).spec().stage()).steps() / PAPER_STEPS_PER_EPOCH, paperFinal,
+                        "paper: last epoch " + paperText + " %", "bottom left")
+                .caption("The paper's text describes this figure as " + textSays + " and the " + other + " one as " + otherIs
+                        + "; its captions, followed here, say the opposite.");
     }
 }
