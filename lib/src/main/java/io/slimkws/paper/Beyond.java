@@ -44,12 +44,23 @@ public final class Beyond {
 
     /** Trains the whole study: the sweep, then each family's best through Stages II and III. */
     public static void train(Experiments e) throws IOException {
-        Map<BeyondRun, RunResult> sweep = sweep(e);
         for (String f : BeyondRun.families()) {
-            BeyondRun b = best(sweep, f);
-            if (b != null) {
-                e.run(e.stage3(b));
+            trainFamily(e, f);
+        }
+    }
+
+    /** One penalty family: its sweep, then its best run through Stages II and III (the unit of a shard). */
+    public static void trainFamily(Experiments e, String family) throws IOException {
+        Map<BeyondRun, RunResult> sweep = new LinkedHashMap<>();
+        for (BeyondRun b : BeyondRun.ALL) {
+            if (b.family().equals(family)) {
+                sweep.put(b, e.run(e.spec(b)));
             }
+        }
+        BeyondRun b = best(sweep, family);
+        if (b != null) {
+            e.run(e.stage2(b));
+            e.run(e.stage3(b));
         }
     }
 

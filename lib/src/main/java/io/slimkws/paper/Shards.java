@@ -1,22 +1,31 @@
 package io.slimkws.paper;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
 /**
- * Disjoint slices of the paper's runs for several machines (or processes) sharing one runs/ folder.
- * The unit is a warm-start chain, under one seed: a run that no other run starts from (the
- * original, GL, GSBC, each Stage III) together with the runs it starts from, so that no shard
- * waits for a run another shard trains. Chains are dealt out longest first, each to the shard
- * with the fewest training samples so far; the same inputs always give the same slices.
+ * Disjoint slices of the runs for several machines (or processes) sharing one runs/ folder.
+ * The unit is one that never waits for a run another shard trains:
+ * <ul>
+ * <li>a warm-start chain of the paper under one seed: a run that no other run starts from (the
+ * original, GL, GSBC, each Stage III) together with the runs it starts from;</li>
+ * <li>with the study beyond the paper, one penalty family (seed 1): its Stage-I sweep and then its
+ * best run through Stages II and III (the best is chosen from the family's own sweep only).</li>
+ * </ul>
+ * Units are dealt out longest first, each to the shard with the fewest training samples so far;
+ * the same inputs always give the same slices.
  */
 public final class Shards {
-    /** One chain: the run that ends it (training it trains the chain) under one seed, and its samples. */
-    public record Chain(Experiments seed, PaperRun last, long samples) {
-        public String name() {
-            return seed.spec(last).name();
-        }
+    /** What a unit trains. */
+    @FunctionalInterface
+    public interface Training {
+        void train() throws IOException;
+    }
+
+    /** One unit: a name for the log, its training samples, and how to train it. */
+    public record Unit(String name, long samples, Training training) {
     }
 
     private Shards() {
@@ -46,34 +55,71 @@ public final class Shards {
         return s;
     }
 
-    /** The n slices of every chain under every seed; slice i (0-based) is what shard i + 1 of n trains. */
-    public static List<List<Chain>> of(List<Experiments> seeds, int n) {
+    /** The paper's warm-start chains under every seed. */
+    static List<Unit> paperChains(List<Experiments> seeds) {
+        List<Unit> units = new ArrayList<>();
+        for (Experiments e : seeds) {
+            for (PaperRun end : chainEnds()) {
+                units.add(new Unit(e.spec(end).name(), samples(e, end), () -> e.run(end)));
+            }
+        }
+        return units;
+    }
+
+    /** The study beyond the paper, one unit per penalty family: its sweep, then its best through Stages II and III. */
+    static List<Unit> beyondFamilies(Experiments e) {
+        List<Unit> units = new ArrayList<>();
+        for (String f : BeyondRun.families()) {
+            long s = 0;
+            BeyondRun any = null;
+            for (BeyondRun b : BeyondRun.ALL) {
+                if (b.family().equals(f)) {
+                    s += e.spec(b).schedule().samples();
+                    any = b;
+                }
+            }
+            // Every run of a family has the same Stage II and III schedule, whichever turns out best.
+            s += e.stage2(any).schedule().samples() + e.stage3(any).schedule().samples();
+            units.add(new Unit("beyond: " + f, s, () -> Beyond.trainFamily(e, f)));
+        }
+        return units;
+    }
+
+    /** The n slices of the given units; slice i (0-based) is what shard i + 1 of n trains. */
+    public static List<List<Unit>> of(List<Unit> units, int n) {
         if (n < 1) {
             throw new IllegalArgumentException("--shard I/N needs N of at least 1, got " + n);
         }
-        List<Chain> all = new ArrayList<>();
-        for (Experiments e : seeds) {
-            for (PaperRun end : chainEnds()) {
-                all.add(new Chain(e, end, samples(e, end)));
-            }
-        }
-        all.sort(Comparator.comparingLong(Chain::samples).reversed().thenComparing(Chain::name));
-        List<List<Chain>> shards = new ArrayList<>();
+        List<Unit> all = new ArrayList<>(units);
+        all.sort(Comparator.comparingLong(Unit::samples).reversed().thenComparing(Unit::name));
+        List<List<Unit>> shards = new ArrayList<>();
         long[] load = new long[n];
         for (int i = 0; i < n; i++) {
             shards.add(new ArrayList<>());
         }
-        for (Chain c : all) {
+        for (Unit u : all) {
             int least = 0;
             for (int i = 1; i < n; i++) {
                 if (load[i] < load[least]) {
                     least = i;
                 }
             }
-            shards.get(least).add(c);
-            load[least] += c.samples();
+            shards.get(least).add(u);
+            load[least] += u.samples();
         }
         return shards;
+    }
+
+    /**
+     * The n slices of the paper's chains under every seed and, when {@code withBeyond}, of the
+     * study beyond the paper (its families, under the first seed: the study is a one-seed study).
+     */
+    public static List<List<Unit>> of(List<Experiments> seeds, int n, boolean withBeyond) {
+        List<Unit> units = new ArrayList<>(paperChains(seeds));
+        if (withBeyond) {
+            units.addAll(beyondFamilies(seeds.get(0)));
+        }
+        return of(units, n);
     }
 
     /** "I/N" (1-based I) as {I, N}, or an error naming the option and what was expected. */

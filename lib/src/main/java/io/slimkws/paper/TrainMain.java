@@ -18,7 +18,8 @@ import java.util.List;
  * train 1.3x the samples/s of one process on two threads (environment/bench/levers).
  * Without {@code --seed}, every seed of SLIMKWS_SEEDS (default 1) trains. {@code --shard I/N} trains the I-th
  * of N disjoint slices of every run (whole warm-start chains, {@link Shards}) for several machines
- * sharing one runs/ folder.
+ * sharing one runs/ folder; {@code --with beyond} adds the study beyond the paper (to all, and to the
+ * slices: one unit per penalty family).
  */
 public final class TrainMain {
     /** Targets that are groups of runs; every {@link PaperRun} is a target by itself too. */
@@ -29,6 +30,7 @@ public final class TrainMain {
         Settings s = Settings.fromEnvironment();
         Long onlySeed = null;
         int[] shard = null;
+        boolean withBeyond = false;
         List<String> targets = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--shard")) {
@@ -42,6 +44,13 @@ public final class TrainMain {
                     System.err.println("TrainMain: " + e.getMessage());
                     System.exit(2);
                 }
+            } else if (args[i].equals("--with")) {
+                if (i + 1 >= args.length || !args[i + 1].equals("beyond")) {
+                    System.err.println("TrainMain: --with takes beyond (the study of notebook 10)");
+                    System.exit(2);
+                }
+                withBeyond = true;
+                i++;
             } else if (args[i].equals("--seed")) {
                 if (i + 1 >= args.length || !args[i + 1].matches("[1-9][0-9]*")) {
                     throw new IllegalArgumentException("--seed needs a whole number of at least 1");
@@ -57,6 +66,9 @@ public final class TrainMain {
         }
         if (targets.isEmpty() && shard == null) {
             targets.add("all");
+            if (withBeyond) {
+                targets.add("beyond");
+            }
         }
         for (String t : targets) {
             // Before the corpus loads, so that a typo costs no time.
@@ -69,18 +81,21 @@ public final class TrainMain {
         Experiments base = Experiments.load(s);
         List<Experiments> seeds = onlySeed == null ? base.perSeed() : List.of(base.withSeed(onlySeed));
         if (shard != null) {
-            // One slice of whole warm-start chains; the others train elsewhere into the same runs/ (each run locked).
-            List<Shards.Chain> mine = Shards.of(seeds, shard[1]).get(shard[0] - 1);
-            System.out.println("shard " + shard[0] + "/" + shard[1] + ": " + mine.size() + " chain(s): "
-                    + String.join(", ", mine.stream().map(Shards.Chain::name).toList()));
-            for (Shards.Chain c : mine) {
-                c.seed().run(c.last());
+            // One slice of units that never wait for each other; the others train elsewhere into the same runs/ (each run locked).
+            List<Shards.Unit> mine = Shards.of(seeds, shard[1], withBeyond).get(shard[0] - 1);
+            System.out.println("shard " + shard[0] + "/" + shard[1] + ": " + mine.size() + " unit(s): "
+                    + String.join(", ", mine.stream().map(Shards.Unit::name).toList()));
+            for (Shards.Unit u : mine) {
+                u.training().train();
             }
             return;
         }
         for (Experiments e : seeds) {
             for (String t : targets) {
-                train(e, t);
+                // The study beyond the paper is a one-seed study (notebook 10 reads the first seed).
+                if (!t.equals("beyond") || e == seeds.get(0)) {
+                    train(e, t);
+                }
             }
             e.results().forEach((k, r) -> System.out.println(String.format("%-32s val %6.2f %% test %6.2f %% sparsity %5.1f %% (%s)", k,
                     r.valAcc(), r.testAcc(), r.sparsity(), r.fromCache() ? "cached" : String.format("%.0f s", r.seconds()))));

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,25 +31,49 @@ class ShardsTest {
         var c = CorpusLoader.of().load(io.slimkws.TinyCorpus.write(tmp.resolve("corpus")));
         KwsData data = new KwsData(c, null, c.clips(io.slimkws.data.Split.TRAINING), null, null);
         Experiments e = new Experiments(new Settings(Profile.parse("mini"), Optional.empty(), tmp, tmp, 2, false), data, System.out);
-        List<List<Shards.Chain>> shards = Shards.of(e.perSeed(), 3);
-        Set<String> runs = new HashSet<>();
-        int total = 0;
-        long[] load = new long[3];
-        long longest = 0;
-        for (int i = 0; i < 3; i++) {
-            for (Shards.Chain ch : shards.get(i)) {
-                load[i] += ch.samples();
-                longest = Math.max(longest, ch.samples());
-                for (PaperRun r = ch.last(); r != null; r = r.warmFrom) {
-                    assertTrue(runs.add(ch.seed().spec(r).name()), "trained twice: " + ch.seed().spec(r).name());
-                    total++;
+        for (boolean withBeyond : new boolean[] {false, true}) {
+            List<List<Shards.Unit>> shards = Shards.of(e.perSeed(), 3, withBeyond);
+            List<String> names = new ArrayList<>();
+            long[] load = new long[3];
+            long longest = 0;
+            for (int i = 0; i < 3; i++) {
+                for (Shards.Unit u : shards.get(i)) {
+                    load[i] += u.samples();
+                    longest = Math.max(longest, u.samples());
+                    names.add(u.name());
                 }
             }
+            // By hand: the chains end at original, GL, GSBC and the two Stage III runs (every other run is in one of them).
+            List<String> expected = new ArrayList<>();
+            for (String seed : new String[] {"", "-seed2"}) {
+                for (String end : new String[] {"original", "stage1-GL-mu0.6", "stage1-GSBC-lambda0.04", "stage3-binary-lambda0.04",
+                        "stage3-binary-lambda0.05"}) {
+                    expected.add(end + seed);
+                }
+            }
+            if (withBeyond) {
+                expected.addAll(List.of("beyond: group ℓ0", "beyond: group ℓ2 + ℓ1", "beyond: group ℓ2 + transformed ℓ1", "beyond: group ℓ2 + ℓ0"));
+            }
+            assertEquals(new HashSet<>(expected), new HashSet<>(names), "every unit once");
+            assertEquals(expected.size(), names.size(), "no unit twice: " + names);
+            // Samples of a chain: its runs' schedules summed (mini: Stage III λ = 0.05 is RGSM 1,800 + Stage II 200 + Stage III 600 steps of 100).
+            long total = 0;
+            for (var sh : shards) {
+                for (Shards.Unit u : sh) {
+                    total += u.samples();
+                    if (u.name().equals("stage3-binary-lambda0.05")) {
+                        assertEquals((1800 + 200 + 600) * 100L, u.samples());
+                    }
+                    if (u.name().equals("beyond: group ℓ0")) {
+                        assertEquals((3 * 900 + 200 + 600) * 100L, u.samples(), "three Stage-I runs at k = 20, then Stages II and III");
+                    }
+                }
+            }
+            assertEquals(total, load[0] + load[1] + load[2]);
+            long max = Math.max(load[0], Math.max(load[1], load[2]));
+            long min = Math.min(load[0], Math.min(load[1], load[2]));
+            assertTrue(max - min <= longest, "loads " + java.util.Arrays.toString(load));
         }
-        assertEquals(2 * PaperRun.values().length, total, "every run of both seeds");
-        long max = Math.max(load[0], Math.max(load[1], load[2]));
-        long min = Math.min(load[0], Math.min(load[1], load[2]));
-        assertTrue(max - min <= longest, "loads " + java.util.Arrays.toString(load));
         assertEquals(List.of(2, 4), List.of(Shards.parse("2/4")[0], Shards.parse("2/4")[1]));
         assertThrows(IllegalArgumentException.class, () -> Shards.parse("5/4"));
         assertThrows(IllegalArgumentException.class, () -> Shards.parse("0/4"));
