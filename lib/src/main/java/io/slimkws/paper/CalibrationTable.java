@@ -67,14 +67,9 @@ public final class CalibrationTable {
                 firstZero.append("not trained yet (./reproduce calibrate)");
                 continue;
             }
-            double[][] acc = PaperTables.curve(r, "val_acc");
+            double[][] acc = PaperFigures.curve(r, "val_acc");
             double[] stepCol = r.log().numberColumn("step").asDoubleArray();
-            int best = 0;
-            for (int i = 1; i < acc[1].length; i++) {
-                if (acc[1][i] > acc[1][best]) {
-                    best = i;
-                }
-            }
+            int best = PaperFigures.peak(acc[1]);
             finalVal.append(PaperTables.round(r.valAcc()));
             peakVal.append(PaperTables.round(acc[1][best]));
             peakAt.append(Math.round(100.0 * stepCol[best] / s.schedule().steps()));

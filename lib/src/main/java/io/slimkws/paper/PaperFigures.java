@@ -36,6 +36,17 @@ public final class PaperFigures {
         return new double[][] {epoch, y};
     }
 
+    /** The index of a curve's highest point (the first, if it is reached more than once). */
+    static int peak(double[] y) {
+        int best = 0;
+        for (int i = 1; i < y.length; i++) {
+            if (y[i] > y[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
     /** The x-axis title: the paper's epochs and what they are in this run's steps. */
     static String xTitle(RunResult r) {
         double paperEpochs = Schedule.paper(r.spec().stage()).steps() / PAPER_STEPS_PER_EPOCH;

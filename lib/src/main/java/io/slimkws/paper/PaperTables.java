@@ -210,24 +210,13 @@ public final class PaperTables {
         return Math.round(v * 100) / 100.0;
     }
 
-    /** Column {@code column} of a run's log against its epoch, as arrays {x, y}. */
-    public static double[][] curve(RunResult r, String column) throws IOException {
-        Table log = r.log();
-        return new double[][] {log.numberColumn("epoch").asDoubleArray(), log.numberColumn(column).asDoubleArray()};
-    }
-
     /**
      * Fig. 2 in numbers beside the paper's: peak and final validation accuracy, where the peak is,
      * and the first step with an exactly-zero group, in epochs of the paper's schedule.
      */
     public static Table fig2Numbers(RunResult r) throws IOException {
         double[][] acc = PaperFigures.curve(r, "val_acc");
-        int peak = 0;
-        for (int i = 1; i < acc[1].length; i++) {
-            if (acc[1][i] > acc[1][peak]) {
-                peak = i;
-            }
-        }
+        int peak = PaperFigures.peak(acc[1]);
         int last = acc[1].length - 1;
         int firstZero = CalibrationTable.firstZeroStep(r);
         double epochOfStep = acc[0][last] / r.spec().schedule().steps();
