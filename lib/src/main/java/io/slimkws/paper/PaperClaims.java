@@ -96,7 +96,7 @@ public final class PaperClaims {
         double glAcc = val(r.gl());
         c.number("GL μ = 0.6: Stage I accuracy", "Table 1", PaperValues.T1_GL.accuracy(), glAcc, ci(glAcc, n), ACCURACY_TOLERANCE, " %",
                 "04");
-        double glExact = mean(r.gl(), PaperClaims::exactZeroSparsity);
+        double glExact = mean(r.gl(), PaperTables::exactZeroSparsity);
         double glSmall = mean(r.gl(), PaperClaims::smallGroupSparsity);
         c.add("GL μ = 0.6: Stage I channel sparsity (exactly-zero groups)", "Table 1", Claims.fmt(PaperValues.T1_GL.sparsity()) + " %",
                 String.format("%.2f %% (%.1f %% of groups have a norm ≤ 1 %% of the largest)", glExact, glSmall),
@@ -240,15 +240,6 @@ public final class PaperClaims {
         double residual = it.get(it.size() - 1).equilibriumResidual();
         c.invariant("Theorem 1 on a toy least-squares problem with η < η0: the Lagrangian descends and (3.9) holds in the limit",
                 "Section 3.2", String.format("monotone: %s, ‖∇ℓ − β(u − w)‖ = %.1e", mono, residual), mono && residual < 1e-6, "05");
-    }
-
-    /** Channel sparsity (%) counting exactly-zero groups of the saved evaluation weights. */
-    static double exactZeroSparsity(RunResult r) {
-        try {
-            return 100.0 * Groups.countAtMost(r.groupNorms(), 0.0) / 64;
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     /** Channel sparsity (%) counting groups whose norm is at most 1 % of the largest (extra information for GL). */

@@ -155,7 +155,8 @@ public final class PaperTables {
             return r.sparsity(); // counted with tolerance 0 already
         }
         try {
-            return 100.0 * Groups.countAtMost(r.groupNorms(), 0.0) / r.groupNorms().length;
+            double[] norms = r.groupNorms(); // reads the saved model once
+            return 100.0 * Groups.countAtMost(norms, 0.0) / norms.length;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
