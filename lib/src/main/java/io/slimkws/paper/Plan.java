@@ -40,6 +40,13 @@ public final class Plan {
         System.out.printf("profile %s: %s%n", s.profile().id(), s.profile().summary());
         System.out.printf("data %s (%d clips); this host trains the dense network at %.0f samples/s (%s)%n%n", s.requireData(),
                 c.clips().size(), rate, io.slimkws.env.EnvironmentReport.cpuModel());
+        // The speed is measured now: other work on the CPU (a training lane) makes every estimate below too long.
+        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (load > 0.5 * cores) {
+            System.out.printf("note: the CPU was busy while this was measured (load average %.1f on %d cores): the times below are too long%n%n",
+                    load, cores);
+        }
         List<RunSpec> runs = new ArrayList<>();
         for (int seed = 1; seed <= seeds; seed++) {
             runs.addAll(base.withSeed(seed).paperRuns());
