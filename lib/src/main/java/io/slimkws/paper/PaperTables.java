@@ -215,19 +215,40 @@ public final class PaperTables {
      * Fig. 2 in numbers beside the paper's: peak and final validation accuracy, where the peak is,
      * and the first step with an exactly-zero group, in epochs of the paper's schedule.
      */
-    public static Table fig2Numbers(RunResult r) throws IOException {
-        double[][] acc = PaperFigures.curve(r, "val_acc");
-        int peak = PaperFigures.peak(acc[1]);
-        int last = acc[1].length - 1;
-        int firstZero = CalibrationTable.firstZeroStep(r);
-        double epochOfStep = acc[0][last] / r.spec().schedule().steps();
-        return Table.create("Fig. 2 in numbers (seed " + r.spec().seed() + "; epochs of the paper's schedule)",
+    public static Table fig2Numbers(List<RunResult> seeds) throws IOException {
+        if (seeds.isEmpty()) {
+            throw new IllegalArgumentException("Fig. 2 in numbers needs at least one run");
+        }
+        Table t = Table.create("Fig. 2 in numbers (epochs of the paper's schedule; " + seeds.size() + " seed(s))",
                 StringColumn.create("", "peak accuracy %", "epoch of the peak", "final accuracy %", "drop after the peak (pp)",
                         "first group exactly zero (epoch)"),
                 StringColumn.create("paper", "> " + fmt1(PaperValues.FIG2_PEAK_ABOVE), fmt1(PaperValues.FIG2_PEAK_EPOCH), fmt1(PaperValues.FIG2_FINAL),
-                        "> " + fmt1(PaperValues.FIG2_PEAK_ABOVE - PaperValues.FIG2_FINAL), "about " + fmt1(PaperValues.FIG3_ONSET_EPOCH) + " (Fig. 3)"),
-                StringColumn.create("ours", fmt1(acc[1][peak]), fmt1(acc[0][peak]), fmt1(acc[1][last]), fmt1(acc[1][peak] - acc[1][last]),
-                        firstZero < 0 ? "none" : fmt1(firstZero * epochOfStep) + " (step " + firstZero + ")"));
+                        "> " + fmt1(PaperValues.FIG2_PEAK_ABOVE - PaperValues.FIG2_FINAL), "about " + fmt1(PaperValues.FIG3_ONSET_EPOCH) + " (Fig. 3)"));
+        double[][] numbers = new double[seeds.size()][];
+        for (int i = 0; i < seeds.size(); i++) {
+            RunResult r = seeds.get(i);
+            double[][] acc = PaperFigures.curve(r, "val_acc");
+            int peak = PaperFigures.peak(acc[1]);
+            int last = acc[1].length - 1;
+            int firstZero = CalibrationTable.firstZeroStep(r);
+            double epochOfStep = acc[0][last] / r.spec().schedule().steps();
+            numbers[i] = new double[] {acc[1][peak], acc[0][peak], acc[1][last], acc[1][peak] - acc[1][last], firstZero < 0 ? Double.NaN : firstZero * epochOfStep};
+            t.addColumns(StringColumn.create(seeds.size() == 1 ? "ours" : "ours, seed " + r.spec().seed(), fmt1(numbers[i][0]), fmt1(numbers[i][1]),
+                    fmt1(numbers[i][2]), fmt1(numbers[i][3]), firstZero < 0 ? "none" : fmt1(numbers[i][4]) + " (step " + firstZero + ")"));
+        }
+        if (seeds.size() > 1) {
+            String[] mean = new String[5];
+            for (int row = 0; row < 5; row++) {
+                double[] v = new double[seeds.size()];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = numbers[i][row];
+                }
+                // A seed without a zero group has no onset: the mean is then not defined.
+                mean[row] = Arrays.stream(v).anyMatch(Double::isNaN) ? "n/a" : fmt1(mean(v)) + " ± " + fmt1(sd(v));
+            }
+            t.addColumns(StringColumn.create("ours, mean ± sd", mean));
+        }
+        return t;
     }
 
     /** The accuracy Stage II recovers from Stage I, ours and the paper's (Tables 1 and 2), for λ = 0.04 and 0.05. */

@@ -71,13 +71,29 @@ class PaperFiguresTest {
 
     @Test
     void fig2NumbersReadPeakDropAndFirstZeroInPaperEpochs() throws Exception {
-        Table t = PaperTables.fig2Numbers(rgsm(1));
+        Table t = PaperTables.fig2Numbers(List.of(rgsm(1)));
         // peak 81 at step 360 (epoch 20), final 70, drop 11, first zero group at step 450 = epoch 25.
         assertEquals("81.0", t.stringColumn("ours").get(0));
         assertEquals("20.0", t.stringColumn("ours").get(1));
         assertEquals("70.0", t.stringColumn("ours").get(2));
         assertEquals("11.0", t.stringColumn("ours").get(3));
         assertEquals("25.0 (step 450)", t.stringColumn("ours").get(4));
+    }
+
+    @Test
+    void fig2NumbersOfTwoSeedsShowEachSeedAndTheirMeanAndSd() throws Exception {
+        RunResult two = rgsm(2);
+        // Seed 2: peak 79 at step 540 (epoch 30), final 75, drop 4, first zero group at step 720 (epoch 40).
+        Files.writeString(two.dir().resolve("log.csv"), "step,epoch,val_acc,sparsity\n0,0,8,0\n540,13,79,0\n720,18,77,1.5625\n900,22,75,25\n");
+        Table t = PaperTables.fig2Numbers(List.of(rgsm(1), two));
+        assertEquals("81.0", t.stringColumn("ours, seed 1").get(0));
+        assertEquals("79.0", t.stringColumn("ours, seed 2").get(0));
+        assertEquals("30.0", t.stringColumn("ours, seed 2").get(1));
+        assertEquals("40.0 (step 720)", t.stringColumn("ours, seed 2").get(4));
+        // By hand: peaks 81, 79: mean 80, sample sd √2 = 1.4; finals 70, 75: 72.5 ± 3.5; onsets 25, 40: 32.5 ± 10.6.
+        assertEquals("80.0 ± 1.4", t.stringColumn("ours, mean ± sd").get(0));
+        assertEquals("72.5 ± 3.5", t.stringColumn("ours, mean ± sd").get(2));
+        assertEquals("32.5 ± 10.6", t.stringColumn("ours, mean ± sd").get(4));
     }
 
     @Test
