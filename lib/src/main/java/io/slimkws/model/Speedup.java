@@ -56,6 +56,8 @@ public final class Speedup {
         DoubleColumn t = DoubleColumn.create("throughput, batch 100 (clips/s)");
         DoubleColumn lr = DoubleColumn.create("latency / dense");
         DoubleColumn tr = DoubleColumn.create("throughput / dense");
+        DoubleColumn lo = DoubleColumn.create(LOWEST);
+        DoubleColumn hi = DoubleColumn.create(HIGHEST);
         double l0 = min(lat[0]);
         double t0 = max(thr[0]);
         for (int i = 0; i < 3; i++) {
@@ -64,8 +66,31 @@ public final class Speedup {
             t.append(max(thr[i]));
             lr.append(min(lat[i]) / l0);
             tr.append(max(thr[i]) / t0);
+            double[] range = savingRange(lat[0], lat[i]);
+            lo.append(range[0]);
+            hi.append(range[1]);
         }
-        return Table.create("Inference cost, measured here", name, l, t, lr, tr);
+        return Table.create("Inference cost, measured here (" + rounds + " interleaved rounds)", name, l, t, lr, tr, lo, hi);
+    }
+
+    /** Columns of {@link #measure}: the lowest and highest latency saving against dense within one round, in %. */
+    public static final String LOWEST = "less time than dense, lowest round %";
+    public static final String HIGHEST = "less time than dense, highest round %";
+
+    /**
+     * The latency saving (%) of a network against dense, round by round (both timed in the same
+     * round, so that drift in the machine's load cancels), as {lowest, highest} over the rounds:
+     * the spread a single figure hides.
+     */
+    static double[] savingRange(double[] denseMs, double[] netMs) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (int r = 0; r < denseMs.length; r++) {
+            double saving = 100 * (1 - netMs[r] / denseMs[r]);
+            lo = Math.min(lo, saving);
+            hi = Math.max(hi, saving);
+        }
+        return new double[] {lo, hi};
     }
 
     /** The three networks timed: dense (the mask ignored), masked (zeros kept) and physically pruned. */
@@ -91,8 +116,11 @@ public final class Speedup {
         return Table.create("Speed-up of the pruned float network",
                 StringColumn.create("", "paper (MacBook Air, TF CPU)", "ours: physically pruned, latency",
                         "ours: physically pruned, throughput", "ours: masked only, latency"),
-                StringColumn.create("speed-up", paperPercent + " %", String.format("%.2f %% less time", latencyGain),
-                        String.format("%.2f %% more clips/s", throughputGain), String.format("%.2f %% less time", maskedGain)));
+                StringColumn.create("speed-up", paperPercent + " %",
+                        String.format("%.2f %% less time (rounds: %.1f to %.1f %%)", latencyGain, timing.doubleColumn(LOWEST).get(2),
+                                timing.doubleColumn(HIGHEST).get(2)),
+                        String.format("%.2f %% more clips/s", throughputGain), String.format("%.2f %% less time (rounds: %.1f to %.1f %%)",
+                                maskedGain, timing.doubleColumn(LOWEST).get(1), timing.doubleColumn(HIGHEST).get(1))));
     }
 
     /** A table written by {@code measure} through TableView (its CSV), read back. */
@@ -100,7 +128,13 @@ public final class Speedup {
         if (!java.nio.file.Files.isRegularFile(csv)) {
             throw new IllegalArgumentException("no timing table at " + csv + " (written by notebook 08)");
         }
-        return Table.read().csv(csv.toFile());
+        Table t = Table.read().csv(csv.toFile());
+        for (String c : new String[] {"latency / dense", "throughput / dense", LOWEST, HIGHEST}) {
+            if (!t.columnNames().contains(c)) {
+                throw new IllegalArgumentException(csv + " has no column '" + c + "' (written by an older notebook 08): run notebook 08 again");
+            }
+        }
+        return t;
     }
 
     static double min(double[] v) {

@@ -217,16 +217,22 @@ public final class PaperClaims {
 
     /**
      * Section 5's speed-up, from notebook 08's timing table (rows dense, masked, pruned; columns
-     * "latency / dense" and "throughput / dense"): passes when pruning saves at least the paper's 28.87 %.
+     * "latency / dense", "throughput / dense" and the saving's lowest and highest round): passes when
+     * pruning saves at least the paper's 28.87 % in every round, fails when it saves less in every
+     * round, and is not resolved when the rounds straddle the paper's figure (this host's noise).
      */
     public static void speedup(Claims c, tech.tablesaw.api.Table timing, int keptChannels) {
         double gain = 100 * (1 - timing.numberColumn("latency / dense").getDouble(2));
         double more = 100 * (timing.numberColumn("throughput / dense").getDouble(2) - 1);
+        double lowest = timing.numberColumn(io.slimkws.model.Speedup.LOWEST).getDouble(2);
+        double highest = timing.numberColumn(io.slimkws.model.Speedup.HIGHEST).getDouble(2);
         int paperKept = (int) Math.round(64 * (1 - PaperValues.T2_005.sparsity() / 100));
+        Verdict v = lowest >= PaperValues.SPEEDUP_PERCENT ? Verdict.PASS : highest < PaperValues.SPEEDUP_PERCENT ? Verdict.FAIL : Verdict.NOT_RESOLVED;
         c.add("The pruned float network (Fig. 5) runs as much as 28.87 % faster on a CPU", "Section 5",
                 PaperValues.SPEEDUP_PERCENT + " % (" + paperKept + " of 64 channels kept)",
-                String.format("%.1f %% less time at batch 1, %.0f %% more clips/s at batch 100 (%d of 64 kept)", gain, more, keptChannels),
-                "≥ " + PaperValues.SPEEDUP_PERCENT + " % less time", gain >= PaperValues.SPEEDUP_PERCENT ? Verdict.PASS : Verdict.FAIL, "08");
+                String.format("%.1f %% less time at batch 1 (%.1f to %.1f %% round by round), %.0f %% more clips/s at batch 100 (%d of 64 kept)",
+                        gain, lowest, highest, more, keptChannels),
+                "≥ " + PaperValues.SPEEDUP_PERCENT + " % less time in every timing round", v, "08");
     }
 
     /** Theorem 1 on the toy problem of notebook 05: an invariant check of the theorem's conclusion where its assumptions hold. */
