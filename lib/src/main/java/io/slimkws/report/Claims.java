@@ -35,6 +35,11 @@ public final class Claims {
             return this == FAIL && o == FAIL ? FAIL : NOT_RESOLVED;
         }
 
+        /** Replicates (e.g. seeds) of one claim: PASS if both pass, FAIL if both fail, otherwise not resolved. */
+        public Verdict agree(Verdict o) {
+            return this == o ? this : NOT_RESOLVED;
+        }
+
         public String label() {
             return this == NOT_RESOLVED ? "NOT RESOLVED" : name();
         }

@@ -9,6 +9,16 @@ import org.junit.jupiter.api.Test;
 /** Noise-aware verdicts, on hand-worked cases. */
 class ClaimsTest {
     @Test
+    void replicatesAgreeOnlyWhenTheyAllSayTheSame() {
+        // Seeds of one claim: both pass, both fail, or one passes and one fails (or either is open).
+        assertEquals(Claims.Verdict.PASS, Claims.Verdict.PASS.agree(Claims.Verdict.PASS));
+        assertEquals(Claims.Verdict.FAIL, Claims.Verdict.FAIL.agree(Claims.Verdict.FAIL));
+        assertEquals(Claims.Verdict.NOT_RESOLVED, Claims.Verdict.PASS.agree(Claims.Verdict.FAIL));
+        assertEquals(Claims.Verdict.NOT_RESOLVED, Claims.Verdict.FAIL.agree(Claims.Verdict.NOT_RESOLVED));
+        assertEquals(Claims.Verdict.NOT_RESOLVED, Claims.Verdict.NOT_RESOLVED.agree(Claims.Verdict.NOT_RESOLVED));
+    }
+
+    @Test
     void anIntervalClaimPassesOnlyWhenTheWholeErrorBarHolds() {
         // |d| ≤ 2 with d = 0.5 ± 1: [−0.5, 1.5] inside [−2, 2].
         assertEquals(Verdict.PASS, Claims.within(0.5, 1, -2, 2));
