@@ -36,8 +36,19 @@ public final class Beyond {
     /** Every Stage-I run of the sweep (seed 1), trained here or loaded when finished earlier. */
     public static Map<BeyondRun, RunResult> sweep(Experiments e) throws IOException {
         Map<BeyondRun, RunResult> m = new LinkedHashMap<>();
+        for (String f : BeyondRun.families()) {
+            m.putAll(familySweep(e, f));
+        }
+        return m;
+    }
+
+    /** One family's Stage-I runs, in threshold order. */
+    private static Map<BeyondRun, RunResult> familySweep(Experiments e, String family) throws IOException {
+        Map<BeyondRun, RunResult> m = new LinkedHashMap<>();
         for (BeyondRun b : BeyondRun.ALL) {
-            m.put(b, e.run(e.spec(b)));
+            if (b.family().equals(family)) {
+                m.put(b, e.run(e.spec(b)));
+            }
         }
         return m;
     }
@@ -51,13 +62,7 @@ public final class Beyond {
 
     /** One penalty family: its sweep, then its best run through Stages II and III (the unit of a shard). */
     public static void trainFamily(Experiments e, String family) throws IOException {
-        Map<BeyondRun, RunResult> sweep = new LinkedHashMap<>();
-        for (BeyondRun b : BeyondRun.ALL) {
-            if (b.family().equals(family)) {
-                sweep.put(b, e.run(e.spec(b)));
-            }
-        }
-        BeyondRun b = best(sweep, family);
+        BeyondRun b = best(familySweep(e, family), family);
         if (b != null) {
             e.run(e.stage2(b));
             e.run(e.stage3(b));
@@ -84,6 +89,7 @@ public final class Beyond {
         StringColumn family = StringColumn.create("penalty");
         DoubleColumn lambda = DoubleColumn.create("λ (group)");
         DoubleColumn le = DoubleColumn.create("λ_e (element)");
+        DoubleColumn t = DoubleColumn.create("zeroes below (group norm for group ℓ0, |weight| otherwise)");
         DoubleColumn acc = DoubleColumn.create("validation accuracy %");
         DoubleColumn ch = DoubleColumn.create("channel sparsity %");
         DoubleColumn wt = DoubleColumn.create("zero weights in kept channels %");
@@ -91,11 +97,12 @@ public final class Beyond {
             family.append(en.getKey().family());
             lambda.append(en.getKey().lambda());
             le.append(en.getKey().lambdaElement());
+            t.append(en.getKey().threshold());
             acc.append(en.getValue().valAcc());
             ch.append(en.getValue().sparsity());
             wt.append(weightSparsityInKept(en.getValue()));
         }
-        return Table.create("Stage I beyond group Lasso: RGSM, β = 1, one row per threshold", family, lambda, le, acc, ch, wt);
+        return Table.create("Stage I beyond group Lasso: RGSM, β = 1, one row per threshold", family, lambda, le, t, acc, ch, wt);
     }
 
     /**

@@ -14,6 +14,16 @@ public enum ElementThreshold {
         }
 
         @Override
+        public double zeroBelow(double lambda, double a) {
+            return lambda;
+        }
+
+        @Override
+        public double lambdaFor(double t, double a) {
+            return t;
+        }
+
+        @Override
         public double penalty(double y, double a) {
             return Math.abs(y);
         }
@@ -23,6 +33,16 @@ public enum ElementThreshold {
         @Override
         public double apply(double x, double lambda, double a) {
             return Math.abs(x) > Math.sqrt(2 * lambda) ? x : 0;
+        }
+
+        @Override
+        public double zeroBelow(double lambda, double a) {
+            return Math.sqrt(2 * lambda);
+        }
+
+        @Override
+        public double lambdaFor(double t, double a) {
+            return t * t / 2;
         }
 
         @Override
@@ -40,15 +60,24 @@ public enum ElementThreshold {
         @Override
         public double apply(double x, double lambda, double a) {
             double ax = Math.abs(x);
-            double t = lambda <= a * a / (2 * (a + 1))
-                    ? lambda * (a + 1) / a
-                    : Math.sqrt(2 * lambda * (a + 1)) - a / 2;
-            if (ax <= t) {
+            if (ax <= zeroBelow(lambda, a)) {
                 return 0;
             }
             double arg = 1 - 27 * lambda * a * (a + 1) / (2 * Math.pow(a + ax, 3));
             double phi = Math.acos(Math.max(-1, Math.min(1, arg)));
             return Math.signum(x) * (2.0 / 3 * (a + ax) * Math.cos(phi / 3) - 2 * a / 3 + ax / 3);
+        }
+
+        @Override
+        public double zeroBelow(double lambda, double a) {
+            return lambda <= a * a / (2 * (a + 1))
+                    ? lambda * (a + 1) / a
+                    : Math.sqrt(2 * lambda * (a + 1)) - a / 2;
+        }
+
+        @Override
+        public double lambdaFor(double t, double a) {
+            return t <= a / 2 ? t * a / (a + 1) : (t + a / 2) * (t + a / 2) / (2 * (a + 1)); // the two branches meet at t = a/2
         }
 
         @Override
@@ -62,4 +91,13 @@ public enum ElementThreshold {
 
     /** ρ(y) without λ. */
     public abstract double penalty(double y, double a);
+
+    /** The dead zone's end t: {@link #apply} returns 0 exactly when |x| <= t. */
+    public abstract double zeroBelow(double lambda, double a);
+
+    /**
+     * The weight λ whose dead zone ends at t (the inverse of {@link #zeroBelow}): how a sweep set
+     * in units of the weights (a threshold) becomes each penalty's own λ.
+     */
+    public abstract double lambdaFor(double t, double a);
 }

@@ -18,10 +18,21 @@ public record Hyper(double beta, double lambda, double mu, double rho, Prox prox
      * thresholding at λ; exact as a prox for ℓ1 only, see {@link SparseGroupProx}).
      */
     public enum Prox {
-        GL, GL0, SGL_L1, SGL_TL1, SGL_L0;
+        GL(null), GL0(null), SGL_L1(ElementThreshold.L1), SGL_TL1(ElementThreshold.TL1), SGL_L0(ElementThreshold.L0);
+
+        private final ElementThreshold element;
+
+        Prox(ElementThreshold element) {
+            this.element = element;
+        }
+
+        /** The element-wise threshold of the sparse-group maps; null for GL and GL0. */
+        public ElementThreshold element() {
+            return element;
+        }
 
         public boolean sparseGroup() {
-            return name().startsWith("SGL_");
+            return element != null;
         }
     }
 
@@ -64,9 +75,7 @@ public record Hyper(double beta, double lambda, double mu, double rho, Prox prox
         return switch (prox) {
             case GL -> new GroupLassoProx(lambda);
             case GL0 -> new GroupL0Prox(lambda);
-            case SGL_L1 -> new SparseGroupProx(ElementThreshold.L1, lambdaElement, lambda, a);
-            case SGL_TL1 -> new SparseGroupProx(ElementThreshold.TL1, lambdaElement, lambda, a);
-            case SGL_L0 -> new SparseGroupProx(ElementThreshold.L0, lambdaElement, lambda, a);
+            case SGL_L1, SGL_TL1, SGL_L0 -> new SparseGroupProx(prox.element(), lambdaElement, lambda, a);
         };
     }
 

@@ -43,6 +43,32 @@ class BeyondTest {
     }
 
     @Test
+    void theElementWiseFamiliesShareTheirDeadZonesEachWithItsOwnLambda() {
+        // By hand, for the dead zone t = 0.0003: ℓ1 λ_e = t; transformed ℓ1 (a = 1, t < a/2) λ_e = t a/(a+1) = 0.00015;
+        // ℓ0 λ_e = t²/2 = 4.5e-8 (hard threshold at √(2λ_e)).
+        Map<String, Double> byTarget = new LinkedHashMap<>();
+        for (BeyondRun b : BeyondRun.ALL) {
+            byTarget.put(b.target(), b.lambdaElement());
+        }
+        assertEquals(0.0003, byTarget.get("sgl-l1-t0.0003"));
+        assertEquals(0.00015, byTarget.get("sgl-tl1-t0.0003"));
+        assertEquals(4.5e-8, byTarget.get("sgl-l0-t0.0003"));
+        assertEquals(0.0025 * 0.0025 / 2, byTarget.get("sgl-l0-t0.0025"), 1e-18);
+        assertEquals(12, BeyondRun.ALL.size());
+        for (String f : BeyondRun.families()) {
+            var runs = BeyondRun.ALL.stream().filter(b -> b.family().equals(f)).toList();
+            assertEquals(3, runs.size(), f);
+            if (runs.get(0).prox().sparseGroup()) {
+                assertEquals(0.0003, runs.get(0).threshold(), 1e-12, f);
+                assertEquals(0.001, runs.get(1).threshold(), 1e-12, f);
+                assertEquals(0.0025, runs.get(2).threshold(), 1e-12, f);
+            } else {
+                assertEquals(0.05, runs.get(0).threshold(), 1e-12, f); // √(2 · 0.00125)
+            }
+        }
+    }
+
+    @Test
     void theBestIsTheSparsestWithinTwoPointsOfTheMostAccurateAndNeverAnEmptyNetwork() {
         var l1 = BeyondRun.ALL.stream().filter(b -> b.prox() == Hyper.Prox.SGL_L1).toList();
         Map<BeyondRun, RunResult> sweep = new LinkedHashMap<>();

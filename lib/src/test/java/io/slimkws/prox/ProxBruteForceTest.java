@@ -153,6 +153,31 @@ class ProxBruteForceTest {
     }
 
     @Test
+    void lambdaForPutsTheDeadZoneOfTheBruteForceMinimiserAtT() {
+        // For λ = lambdaFor(t): the minimiser of λρ(y) + (y - x)²/2 found by search is 0 at |x| = 0.95 t
+        // and strictly better than 0 at |x| = 1.05 t; both branches of transformed ℓ1 (t < a/2 and t > a/2).
+        for (ElementThreshold e : ElementThreshold.values()) {
+            for (double t : new double[] {0.0003, 0.0025, 0.3, 0.8, 2.0}) {
+                for (double a : new double[] {0.5, 1.0, 3.0}) {
+                    double lambda = e.lambdaFor(t, a);
+                    for (double x : new double[] {0.95 * t, -0.95 * t, 1.05 * t, -1.05 * t}) {
+                        java.util.function.DoubleUnaryOperator f = y -> lambda * e.penalty(y, a) + 0.5 * (y - x) * (y - x);
+                        double fBest = Math.min(f.applyAsDouble(0), f.applyAsDouble(NumericMin.minimize1d(f, -2 * Math.abs(x), 2 * Math.abs(x))));
+                        String what = e + " t=" + t + " a=" + a + " x=" + x;
+                        if (Math.abs(x) < t) {
+                            assertTrue(f.applyAsDouble(0) <= fBest * (1 + 1e-9), what + ": something beats 0 inside the dead zone");
+                        } else {
+                            assertTrue(fBest < f.applyAsDouble(0) * (1 - 1e-4), what + ": 0 still the minimiser outside the dead zone");
+                        }
+                        assertEquals(Math.abs(x) < t, e.apply(x, lambda, a) == 0, what + ": the closed form's dead zone");
+                    }
+                    assertEquals(t, e.zeroBelow(lambda, a), 1e-12 * Math.max(1, t), e + " t=" + t + " a=" + a);
+                }
+            }
+        }
+    }
+
+    @Test
     void sparseGroupL1IsTheExactProxOfTheSum() {
         Random r = new Random(7);
         INDArray w = weights(r);
