@@ -37,6 +37,11 @@ public final class CalibrationTable {
 
     /** One row per calibration run; runs not trained yet are listed as such, with their cost. */
     public static Table of(Map<RunSpec, RunResult> runs) throws IOException {
+        return of(runs, null);
+    }
+
+    /** As {@link #of(Map)}, a run not finished said with where it stands in {@code store} (e.g. "training: at 450/900"). */
+    public static Table of(Map<RunSpec, RunResult> runs, RunStore store) throws IOException {
         StringColumn run = StringColumn.create("run");
         DoubleColumn k = DoubleColumn.create("k");
         DoubleColumn lr = DoubleColumn.create("lr (late)");
@@ -64,7 +69,12 @@ public final class CalibrationTable {
                 slide.appendMissing();
                 test.appendMissing();
                 sparsity.appendMissing();
-                firstZero.append("not trained yet (./reproduce calibrate)");
+                RunState st = store == null ? RunState.of(RunState.Kind.NOT_STARTED) : store.state(s);
+                firstZero.append(switch (st.kind()) {
+                    case PARTIAL -> "training: " + st.word(s.schedule()) + " (./reproduce calibrate resumes it)";
+                    case FAILED, BROKEN -> st.word(s.schedule()) + " (./reproduce calibrate trains it again)";
+                    default -> "not trained yet (./reproduce calibrate)";
+                });
                 continue;
             }
             double[][] acc = PaperFigures.curve(r, "val_acc");

@@ -54,6 +54,21 @@ public record Checkpoint(int step, INDArray params, INDArray optimizerState, Lis
         return new Checkpoint(step, p, o, Files.readAllLines(dir.resolve("log.csv"), StandardCharsets.UTF_8));
     }
 
+    /** The step of a run's last whole checkpoint (read without its parameters), or -1 when it has none. */
+    public static int stepOf(Path runDir) throws IOException {
+        for (String name : new String[] {DIR, DIR + ".old"}) {
+            Path f = runDir.resolve(name).resolve("step");
+            if (Files.isRegularFile(f)) {
+                try {
+                    return Integer.parseInt(Files.readString(f).trim());
+                } catch (NumberFormatException e) {
+                    throw new IOException(f + " holds no step number (" + e.getMessage() + ")", e);
+                }
+            }
+        }
+        return -1;
+    }
+
     public static void delete(Path runDir) throws IOException {
         deleteTree(runDir.resolve(DIR));
         deleteTree(runDir.resolve(DIR + ".old"));

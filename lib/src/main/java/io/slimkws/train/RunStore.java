@@ -65,6 +65,24 @@ public final class RunStore {
         return load(spec, d);
     }
 
+    /** Where {@code spec} stands (see {@link RunState}); never trains, never moves a folder. */
+    public RunState state(RunSpec spec) throws IOException {
+        try {
+            if (cached(spec) != null) {
+                return RunState.of(RunState.Kind.FINISHED);
+            }
+        } catch (IncompleteRunException e) {
+            return RunState.of(RunState.Kind.BROKEN);
+        }
+        Path d = dir(spec);
+        JsonNode status = readJsonOrNull(d.resolve("status.json"));
+        if (status != null && RunStatus.of(status.path("state").asText()) == RunStatus.FAILED) {
+            return RunState.of(RunState.Kind.FAILED);
+        }
+        int step = Checkpoint.stepOf(d);
+        return step >= 0 ? new RunState(RunState.Kind.PARTIAL, step) : RunState.of(RunState.Kind.NOT_STARTED);
+    }
+
     /** A finished folder of {@code profile} whose run id is {@code id}, under any name; null if none. */
     private Path finishedWithId(String profile, String id) throws IOException {
         Path p = root.resolve(profile);

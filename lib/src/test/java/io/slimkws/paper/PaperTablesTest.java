@@ -11,6 +11,8 @@ import io.slimkws.train.Algorithm;
 import io.slimkws.train.Hyper;
 import io.slimkws.train.RunResult;
 import io.slimkws.train.RunSpec;
+import io.slimkws.train.RunState;
+import io.slimkws.train.RunStore;
 import io.slimkws.train.Schedule;
 import io.slimkws.train.Stage;
 import java.nio.file.Files;
@@ -90,5 +92,20 @@ class PaperTablesTest {
         assertEquals(40.0, t.doubleColumn("k").get(1), 1e-9);
         assertEquals(450, t.intColumn("steps").get(1));
         assertTrue(t.stringColumn("first zero group at step").get(1).startsWith("not trained yet"));
+
+        // The same run half trained in a store (status "running", a checkpoint at step 225 of 450): said so,
+        // and plan's estimate counts only the 225 steps of 100 clips still to go; a failed run starts over.
+        RunStore store = new RunStore(tmp.resolve("runs"), tmp);
+        Path half = Files.createDirectories(store.dir(missing).resolve("checkpoint"));
+        Files.writeString(half.resolve("step"), "225");
+        Files.writeString(store.dir(missing).resolve("status.json"), "{\"state\" : \"running\"}");
+        assertEquals(new RunState(RunState.Kind.PARTIAL, 225), store.state(missing));
+        assertEquals(22_500, store.state(missing).remainingSamples(missing.schedule()));
+        assertEquals("training: at 225/450 (./reproduce calibrate resumes it)",
+                CalibrationTable.of(runs, store).stringColumn("first zero group at step").get(1));
+        Files.writeString(store.dir(missing).resolve("status.json"), "{\"state\" : \"failed\"}");
+        assertEquals(RunState.Kind.FAILED, store.state(missing).kind());
+        assertEquals(45_000, store.state(missing).remainingSamples(missing.schedule()));
+        assertEquals(RunState.Kind.NOT_STARTED, store.state(spec).kind()); // no folder in the store at all
     }
 }
