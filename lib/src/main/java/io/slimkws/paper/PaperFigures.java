@@ -72,33 +72,47 @@ public final class PaperFigures {
                 .mark(PaperValues.STAGE1_EPOCHS, PaperValues.FIG2_FINAL, "paper: final 59.84 %", "bottom left");
     }
 
-    /** Fig. 3: channel sparsity of conv2 during Stage I, one line per run (exactly-zero groups). */
-    public static Plot fig3(Map<String, RunResult> runs) throws IOException {
-        Map<String, double[]> series = new LinkedHashMap<>();
-        RunResult first = runs.values().iterator().next();
-        double[] x = curve(first, "sparsity")[0];
+    /**
+     * Fig. 3: channel sparsity of conv2 during Stage I (exactly-zero groups), one line per run and
+     * seed; each on its own steps, mapped to the paper's epochs.
+     */
+    public static Plot fig3(Map<String, List<RunResult>> runs) throws IOException {
+        Map<String, double[][]> series = new LinkedHashMap<>();
         for (var e : runs.entrySet()) {
-            series.put(e.getKey(), curve(e.getValue(), "sparsity")[1]);
+            for (RunResult r : e.getValue()) {
+                series.put(e.getKey() + (e.getValue().size() > 1 ? ", seed " + r.spec().seed() : ""), curve(r, "sparsity"));
+            }
         }
-        return Figures.lines("Fig. 3: channel sparsity of conv2 during Stage I", xTitle(first), "channel sparsity (%)", x, series)
-                .showLegend().range("yaxis", 0, 100)
+        RunResult first = runs.values().iterator().next().get(0);
+        return Figures.xyLines("Fig. 3: channel sparsity of conv2 during Stage I", xTitle(first), "channel sparsity (%)", series)
+                .range("yaxis", 0, 100)
                 .mark(PaperValues.FIG3_ONSET_EPOCH, 0, "paper: sparsity starts at epoch 20", "top right")
                 .mark(PaperValues.STAGE1_EPOCHS, PaperValues.FIG3_FINAL, "paper: RGSM λ = 0.05 ends at 56.3 %");
     }
 
-    /** Fig. 4: which of conv2's 64 input channels RGSM λ = 0.05 keeps. */
-    public static Plot fig4(RunResult rgsm005) {
+    /** Fig. 4: which of conv2's 64 input channels RGSM λ = 0.05 keeps, a bar series per seed. */
+    public static Plot fig4(List<RunResult> rgsm005) {
         Object[] ch = new Object[64];
-        double[] keep = new double[64];
         for (int g = 0; g < 64; g++) {
             ch[g] = g + 1;
-            keep[g] = rgsm005.mask().kept(g) ? 1 : 0;
         }
-        return Figures.bars(String.format("Fig. 4: conv2's remaining input channels after Stage I, RGSM λ = %s: %d of 64 kept",
-                rgsm005.spec().hyper().lambda(), rgsm005.mask().keptCount()), "channel", "kept (1) or removed (0)", ch, keep)
+        Map<String, double[]> keep = new LinkedHashMap<>();
+        List<String> kept = new java.util.ArrayList<>();
+        for (RunResult r : rgsm005) {
+            double[] k = new double[64];
+            for (int g = 0; g < 64; g++) {
+                k[g] = r.mask().kept(g) ? 1 : 0;
+            }
+            keep.put("seed " + r.spec().seed() + ": " + r.mask().keptCount() + " kept", k);
+            kept.add(String.format("%d (%.1f %%)", r.mask().keptCount(), r.sparsity()));
+        }
+        String seeds = rgsm005.size() > 1 ? " (seeds " + rgsm005.stream().map(r -> Long.toString(r.spec().seed())).toList() + ")" : "";
+        return Figures.bars(String.format("Fig. 4: conv2's remaining input channels after Stage I, RGSM λ = %s: %s of 64 kept%s",
+                        rgsm005.get(0).spec().hyper().lambda(), String.join(" / ", rgsm005.stream().map(r -> Integer.toString(r.mask().keptCount())).toList()),
+                        seeds), "channel", "kept (1) or removed (0)", ch, keep)
                 .range("yaxis", 0, 1.25)
-                .level(1.12, String.format("paper: %d of 64 kept (sparsity %.1f %%); ours: %d kept (%.1f %%)", PaperValues.FIG4_KEPT,
-                        PaperValues.FIG3_FINAL, rgsm005.mask().keptCount(), rgsm005.sparsity()));
+                .level(1.12, String.format("paper: %d of 64 kept (sparsity %.1f %%); ours: %s kept", PaperValues.FIG4_KEPT,
+                        PaperValues.FIG3_FINAL, String.join(" / ", kept)));
     }
 
     /** Fig. 6: validation accuracy during Stage II (float retraining of the pruned network). */

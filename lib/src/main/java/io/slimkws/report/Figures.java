@@ -94,4 +94,13 @@ public final class Figures {
         return Plot.of(new Figure(layout(title, xLabel, yLabel, 340),
                 BarTrace.builder(categories, values).build()));
     }
+
+    /** Grouped bars, one series per name (in map order), side by side in each category. */
+    public static Plot bars(String title, String xLabel, String yLabel, Object[] categories, Map<String, double[]> series) {
+        List<Trace> traces = new ArrayList<>();
+        for (var e : series.entrySet()) {
+            traces.add(BarTrace.builder(categories, e.getValue()).name(e.getKey()).showLegend(series.size() > 1).build());
+        }
+        return Plot.of(new Figure(layout(title, xLabel, yLabel, 340), traces.toArray(new Trace[0])));
+    }
 }

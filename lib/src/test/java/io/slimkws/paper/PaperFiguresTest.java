@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.slimkws.model.ChannelMask;
 import io.slimkws.train.Algorithm;
 import io.slimkws.train.Hyper;
 import io.slimkws.train.RunResult;
@@ -67,6 +68,44 @@ class PaperFiguresTest {
         assertTrue(peak, "the paper's peak at (20, 80): " + f.path("data"));
         assertTrue(fin, "the paper's final at (50, 59.84): " + f.path("data"));
         assertTrue(f.path("layout").path("xaxis").path("title").path("text").asText().contains("900 steps here"));
+    }
+
+    @Test
+    void fig3AndFig4ShowEverySeed() throws Exception {
+        RunResult one = rgsm(1);
+        // Seed 2 keeps channels 1-40 (24 removed) and logs on its own, shorter run of 450 steps (k = 40).
+        Path d = Files.createDirectories(tmp.resolve("rgsm2-k40"));
+        Files.writeString(d.resolve("log.csv"), "step,epoch,val_acc,sparsity\n0,0,8,0\n225,5,70,12.5\n450,11,72,37.5\n");
+        RunSpec spec = new RunSpec("stage1-RGSM-lambda0.05", Stage.I, Algorithm.RGSM, Hyper.rgsm(0.05, 1),
+                Schedule.paper(Stage.I).compressed(40), "mini", "fp", 2, null);
+        RunResult two = new RunResult(spec, d, 72, 71, 37.5, ChannelMask.parse("1".repeat(40) + "0".repeat(24)), 450, 1, true);
+        RunResult oneMasked = new RunResult(one.spec(), one.dir(), 70, 71, 31.25, ChannelMask.parse("0".repeat(20) + "1".repeat(44)), 900, 1, true);
+
+        JsonNode f3 = new ObjectMapper().readTree(PaperFigures.fig3(java.util.Map.of("RGSM λ = 0.05", List.of(oneMasked, two))).json());
+        JsonNode s2 = null;
+        int ours = 0;
+        for (JsonNode t : f3.path("data")) {
+            if (t.path("name").asText().startsWith("RGSM λ = 0.05, seed ")) {
+                ours++;
+                if (t.path("name").asText().endsWith("seed 2")) {
+                    s2 = t;
+                }
+            }
+        }
+        assertEquals(2, ours, "a line per seed: " + f3.path("data"));
+        // Seed 2's own steps: step 225 of 450 is half the run, the paper's epoch 25; its sparsity there 12.5 %.
+        assertEquals(25.0, s2.path("x").get(1).asDouble(), 1e-9);
+        assertEquals(12.5, s2.path("y").get(1).asDouble(), 1e-9);
+
+        JsonNode f4 = new ObjectMapper().readTree(PaperFigures.fig4(List.of(oneMasked, two)).json());
+        JsonNode bars = f4.path("data");
+        assertEquals("seed 1: 44 kept", bars.get(0).path("name").asText());
+        assertEquals("seed 2: 40 kept", bars.get(1).path("name").asText());
+        assertEquals(0.0, bars.get(0).path("y").get(19).asDouble()); // channel 20 removed in seed 1
+        assertEquals(1.0, bars.get(0).path("y").get(20).asDouble());
+        assertEquals(1.0, bars.get(1).path("y").get(39).asDouble()); // channel 40 kept in seed 2
+        assertEquals(0.0, bars.get(1).path("y").get(40).asDouble());
+        assertTrue(f4.path("layout").path("title").path("text").asText().contains("44 / 40 of 64 kept"), f4.path("layout").toString());
     }
 
     @Test
