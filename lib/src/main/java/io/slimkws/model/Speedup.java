@@ -108,19 +108,33 @@ public final class Speedup {
         return new Networks(dense, masked, mask.keptCount() > 0 ? PrunedNetwork.of(masked, mask) : masked);
     }
 
+    /** Rows of a table of {@link #measure}. */
+    public static final int MASKED = 1;
+    public static final int PRUNED = 2;
+
+    /**
+     * One network's saving against dense, read from a table of {@link #measure}: % less time at
+     * batch 1 (from the medians, and the lowest and highest round), % more clips/s at the throughput batch.
+     */
+    public record Saving(double lessTime, double lowestRound, double highestRound, double moreThroughput) {
+    }
+
+    public static Saving saving(Table timing, int row) {
+        return new Saving(100 * (1 - timing.numberColumn("latency / dense").getDouble(row)), timing.numberColumn(LOWEST).getDouble(row),
+                timing.numberColumn(HIGHEST).getDouble(row), 100 * (timing.numberColumn("throughput / dense").getDouble(row) - 1));
+    }
+
     /** The paper's speed-up beside ours, from a table of {@link #measure} (rows dense, masked, pruned). */
     public static Table claim(Table timing, double paperPercent) {
-        double latencyGain = 100 * (1 - timing.doubleColumn("latency / dense").get(2));
-        double throughputGain = 100 * (timing.doubleColumn("throughput / dense").get(2) - 1);
-        double maskedGain = 100 * (1 - timing.doubleColumn("latency / dense").get(1));
+        Saving pruned = saving(timing, PRUNED);
+        Saving masked = saving(timing, MASKED);
         return Table.create("Speed-up of the pruned float network",
                 StringColumn.create("", "paper (MacBook Air, TF CPU)", "ours: physically pruned, latency",
                         "ours: physically pruned, throughput", "ours: masked only, latency"),
                 StringColumn.create("speed-up", paperPercent + " %",
-                        String.format("%.2f %% less time (rounds: %.1f to %.1f %%)", latencyGain, timing.doubleColumn(LOWEST).get(2),
-                                timing.doubleColumn(HIGHEST).get(2)),
-                        String.format("%.2f %% more clips/s", throughputGain), String.format("%.2f %% less time (rounds: %.1f to %.1f %%)",
-                                maskedGain, timing.doubleColumn(LOWEST).get(1), timing.doubleColumn(HIGHEST).get(1))));
+                        String.format("%.2f %% less time (rounds: %.1f to %.1f %%)", pruned.lessTime(), pruned.lowestRound(), pruned.highestRound()),
+                        String.format("%.2f %% more clips/s", pruned.moreThroughput()),
+                        String.format("%.2f %% less time (rounds: %.1f to %.1f %%)", masked.lessTime(), masked.lowestRound(), masked.highestRound())));
     }
 
     /** A table written by {@code measure} through TableView (its CSV), read back. */

@@ -227,16 +227,15 @@ public final class PaperClaims {
      * round, and is not resolved when the rounds straddle the paper's figure (this host's noise).
      */
     public static void speedup(Claims c, tech.tablesaw.api.Table timing, int keptChannels) {
-        double gain = 100 * (1 - timing.numberColumn("latency / dense").getDouble(2));
-        double more = 100 * (timing.numberColumn("throughput / dense").getDouble(2) - 1);
-        double lowest = timing.numberColumn(io.slimkws.model.Speedup.LOWEST).getDouble(2);
-        double highest = timing.numberColumn(io.slimkws.model.Speedup.HIGHEST).getDouble(2);
+        var pruned = io.slimkws.model.Speedup.saving(timing, io.slimkws.model.Speedup.PRUNED);
+        double lowest = pruned.lowestRound();
+        double highest = pruned.highestRound();
         int paperKept = (int) Math.round(64 * (1 - PaperValues.T2_005.sparsity() / 100));
         Verdict v = lowest >= PaperValues.SPEEDUP_PERCENT ? Verdict.PASS : highest < PaperValues.SPEEDUP_PERCENT ? Verdict.FAIL : Verdict.NOT_RESOLVED;
         c.add("The pruned float network (Fig. 5) runs as much as 28.87 % faster on a CPU", "Section 5",
                 PaperValues.SPEEDUP_PERCENT + " % (" + paperKept + " of 64 channels kept)",
                 String.format("%.1f %% less time at batch 1 (%.1f to %.1f %% round by round), %.0f %% more clips/s at batch 100 (%d of 64 kept)",
-                        gain, lowest, highest, more, keptChannels),
+                        pruned.lessTime(), lowest, highest, pruned.moreThroughput(), keptChannels),
                 "≥ " + PaperValues.SPEEDUP_PERCENT + " % less time in every timing round", v, "08");
     }
 
