@@ -85,7 +85,7 @@ public final class PaperFigures {
         }
         RunResult first = runs.values().iterator().next().get(0);
         return Figures.xyLines("Fig. 3: channel sparsity of conv2 during Stage I", xTitle(first), "channel sparsity (%)", series)
-                .range("yaxis", 0, 100)
+                .showLegend().range("yaxis", 0, 100)
                 .mark(PaperValues.FIG3_ONSET_EPOCH, 0, "paper: sparsity starts at epoch 20", "top right")
                 .mark(PaperValues.STAGE1_EPOCHS, PaperValues.FIG3_FINAL, "paper: RGSM λ = 0.05 ends at 56.3 %");
     }
@@ -106,11 +106,10 @@ public final class PaperFigures {
             keep.put("seed " + r.spec().seed() + ": " + r.mask().keptCount() + " kept", k);
             kept.add(String.format("%d (%.1f %%)", r.mask().keptCount(), r.sparsity()));
         }
-        String seeds = rgsm005.size() > 1 ? " (seeds " + rgsm005.stream().map(r -> Long.toString(r.spec().seed())).toList() + ")" : "";
-        return Figures.bars(String.format("Fig. 4: conv2's remaining input channels after Stage I, RGSM λ = %s: %s of 64 kept%s",
-                        rgsm005.get(0).spec().hyper().lambda(), String.join(" / ", rgsm005.stream().map(r -> Integer.toString(r.mask().keptCount())).toList()),
-                        seeds), "channel", "kept (1) or removed (0)", ch, keep)
-                .range("yaxis", 0, 1.25)
+        Plot p = Figures.bars(String.format("Fig. 4: conv2's input channels kept after Stage I, RGSM λ = %s: %s of 64",
+                        rgsm005.get(0).spec().hyper().lambda(), String.join(" / ", rgsm005.stream().map(r -> Integer.toString(r.mask().keptCount())).toList())),
+                "channel", "kept (1) or removed (0)", ch, keep);
+        return (rgsm005.size() > 1 ? p.showLegend() : p).range("yaxis", 0, 1.25)
                 .level(1.12, String.format("paper: %d of 64 kept (sparsity %.1f %%); ours: %s kept", PaperValues.FIG4_KEPT,
                         PaperValues.FIG3_FINAL, String.join(" / ", kept)));
     }
