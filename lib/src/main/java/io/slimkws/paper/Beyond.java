@@ -149,8 +149,10 @@ public final class Beyond {
                 rgsm004.sparsity(), rgsm004.valAcc()));
         for (BeyondRun b : bests) {
             RunResult r = sweep.get(b);
-            t.append(String.format("%s (%s): %.1f %% channel sparsity at %.1f %% (%+.1f pp sparsity, %+.1f pp accuracy against group Lasso)%n",
-                    b.family(), b.target(), r.sparsity(), r.valAcc(), r.sparsity() - rgsm004.sparsity(), r.valAcc() - rgsm004.valAcc()));
+            boolean noneRemoved = sweep.entrySet().stream().filter(e -> e.getKey().family().equals(b.family())).allMatch(e -> e.getValue().sparsity() == 0);
+            t.append(String.format("%s (%s): %.1f %% channel sparsity at %.1f %% (%+.1f pp sparsity, %+.1f pp accuracy against group Lasso)%s%n",
+                    b.family(), b.target(), r.sparsity(), r.valAcc(), r.sparsity() - rgsm004.sparsity(), r.valAcc() - rgsm004.valAcc(),
+                    noneRemoved ? "; no run of its sweep removed a channel" : ""));
         }
         for (String f : none) {
             t.append(f).append(": every run of the sweep removed every channel (no model)\n");

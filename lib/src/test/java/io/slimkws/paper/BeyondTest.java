@@ -88,5 +88,12 @@ class BeyondTest {
         dead.put(l0.get(0), result(l0.get(0), 9.0, 2));
         assertEquals(l0.get(0), Beyond.best(dead, l0.get(0).family()));
         assertFalse(Beyond.reading(dead, result(l0.get(0), 75.0, 50)).isEmpty());
+
+        Map<BeyondRun, RunResult> kept = new LinkedHashMap<>();
+        for (BeyondRun b : l0) {
+            kept.put(b, result(b, 75.0, 64)); // every channel kept by every threshold
+        }
+        assertTrue(Beyond.reading(kept, result(l0.get(0), 75.0, 50)).contains("no run of its sweep removed a channel"));
+        assertFalse(reading.contains("no run of its sweep removed a channel"), reading);
     }
 }
