@@ -40,14 +40,11 @@ public record Checkpoint(int step, INDArray params, INDArray optimizerState, Lis
 
     /** The last whole checkpoint of a run, or null. */
     public static Checkpoint load(Path runDir) throws IOException {
-        Path dir = runDir.resolve(DIR);
-        if (!Files.isRegularFile(dir.resolve("step"))) {
-            dir = runDir.resolve(DIR + ".old"); // killed between the two renames
-            if (!Files.isRegularFile(dir.resolve("step"))) {
-                return null;
-            }
+        Path dir = whole(runDir);
+        if (dir == null) {
+            return null;
         }
-        int step = Integer.parseInt(Files.readString(dir.resolve("step")).trim());
+        int step = readStep(dir);
         INDArray p = Nd4j.readBinary(dir.resolve("params.bin").toFile());
         Path opt = dir.resolve("optimizer.bin");
         INDArray o = Files.exists(opt) ? Nd4j.readBinary(opt.toFile()) : null;
@@ -56,17 +53,27 @@ public record Checkpoint(int step, INDArray params, INDArray optimizerState, Lis
 
     /** The step of a run's last whole checkpoint (read without its parameters), or -1 when it has none. */
     public static int stepOf(Path runDir) throws IOException {
+        Path dir = whole(runDir);
+        return dir == null ? -1 : readStep(dir);
+    }
+
+    /** The folder of the last whole checkpoint: the current one, else the old one (killed between the two renames); null if neither. */
+    private static Path whole(Path runDir) {
         for (String name : new String[] {DIR, DIR + ".old"}) {
-            Path f = runDir.resolve(name).resolve("step");
-            if (Files.isRegularFile(f)) {
-                try {
-                    return Integer.parseInt(Files.readString(f).trim());
-                } catch (NumberFormatException e) {
-                    throw new IOException(f + " holds no step number (" + e.getMessage() + ")", e);
-                }
+            if (Files.isRegularFile(runDir.resolve(name).resolve("step"))) {
+                return runDir.resolve(name);
             }
         }
-        return -1;
+        return null;
+    }
+
+    private static int readStep(Path dir) throws IOException {
+        Path f = dir.resolve("step");
+        try {
+            return Integer.parseInt(Files.readString(f).trim());
+        } catch (NumberFormatException e) {
+            throw new IOException(f + " holds no step number (" + e.getMessage() + ")", e);
+        }
     }
 
     public static void delete(Path runDir) throws IOException {

@@ -9,7 +9,7 @@ public record RunState(Kind kind, int step) {
     public enum Kind { NOT_STARTED, PARTIAL, FINISHED, FAILED, BROKEN }
 
     public static RunState of(Kind kind) {
-        return new RunState(kind, kind == Kind.FINISHED ? -1 : 0);
+        return new RunState(kind, 0); // the step matters only for a partial run
     }
 
     /** The training samples still to go under {@code s}: a partial run resumes at its checkpoint, a failed or broken one starts over. */
