@@ -80,7 +80,7 @@ class ShardsTest {
     }
 
     @Test
-    void twoShardsAtOnceIntoOneFolderTrainEveryRunExactlyOnce() throws Exception {
+    void twoShardsAtOnceIntoOneFolderTrainEveryRunExactlyOnceBeyondThePaperToo() throws Exception {
         Path corpus = io.slimkws.TinyCorpus.write(tmp.resolve("corpus"));
         Path home = Files.createDirectories(tmp.resolve("home"));
         List<Process> ps = new ArrayList<>();
@@ -88,7 +88,7 @@ class ShardsTest {
         for (String shard : new String[] {"1/2", "2/2"}) {
             Path log = home.resolve("shard" + shard.charAt(0) + ".log");
             ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                    System.getProperty("java.class.path"), TrainMain.class.getName(), "--shard", shard)
+                    System.getProperty("java.class.path"), TrainMain.class.getName(), "--shard", shard, "--with", "beyond")
                     .redirectErrorStream(true).redirectOutput(log.toFile());
             pb.environment().put("SLIMKWS_PROFILE", "smoke");
             pb.environment().put("SLIMKWS_DATA", corpus.toString());
@@ -108,7 +108,9 @@ class ShardsTest {
         try (var s = Files.list(home.resolve("runs").resolve("smoke"))) {
             folders = s.filter(Files::isDirectory).filter(d -> !d.getFileName().toString().startsWith(".")).toList();
         }
-        assertEquals(PaperRun.values().length, folders.size(), folders.toString());
+        // the paper's runs, the sweep beyond it, and each family's best through Stages II and III
+        int expected = PaperRun.values().length + BeyondRun.ALL.size() + 2 * BeyondRun.families().size();
+        assertEquals(expected, folders.size(), folders.toString());
         for (Path d : folders) {
             assertTrue(Files.readString(d.resolve("status.json")).contains("finished"), d.toString());
             String name = d.getFileName().toString().replaceAll("-[0-9a-f]{12}$", "");
