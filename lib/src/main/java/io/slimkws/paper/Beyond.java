@@ -157,7 +157,32 @@ public final class Beyond {
         for (String f : none) {
             t.append(f).append(": every run of the sweep removed every channel (no model)\n");
         }
+        Map<String, RunResult> points = new LinkedHashMap<>();
+        points.put("group Lasso λ = 0.04 (ours)", rgsm004);
+        sweep.forEach((b, r) -> points.put(b.family() + " " + b.target(), r));
+        t.append("Where each wins: the runs no other run beats in both channel sparsity and accuracy, sparsest first:\n");
+        for (String p : paretoFront(points)) {
+            t.append(String.format("  %.1f %% at %.1f %%: %s%n", points.get(p).sparsity(), points.get(p).valAcc(), p));
+        }
         return t.toString().strip();
+    }
+
+    /**
+     * The labels of the points on the accuracy-sparsity frontier, sparsest first: those no other
+     * point dominates (at least as sparse and as accurate, better in one). Networks without a channel are left out.
+     */
+    public static List<String> paretoFront(Map<String, RunResult> points) {
+        List<String> front = new ArrayList<>();
+        for (var p : points.entrySet()) {
+            RunResult a = p.getValue();
+            boolean dominated = a.mask().keptCount() == 0 || points.values().stream().anyMatch(b -> b.mask().keptCount() > 0
+                    && b.sparsity() >= a.sparsity() && b.valAcc() >= a.valAcc() && (b.sparsity() > a.sparsity() || b.valAcc() > a.valAcc()));
+            if (!dominated) {
+                front.add(p.getKey());
+            }
+        }
+        front.sort((x, y) -> Double.compare(points.get(y).sparsity(), points.get(x).sparsity()));
+        return front;
     }
 
     /** Accuracy against channel sparsity, one line per penalty (ordered by threshold), the paper's RGSM points and ours marked. */

@@ -96,4 +96,18 @@ class BeyondTest {
         assertTrue(Beyond.reading(kept, result(l0.get(0), 75.0, 50)).contains("no run of its sweep removed a channel"));
         assertFalse(reading.contains("no run of its sweep removed a channel"), reading);
     }
+
+    @Test
+    void theFrontKeepsExactlyTheUndominatedPointsSparsestFirst() {
+        BeyondRun any = BeyondRun.ALL.get(0);
+        Map<String, RunResult> pts = new LinkedHashMap<>();
+        pts.put("a", result(any, 80.0, 60)); // most accurate: on the front
+        pts.put("b", result(any, 78.0, 60)); // as sparse as a, less accurate: dominated
+        pts.put("c", result(any, 76.0, 40)); // sparser than a, less accurate: on the front
+        pts.put("d", result(any, 76.0, 48)); // c is sparser at the same accuracy: dominated
+        pts.put("e", result(any, 60.0, 20)); // sparsest: on the front
+        pts.put("f", result(any, 90.0, 0)); // no channel left: never a model
+        pts.put("g", result(any, 70.0, 40)); // c is as sparse and more accurate: dominated
+        assertEquals(java.util.List.of("e", "c", "a"), Beyond.paretoFront(pts));
+    }
 }
