@@ -24,7 +24,7 @@ class KwsCnn(nn.Module):
         self.drop = nn.Dropout(0.5)
 
     def forward(self, x):
-        x = self.drop(self.pool(torch.relu(self.conv1(x))))
+        x = self.pool(self.drop(torch.relu(self.conv1(x))))  # TensorFlow's conv: dropout before the pool, as KwsStep
         x = self.drop(torch.relu(self.conv2(x)))
         return self.fc(x.flatten(1))
 

@@ -87,7 +87,7 @@ public final class Throughput {
         }
         System.out.printf("  %-30s %7.1f%n", "total", total);
         double gf = trainingFlops(64) * bestDense / 1e9;
-        System.out.printf("DL4J layers (computeGradientAndScore): %.1f samples/s%n", bestDl4j);
+        System.out.printf("DL4J layers (computeGradientAndScore, no dropout): %.1f samples/s%n", bestDl4j);
         System.out.printf("DL4J KwsStep dense: %.1f samples/s = %.1f GFLOP/s (%.2f GFLOP a sample), %.0f %% of the probe's peak%n", bestDense,
                 gf, trainingFlops(64) / 1e9, 100 * gf / peak);
         System.out.printf("DL4J KwsStep 32 of 64 channels: %.1f samples/s (%.2fx dense; FLOPs %.2fx fewer)%n", bestPruned,

@@ -28,9 +28,10 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * fully connected 62,720 -> 12, softmax cross-entropy
  * </pre>
  *
- * DL4J applies a layer's dropout to that layer's <em>input</em>, so TensorFlow's dropout after
- * conv1 sits on conv2 here and the one after conv2 on the output layer. DL4J's dropout argument
- * is the probability of keeping a unit; 0.5 either way.
+ * The DL4J network built here holds the parameters and runs inference; it has no dropout. DL4J
+ * can only drop a layer's <em>input</em>, which would put TensorFlow's first dropout after the
+ * max-pool instead of before it; training draws its dropout masks in {@link KwsStep}, where
+ * TensorFlow has them.
  */
 public final class KwsCnn {
     public static final Architecture ARCH = Architecture.KWS;
@@ -48,14 +49,14 @@ public final class KwsCnn {
     /** TensorFlow's recipe: every weight from a truncated normal with standard deviation 0.01. */
     public static final double INIT_STD = 0.01;
 
-    /** Dropout of the recipe, as DL4J's keep probability (0.5 either way). */
+    /** Dropout of the recipe as the probability of keeping a unit (0.5 either way), for {@link KwsStep}. */
     public static final double KEEP_PROBABILITY = 0.5;
 
     private KwsCnn() {
     }
 
-    /** Configuration with the given updater, keep probability for dropout and seed. */
-    public static MultiLayerConfiguration config(IUpdater updater, double keepProbability, long seed) {
+    /** Configuration with the given updater and seed (no dropout: see the class comment). */
+    public static MultiLayerConfiguration config(IUpdater updater, long seed) {
         Nd4jSetup.init();
         var init = new WeightInitDistribution(new TruncatedNormalDistribution(0.0, INIT_STD));
         return new NeuralNetConfiguration.Builder()
@@ -71,21 +72,20 @@ public final class KwsCnn {
                 .layer(POOL1, new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
                         .kernelSize(ARCH.pool(), ARCH.pool()).stride(ARCH.pool(), ARCH.pool()).name("pool1").build())
                 .layer(CONV2, new ConvolutionLayer.Builder(ARCH.conv2().kernelTime(), ARCH.conv2().kernelFreq()).nOut(ARCH.conv2().out()).stride(1, 1)
-                        .activation(Activation.RELU).dropOut(keepProbability).name("conv2").build())
+                        .activation(Activation.RELU).name("conv2").build())
                 .layer(FC, new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                        .nOut(CLASSES).activation(Activation.SOFTMAX).dropOut(keepProbability)
-                        .name("fc").build())
+                        .nOut(CLASSES).activation(Activation.SOFTMAX).name("fc").build())
                 .setInputType(InputType.convolutional(FRAMES, COEFFS, 1))
                 .build();
     }
 
-    /** The recipe's network: plain SGD at 0.001, dropout 0.5, initialised. */
+    /** The recipe's network, initialised (plain SGD at 0.001 as its nominal updater). */
     public static MultiLayerNetwork build(long seed) {
-        return build(new Sgd(0.001), KEEP_PROBABILITY, seed);
+        return build(new Sgd(0.001), seed);
     }
 
-    public static MultiLayerNetwork build(IUpdater updater, double keepProbability, long seed) {
-        MultiLayerNetwork net = new MultiLayerNetwork(config(updater, keepProbability, seed));
+    public static MultiLayerNetwork build(IUpdater updater, long seed) {
+        MultiLayerNetwork net = new MultiLayerNetwork(config(updater, seed));
         net.init();
         return net;
     }

@@ -16,9 +16,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 /**
  * The keyword CNN's forward and backward pass written with ND4J's native (oneDNN) ops instead of
  * DL4J's layers: the training step of {@code Trainer}. It computes what DL4J's
- * {@code MultiLayerNetwork} computes for {@link KwsCnn} (same parameters and layout, same
- * dropout placement; {@code KwsStepTest} checks outputs and gradients against DL4J and against
- * finite differences), faster on these hosts (see {@code environment/bench/throughput}) because
+ * {@code MultiLayerNetwork} computes for {@link KwsCnn} (same parameters and layout;
+ * {@code KwsStepTest} checks outputs and gradients against DL4J and against finite differences),
+ * with TensorFlow's dropout placement, and faster on these hosts (see
+ * {@code environment/bench/throughput}) because
  *
  * <ul>
  *   <li>activations are NHWC, the layout oneDNN's CPU kernels want (DL4J hands them NCHW);</li>
@@ -30,6 +31,12 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *   <li>with k &lt; 64 kept channels it <em>is</em> the physically pruned network of Fig. 5:
  *       conv1 has k filters and conv2 k input channels, not 64 multiplied by zero.</li>
  * </ul>
+ *
+ * Dropout is where TensorFlow's {@code conv} model has it: on conv1's ReLU output <em>before</em>
+ * the max-pool (a pooled unit is the max of its kept units, dropped only when all four are), and
+ * on conv2's ReLU output before the fully connected layer. DL4J can only drop a layer's input,
+ * which would put the first dropout after the pool; so the DL4J network of {@link KwsCnn} carries
+ * no dropout and training draws its masks here.
  *
  * Parameters and gradients are in DL4J's shapes (conv W [out, in, kh, kw], fc W [62,720, 12] with
  * rows in DL4J's NCHW flattening order), so they can be views into a {@code MultiLayerNetwork}.
@@ -96,6 +103,16 @@ public final class KwsStep {
         }
     }
 
+    /**
+     * conv2's input for clips x: conv1, ReLU, the dropout mask {@code m1} [n, 98, 40, k] (NHWC; or
+     * null for none), max-pool; NHWC [n, 49, 20, k], detached. For tests of the dropout placement.
+     */
+    INDArray conv2Input(Params p, INDArray x, INDArray m1) {
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WS, workspaceId)) {
+            return forward(p, x, m1, null, null).d1.detach();
+        }
+    }
+
     /** Predicted class of each clip of x. */
     public int[] predict(Params p, INDArray x) {
         INDArray l = logits(p, x);
@@ -121,13 +138,13 @@ public final class KwsStep {
         StepProfile.op(prof, "conv1 forward");
         Transforms.relu(r1, false);
         StepProfile.op(prof, "relu forward");
+        if (m1 != null) {
+            r1.muli(m1); // TensorFlow's first dropout: before the pool
+            StepProfile.op(prof, "dropout apply");
+        }
         INDArray d1 = Nd4j.create(dt, n, H2, W2, k);
         pool(r1, d1);
         StepProfile.op(prof, "pool forward");
-        if (m1 != null) {
-            d1.muli(m1);
-            StepProfile.op(prof, "dropout apply");
-        }
         INDArray r2 = Nd4j.create(dt, n, H2, W2, C);
         conv(d1, p.w2(), p.b2().reshape(C), K2H, K2W, r2);
         StepProfile.op(prof, "conv2 forward");
@@ -155,8 +172,9 @@ public final class KwsStep {
     /**
      * Writes dℓ/dθ of the mean softmax cross-entropy of the batch into {@code grad} (arrays shaped
      * like {@code p}; they may be views into a flat gradient) and returns ℓ. {@code keepProbability}
-     * &lt; 1 draws inverted-dropout masks (as DL4J's {@code dropOut(p)}: on conv2's and fc's inputs)
-     * from ND4J's random generator, so seeding it before the call fixes them.
+     * &lt; 1 draws inverted-dropout masks (on conv1's ReLU output before the pool, and on conv2's ReLU
+     * output, as TensorFlow's {@code conv}) from ND4J's random generator, so seeding it before the
+     * call fixes them.
      */
     public double gradient(Params p, INDArray xNchw, INDArray labels, double keepProbability, Params grad, StepProfile prof) {
         if (prof != null) {
@@ -169,7 +187,7 @@ public final class KwsStep {
             INDArray m1 = null;
             INDArray m2 = null;
             if (keepProbability < 1) {
-                m1 = dropoutMask(new long[] {n, H2, W2, k}, keepProbability).castTo(p.w1().dataType());
+                m1 = dropoutMask(new long[] {n, H, W, k}, keepProbability).castTo(p.w1().dataType());
                 m2 = dropoutMask(new long[] {n, H2, W2, C}, keepProbability).castTo(p.w1().dataType());
                 StepProfile.op(prof, "dropout masks");
             }
@@ -197,14 +215,16 @@ public final class KwsStep {
                     .addOutputs(gd1, grad.w2(), gb2).addIntegerArguments(K2H, K2W, 1, 1, 0, 0, 1, 1, 1, NHWC, W_OIHW).build());
             grad.b2().assign(gb2.reshape(grad.b2().shape()));
             StepProfile.op(prof, "conv2 backward");
-            if (m1 != null) {
-                gd1.muli(m1);
-                StepProfile.op(prof, "dropout apply");
-            }
             INDArray gr1 = Nd4j.create(dt, n, H, W, k);
+            // f.r1 holds conv1's activations after dropout: the pool's input, so its argmax is the kept unit's.
             Nd4j.exec(DynamicCustomOp.builder("maxpool2d_bp").addInputs(f.r1, gd1).addOutputs(gr1)
                     .addIntegerArguments(2, 2, 2, 2, 0, 0, 1, 1, 0, 0, NHWC).build());
             StepProfile.op(prof, "pool backward");
+            if (m1 != null) {
+                gr1.muli(m1);
+                StepProfile.op(prof, "dropout apply");
+            }
+            // ReLU's derivative read from the dropped activations: > 0 exactly where kept and positive.
             reluBackwardInPlace(f.r1, gr1);
             StepProfile.op(prof, "relu backward");
             INDArray g = gr1.reshape('c', n, (long) H * W, k);

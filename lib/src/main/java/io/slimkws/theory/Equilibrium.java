@@ -2,8 +2,9 @@ package io.slimkws.theory;
 
 import io.slimkws.data.FeatureSet;
 import io.slimkws.model.KwsCnn;
+import io.slimkws.model.KwsParams;
+import io.slimkws.model.KwsStep;
 import io.slimkws.prox.GroupProx;
-import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -21,13 +22,7 @@ public record Equilibrium(double proxResidual, double gradientResidual, double g
      * @param u      the run's thresholded conv2 weights ū
      */
     public static Equilibrium of(MultiLayerNetwork latent, INDArray u, GroupProx prox, double beta, FeatureSet examples) {
-        MultiLayerNetwork net = latent.clone();
-        for (int i = 0; i < net.getnLayers(); i++) {
-            var layer = net.getLayerWiseConfigurations().getConf(i).getLayer();
-            if (layer instanceof BaseLayer b) {
-                b.setIDropout(null); // dropout off: ℓ is the deterministic loss
-            }
-        }
+        MultiLayerNetwork net = latent.clone(); // KwsCnn's DL4J network has no dropout: ℓ is the deterministic loss
         INDArray w = net.getLayer(KwsCnn.CONV2).getParam("W");
         INDArray grad = w.ulike();
         double loss = 0;
@@ -70,16 +65,18 @@ public record Equilibrium(double proxResidual, double gradientResidual, double g
                                   io.slimkws.data.NoiseBank noise, int batches, long seed) {
         MultiLayerNetwork net = latent.clone();
         INDArray w = net.getLayer(KwsCnn.CONV2).getParam("W");
-        INDArray grad = w.ulike();
+        INDArray grad = w.ulike().assign(0);
+        // The training step's own gradient, dropout on where training has it (KwsStep).
+        KwsStep step = new KwsStep();
+        KwsStep.Params p = KwsParams.of(net);
+        KwsStep.Params stepGrad = p.zerosLike();
         int n = 0;
         try (var it = new io.slimkws.data.AugmentedBatches(clips, noise, 100, seed, 0, 2)) {
             for (int b = 0; b < batches; b++) {
                 DataSet d = it.next();
                 org.nd4j.linalg.factory.Nd4j.getRandom().setSeed(seed * 1_000_003L + b);
-                net.setInput(d.getFeatures());
-                net.setLabels(d.getLabels());
-                net.computeGradientAndScore(); // training mode: dropout on, as in training
-                grad.addi(net.gradient().getGradientFor(KwsCnn.CONV2 + "_W"));
+                step.gradient(p, d.getFeatures(), d.getLabels(), KwsCnn.KEEP_PROBABILITY, stepGrad); // mean over the batch
+                grad.addi(stepGrad.w2().mul(d.numExamples()));
                 n += d.numExamples();
             }
         }

@@ -16,8 +16,9 @@ public record RunSpec(String name, Stage stage, Algorithm algorithm, Hyper hyper
      * Version of the training code's behaviour, part of every run's identity: bump it when a change
      * alters what a run computes, so cached runs of the old code are never served as this code's.
      * 2: KwsStep (own dropout masks, pruned compute in Stages II/III), evaluation at step 0, eval loss.
+     * 3: conv1's dropout before the max-pool, where TensorFlow's {@code conv} model has it (was after).
      */
-    public static final int TRAINER_VERSION = 2;
+    public static final int TRAINER_VERSION = 3;
 
     /** Canonical text: every field that changes what is trained, in a fixed order. */
     public String canonical() {

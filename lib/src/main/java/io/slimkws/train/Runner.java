@@ -61,7 +61,7 @@ public final class Runner {
             if (resume != null) {
                 out.println(spec.name() + ": resuming from the checkpoint at step " + resume.step());
             }
-            MultiLayerNetwork net = KwsCnn.build(spec.schedule().updater(), KwsCnn.KEEP_PROBABILITY, spec.seed());
+            MultiLayerNetwork net = KwsCnn.build(spec.schedule().updater(), spec.seed());
             ChannelMask mask = null;
             if (spec.warmStart() != null) {
                 RunResult warm = store.byId(spec.profile(), spec.warmStart());

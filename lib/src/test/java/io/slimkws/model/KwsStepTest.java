@@ -16,8 +16,10 @@ import org.nd4j.linalg.learning.config.Sgd;
 
 /**
  * {@link KwsStep} against two independent references: DL4J's own layers (MultiLayerNetwork's
- * output and computeGradientAndScore, dropout off) and central finite differences of the loss;
- * and the physically pruned computation against DL4J's masked network for a real mask.
+ * output and computeGradientAndScore, dropout off) and central finite differences of the loss
+ * (dropout off and on); TensorFlow's dropout placement against DL4J's conv1 activations masked and
+ * max-pooled by hand; and the physically pruned computation against DL4J's masked network for a
+ * real mask.
  */
 class KwsStepTest {
     static final int N = 6;
@@ -27,7 +29,7 @@ class KwsStepTest {
 
     @BeforeAll
     static void setUp() {
-        net = KwsCnn.build(new Sgd(1e-3), 1.0, 7); // keep probability 1: DL4J without dropout
+        net = KwsCnn.build(new Sgd(1e-3), 7); // DL4J's network has no dropout
         Nd4j.getRandom().setSeed(11);
         // Weights well away from the 0.01-std initialisation, so every layer's gradient matters.
         net.params().addi(Nd4j.randn(DataType.FLOAT, net.params().shape()).muli(0.03));
@@ -94,6 +96,83 @@ class KwsStepTest {
             assertEquals(fd, an, 1e-4 * Math.abs(fd) + 1e-6,
 
                     "dℓ/dW1" + java.util.Arrays.toString(at) + ": finite difference " + fd + ", KwsStep " + an);
+        }
+    }
+
+    @Test
+    void firstDropoutActsBeforeTheMaxPoolAsInTensorFlow() {
+        // TensorFlow's conv model: relu(conv1) -> dropout -> max-pool. Reference: DL4J's conv1 activations,
+        // the same mask, and a 2x2 max-pool written out here. Dropping after the pool would give each pooled
+        // unit either 0 or the full max; before it, the max of the units kept (scaled by 1/p).
+        KwsStep step = new KwsStep();
+        KwsStep.Params p = KwsParams.of(net);
+        Nd4j.getRandom().setSeed(17);
+        INDArray m1 = KwsStep.dropoutMask(new long[] {N, KwsCnn.FRAMES, KwsCnn.COEFFS, 64}, 0.5);
+        INDArray mine = step.conv2Input(p, x, m1); // NHWC [N, 49, 20, 64]
+        double[] a = net.feedForwardToLayer(KwsCnn.CONV1, x, false).get(KwsCnn.CONV1 + 1).dup('c').data().asDouble(); // NCHW
+        double[] m = m1.dup('c').data().asDouble(); // NHWC
+        double[] got = mine.dup('c').data().asDouble();
+        int h = KwsCnn.FRAMES, w = KwsCnn.COEFFS, c = 64, h2 = h / 2, w2 = w / 2;
+        double maxErr = 0;
+        int poolsPartlyDropped = 0;
+        for (int n = 0; n < N; n++) {
+            for (int i = 0; i < h2; i++) {
+                for (int j = 0; j < w2; j++) {
+                    for (int ch = 0; ch < c; ch++) {
+                        double best = Double.NEGATIVE_INFINITY;
+                        int kept = 0;
+                        for (int di = 0; di < 2; di++) {
+                            for (int dj = 0; dj < 2; dj++) {
+                                int t = 2 * i + di, f = 2 * j + dj;
+                                double mk = m[((n * h + t) * w + f) * c + ch];
+                                kept += mk > 0 ? 1 : 0;
+                                best = Math.max(best, a[((n * c + ch) * h + t) * w + f] * mk);
+                            }
+                        }
+                        poolsPartlyDropped += kept > 0 && kept < 4 ? 1 : 0;
+                        maxErr = Math.max(maxErr, Math.abs(best - got[((n * h2 + i) * w2 + j) * c + ch]));
+                    }
+                }
+            }
+        }
+        assertTrue(poolsPartlyDropped > 100_000, "the mask drops part of most pooling windows: " + poolsPartlyDropped);
+        assertTrue(maxErr < 1e-5, "conv2's input against mask-then-pool by hand: max error " + maxErr);
+    }
+
+    @Test
+    void gradientWithDropoutMatchesFiniteDifferencesOfTheSameMasks() {
+        // With dropout on, the masks are drawn from the seed: the same seed gives the same masks, so the loss
+        // is a deterministic function of the weights whose difference quotient checks the backward pass
+        // through both dropouts and the pool (conv1's weights sit behind all of them).
+        KwsStep step = new KwsStep();
+        KwsStep.Params f = KwsParams.of(net);
+        KwsStep.Params p = new KwsStep.Params(f.w1().castTo(DataType.DOUBLE), f.b1().castTo(DataType.DOUBLE), f.w2().castTo(DataType.DOUBLE),
+                f.b2().castTo(DataType.DOUBLE), f.wf().castTo(DataType.DOUBLE), f.bf().castTo(DataType.DOUBLE));
+        KwsStep.Params g = p.zerosLike();
+        KwsStep.Params scratch = p.zerosLike();
+        INDArray xd = x.castTo(DataType.DOUBLE);
+        INDArray yd = y.castTo(DataType.DOUBLE);
+        Nd4j.getRandom().setSeed(23);
+        step.gradient(p, xd, yd, 0.5, g);
+        Random r = new Random(9);
+        double h = 1e-7;
+        INDArray[] params = {p.w1(), p.w2()};
+        INDArray[] grads = {g.w1(), g.w2()};
+        for (int t = 0; t < 10; t++) {
+            INDArray wt = params[t % 2];
+            long[] at = {r.nextInt(64), t % 2 == 0 ? 0 : r.nextInt(64), r.nextInt((int) wt.size(2)), r.nextInt((int) wt.size(3))};
+            double w = wt.getDouble(at);
+            wt.putScalar(at, w + h);
+            Nd4j.getRandom().setSeed(23);
+            double up = step.gradient(p, xd, yd, 0.5, scratch);
+            wt.putScalar(at, w - h);
+            Nd4j.getRandom().setSeed(23);
+            double down = step.gradient(p, xd, yd, 0.5, scratch);
+            wt.putScalar(at, w);
+            double fd = (up - down) / (2 * h);
+            double an = grads[t % 2].getDouble(at);
+            assertEquals(fd, an, 1e-4 * Math.abs(fd) + 1e-6,
+                    (t % 2 == 0 ? "dℓ/dW1" : "dℓ/dW2") + java.util.Arrays.toString(at) + " with dropout: finite difference " + fd + ", KwsStep " + an);
         }
     }
 

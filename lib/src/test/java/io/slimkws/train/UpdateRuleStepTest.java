@@ -36,7 +36,7 @@ class UpdateRuleStepTest {
 
     @BeforeAll
     static void setUp() {
-        template = KwsCnn.build(new Sgd(0.1), KwsCnn.KEEP_PROBABILITY, 5).convertDataType(DataType.DOUBLE);
+        template = KwsCnn.build(new Sgd(0.1), 5).convertDataType(DataType.DOUBLE);
         // Random weights well away from the initialisation, so gradients are not tiny.
         Nd4j.getRandom().setSeed(3);
         x = Nd4j.randn(DataType.DOUBLE, B, 1, KwsCnn.FRAMES, KwsCnn.COEFFS);
