@@ -40,6 +40,12 @@ class KwsStepTest {
         }
     }
 
+    /** A float64 copy of the parameters: float32 sums over 62,720 products are too noisy for a difference quotient. */
+    static KwsStep.Params inDouble(KwsStep.Params f) {
+        return new KwsStep.Params(f.w1().castTo(DataType.DOUBLE), f.b1().castTo(DataType.DOUBLE), f.w2().castTo(DataType.DOUBLE),
+                f.b2().castTo(DataType.DOUBLE), f.wf().castTo(DataType.DOUBLE), f.bf().castTo(DataType.DOUBLE));
+    }
+
     static double relErr(INDArray a, INDArray b) {
         return a.reshape(a.length()).sub(b.reshape(b.length())).norm2Number().doubleValue() / b.norm2Number().doubleValue();
     }
@@ -73,9 +79,7 @@ class KwsStepTest {
         // conv1's weight gradient is hand-written (im2col + GEMM, no input gradient): check it on its own.
         KwsStep step = new KwsStep();
         // In float64 (float32 sums over 62,720 products are too noisy for a difference quotient).
-        KwsStep.Params f = KwsParams.of(net);
-        KwsStep.Params p = new KwsStep.Params(f.w1().castTo(DataType.DOUBLE), f.b1().castTo(DataType.DOUBLE), f.w2().castTo(DataType.DOUBLE),
-                f.b2().castTo(DataType.DOUBLE), f.wf().castTo(DataType.DOUBLE), f.bf().castTo(DataType.DOUBLE));
+        KwsStep.Params p = inDouble(KwsParams.of(net));
         KwsStep.Params g = p.zerosLike();
         INDArray xd = x.castTo(DataType.DOUBLE);
         INDArray yd = y.castTo(DataType.DOUBLE);
@@ -145,9 +149,7 @@ class KwsStepTest {
         // is a deterministic function of the weights whose difference quotient checks the backward pass
         // through both dropouts and the pool (conv1's weights sit behind all of them).
         KwsStep step = new KwsStep();
-        KwsStep.Params f = KwsParams.of(net);
-        KwsStep.Params p = new KwsStep.Params(f.w1().castTo(DataType.DOUBLE), f.b1().castTo(DataType.DOUBLE), f.w2().castTo(DataType.DOUBLE),
-                f.b2().castTo(DataType.DOUBLE), f.wf().castTo(DataType.DOUBLE), f.bf().castTo(DataType.DOUBLE));
+        KwsStep.Params p = inDouble(KwsParams.of(net));
         KwsStep.Params g = p.zerosLike();
         KwsStep.Params scratch = p.zerosLike();
         INDArray xd = x.castTo(DataType.DOUBLE);
