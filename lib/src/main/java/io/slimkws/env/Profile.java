@@ -22,12 +22,13 @@ import java.util.Map;
  * @param lambdaScale multiplier on the paper's λ (1 except under Adam)
  * @param evalEvery evaluation interval in steps (0: derived from evalPoints)
  * @param evalPoints evaluations per run when evalEvery is 0
- * @param calibration the compression factors k at which the calibration runs (the original and
- *     RGSM λ = 0.05, {@code ./reproduce calibrate}) train; empty when the profile has none
+ * @param calibration for each calibrated run (by its target name, e.g. "rgsm0.05", "stage2-0.05"),
+ *     the compression factors k at which {@code ./reproduce calibrate} trains it; empty when the
+ *     profile has none
  */
 public record Profile(String id, String summary, String data, int clipsPerLabel, int cellTimeoutSeconds, double lambdaScale,
                       int evalEvery, int evalPoints, int trainEvalClips, int timingRounds, int timingReps, int theoremClips,
-                      int featureBatches, Map<String, JsonNode> stages, List<Double> calibration) {
+                      int featureBatches, Map<String, JsonNode> stages, Map<String, List<Double>> calibration) {
 
     private static final String FILE = "profiles.json";
     private static final Map<String, Profile> ALL = load();
@@ -77,16 +78,29 @@ public record Profile(String id, String summary, String data, int clipsPerLabel,
         return id;
     }
 
-    private static List<Double> calibrationOf(JsonNode p) {
-        List<Double> ks = new ArrayList<>();
-        for (JsonNode k : p.path("calibration")) {
-            if (!k.isNumber() || k.asDouble() < 1) {
-                throw new IllegalStateException("profile " + p.path("id").asText() + " in " + FILE
-                        + ": calibration must list compression factors k >= 1, got " + k);
-            }
-            ks.add(k.asDouble());
+    static Map<String, List<Double>> calibrationOf(JsonNode p) {
+        JsonNode c = p.path("calibration");
+        if (!c.isMissingNode() && !c.isObject()) {
+            throw new IllegalStateException("profile " + p.path("id").asText() + " in " + FILE
+                    + ": calibration must map run names to lists of compression factors, e.g. {\"original\": [10, 20]}, got " + c);
         }
-        return List.copyOf(ks);
+        Map<String, List<Double>> m = new LinkedHashMap<>();
+        c.fields().forEachRemaining(e -> {
+            List<Double> ks = new ArrayList<>();
+            if (!e.getValue().isArray() || e.getValue().isEmpty()) {
+                throw new IllegalStateException("profile " + p.path("id").asText() + " in " + FILE + ": calibration of "
+                        + e.getKey() + " must list compression factors k >= 1, got " + e.getValue());
+            }
+            for (JsonNode k : e.getValue()) {
+                if (!k.isNumber() || k.asDouble() < 1) {
+                    throw new IllegalStateException("profile " + p.path("id").asText() + " in " + FILE + ": calibration of "
+                            + e.getKey() + " must list compression factors k >= 1, got " + k);
+                }
+                ks.add(k.asDouble());
+            }
+            m.put(e.getKey(), List.copyOf(ks));
+        });
+        return java.util.Collections.unmodifiableMap(m);
     }
 
     private static String defaultId() {

@@ -17,6 +17,8 @@ import tech.tablesaw.api.Table;
  * The evidence for a profile's compression factor k: each calibration run (the paper's schedule
  * compressed k-fold) with its final and peak validation accuracy, the slide between them (the
  * paper's Fig. 2 shape), its channel sparsity and the first evaluation at which a group was zero.
+ * A warm-started run (Stage II) also shows its accuracy at step 0, the network it started from, so
+ * that a schedule which ends below its own start is seen as such; its zero groups come from Stage I.
  */
 public final class CalibrationTable {
     private CalibrationTable() {
@@ -47,6 +49,7 @@ public final class CalibrationTable {
         DoubleColumn lr = DoubleColumn.create("lr (late)");
         IntColumn steps = IntColumn.create("steps");
         IntColumn samples = IntColumn.create("training samples");
+        DoubleColumn startVal = DoubleColumn.create("val % at step 0 (warm start)");
         DoubleColumn finalVal = DoubleColumn.create("final val %");
         DoubleColumn peakVal = DoubleColumn.create("peak val %");
         DoubleColumn peakAt = DoubleColumn.create("peak at % of run");
@@ -63,6 +66,7 @@ public final class CalibrationTable {
             steps.append(s.schedule().steps());
             samples.append((int) s.schedule().samples());
             if (r == null) {
+                startVal.appendMissing();
                 finalVal.appendMissing();
                 peakVal.appendMissing();
                 peakAt.appendMissing();
@@ -80,6 +84,11 @@ public final class CalibrationTable {
             double[][] acc = PaperFigures.curve(r, "val_acc");
             double[] stepCol = r.log().numberColumn("step").asDoubleArray();
             int best = PaperFigures.peak(acc[1]);
+            if (s.warmStart() != null && stepCol.length > 0 && stepCol[0] == 0) {
+                startVal.append(PaperTables.round(acc[1][0]));
+            } else {
+                startVal.appendMissing();
+            }
             finalVal.append(PaperTables.round(r.valAcc()));
             peakVal.append(PaperTables.round(acc[1][best]));
             peakAt.append(Math.round(100.0 * stepCol[best] / s.schedule().steps()));
@@ -87,9 +96,10 @@ public final class CalibrationTable {
             test.append(PaperTables.round(r.testAcc()));
             sparsity.append(PaperTables.round(r.sparsity()));
             int z = firstZeroStep(r);
-            firstZero.append(z < 0 ? "none" : String.format("%d (%.0f %% of run)", z, 100.0 * z / s.schedule().steps()));
+            firstZero.append(s.warmStart() != null ? (z < 0 ? "none" : "pruned before this stage")
+                    : z < 0 ? "none" : String.format("%d (%.0f %% of run)", z, 100.0 * z / s.schedule().steps()));
         }
         return Table.create("Calibration: the paper's schedule compressed k-fold (steps / k, learning rates x k)", run, k, lr, steps,
-                samples, finalVal, peakVal, peakAt, slide, test, sparsity, firstZero);
+                samples, startVal, finalVal, peakVal, peakAt, slide, test, sparsity, firstZero);
     }
 }

@@ -199,18 +199,49 @@ public final class Experiments {
     }
 
     /**
-     * The calibration runs that decide a profile's k: the original and RGSM λ = 0.05 (the paper's
-     * Figs. 2-3 run) at every k of the profile's calibration list, in that order. At the profile's
-     * own k they are the profile's own runs, so nothing trains twice.
+     * The calibration runs that decide a profile's k: each run the profile calibrates (e.g. the
+     * original, RGSM λ = 0.05, the run of the paper's Figs. 2-3, and Stage II) at every k of its
+     * list, run by run in the profile's order. At the profile's own k they are the profile's own
+     * runs, so nothing trains twice; a warm-started run at another k starts from the profile's own
+     * run before it.
      */
     public java.util.List<RunSpec> calibrationSpecs() {
-        java.util.List<RunSpec> out = new java.util.ArrayList<>();
-        for (double k : profile().calibration()) {
-            for (PaperRun r : java.util.List.of(PaperRun.ORIGINAL, PaperRun.RGSM_005)) {
-                out.add(atCompression(r, k));
+        return calibrationRuns().stream().map(CalibrationRun::spec).toList();
+    }
+
+    /** One calibration run: the paper run it compresses and its spec at one k. */
+    record CalibrationRun(PaperRun run, RunSpec spec) {
+    }
+
+    private java.util.List<CalibrationRun> calibrationRuns() {
+        java.util.List<CalibrationRun> out = new java.util.ArrayList<>();
+        profile().calibration().forEach((target, ks) -> {
+            PaperRun r;
+            try {
+                r = PaperRun.byTarget(target);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("profile " + profile().id() + " in profiles.json, calibration: " + e.getMessage(), e);
             }
-        }
+            for (double k : ks) {
+                out.add(new CalibrationRun(r, atCompression(r, k)));
+            }
+        });
         return out;
+    }
+
+    /**
+     * Trains every calibration run not yet finished, cheapest first so that the calibration table
+     * fills in early; a warm-started run (Stage II at another k) after the profile's run it starts from.
+     */
+    public void calibrate() throws IOException {
+        java.util.List<CalibrationRun> runs = new java.util.ArrayList<>(calibrationRuns());
+        runs.sort(java.util.Comparator.comparingLong(c -> c.spec().schedule().samples()));
+        for (CalibrationRun c : runs) {
+            if (c.run().warmFrom != null) {
+                run(c.run().warmFrom);
+            }
+            run(c.spec());
+        }
     }
 
     /** A paper run with its schedule compressed k-fold instead of the profile's (named "-kK"; the profile's own run at its own k). */

@@ -73,7 +73,7 @@ public final class Plan {
     }
 
     private static void table(Settings s, List<RunSpec> runs, RunStore store, double rate, String what) throws java.io.IOException {
-        System.out.printf("%-34s %-6s %-24s %-5s %-6s %-13s %6s %5s %7s %5s %4s %8s %4s %4s %-11s %10s %9s%n", "run", "stage", "algo (prox)", "optim",
+        System.out.printf("%-36s %-6s %-24s %-5s %-6s %-13s %6s %5s %7s %5s %4s %8s %4s %4s %-11s %10s %9s%n", "run", "stage", "algo (prox)", "optim",
                 "k", "lr (late)", "steps", "batch", "lambda", "beta", "mu", "rho", "clip", "seed", "cached", "samples", "time");
         long total = 0;
         double totalSeconds = 0;
@@ -94,7 +94,7 @@ public final class Plan {
             // The proximal map when it is not the paper's group Lasso (group ℓ0, the sparse-group family with its λ_e).
             String algo = r.algorithm().id() + (h.prox() == Hyper.Prox.GL ? ""
                     : " " + h.prox() + (h.prox().sparseGroup() ? "(" + fmt(h.lambdaElement()) + ")" : ""));
-            System.out.printf("%-34s %-6s %-24s %-5s %-6s %-13s %6d %5d %7s %5s %4s %8s %4s %4d %-11s %,10d %9s%n", r.name(), r.stage().key(),
+            System.out.printf("%-36s %-6s %-24s %-5s %-6s %-13s %6d %5d %7s %5s %4s %8s %4s %4d %-11s %,10d %9s%n", r.name(), r.stage().key(),
                     algo, sc.optimizer().id(), k, fmt(sc.lr()) + " (" + fmt(sc.lrLate()) + ")",
                     sc.steps(), sc.batchSize(), fmt(h.lambda()), fmt(h.beta()), fmt(h.mu()), fmt(h.rho()),
                     sc.clipNorm() > 0 ? fmt(sc.clipNorm()) : "-", r.seed(), state.word(sc), samples, cached ? "-" : Progress.fmt(secs));

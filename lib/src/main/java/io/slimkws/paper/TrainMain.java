@@ -1,6 +1,5 @@
 package io.slimkws.paper;
 
-import io.slimkws.train.RunSpec;
 import io.slimkws.env.Settings;
 import java.util.ArrayList;
 import java.util.List;
@@ -133,14 +132,7 @@ public final class TrainMain {
                     e.run(r);
                 }
             }
-            case "calibration" -> {
-                // Cheapest first, so that the calibration table fills in early.
-                List<RunSpec> specs = new ArrayList<>(e.calibrationSpecs());
-                specs.sort(java.util.Comparator.comparingLong(r -> r.schedule().samples()));
-                for (RunSpec r : specs) {
-                    e.run(r);
-                }
-            }
+            case "calibration" -> e.calibrate();
             // The study beyond the paper (notebook 10): its sweep, then each penalty's best through Stages II and III.
             case "beyond" -> Beyond.train(e);
             default -> e.run(PaperRun.byTarget(t));

@@ -63,7 +63,8 @@ public record Equilibrium(double proxResidual, double gradientResidual, double g
 
     public static ByGroup byGroup(MultiLayerNetwork latent, INDArray u, double beta, double lambda, java.util.List<io.slimkws.data.Clip> clips,
                                   io.slimkws.data.NoiseBank noise, int batches, long seed) {
-        MultiLayerNetwork net = latent.clone();
+        // No copy of the network: KwsStep reads the parameters and writes only into its gradient.
+        MultiLayerNetwork net = latent;
         INDArray w = net.getLayer(KwsCnn.CONV2).getParam("W");
         INDArray grad = w.ulike().assign(0);
         // The training step's own gradient, dropout on where training has it (KwsStep).

@@ -108,4 +108,21 @@ class PaperTablesTest {
         assertEquals(45_000, store.state(missing).remainingSamples(missing.schedule()));
         assertEquals(RunState.Kind.NOT_STARTED, store.state(spec).kind()); // no folder in the store at all
     }
+
+    @Test
+    void aWarmStartedCalibrationRowShowsWhereItStartedAndThatItsGroupsWerePrunedBefore() throws Exception {
+        Path d = Files.createDirectories(tmp.resolve("stage2"));
+        // Stage II at k = 30 (200 steps): starts at 77.8 (the Stage-I network), dips, ends at 75.8 below its start.
+        Files.writeString(d.resolve("log.csv"), "step,epoch,val_acc,sparsity\n0,0,77.8,21.875\n100,8,74.0,21.875\n200,16,75.8,21.875\n");
+        RunSpec spec = new RunSpec("stage2-float-retrain-lambda0.04", Stage.II, Algorithm.PLAIN, Hyper.none(),
+                Schedule.paper(Stage.II).compressed(30), "mini", "fp", 1, "stage1-id");
+        Map<RunSpec, RunResult> runs = new LinkedHashMap<>();
+        runs.put(spec, new RunResult(spec, d, 75.8, 80, 21.875, null, 200, 1, true));
+        Table t = CalibrationTable.of(runs);
+        assertEquals(30.0, t.doubleColumn("k").get(0), 1e-9); // 6,000 / 200
+        assertEquals(77.8, t.doubleColumn("val % at step 0 (warm start)").get(0), 1e-9);
+        assertEquals(77.8, t.doubleColumn("peak val %").get(0), 1e-9);
+        assertEquals(2.0, t.doubleColumn("slide after peak (pp)").get(0), 1e-9);
+        assertEquals("pruned before this stage", t.stringColumn("first zero group at step").get(0));
+    }
 }

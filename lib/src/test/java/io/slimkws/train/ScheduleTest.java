@@ -46,8 +46,15 @@ class ScheduleTest {
 
     @Test
     void miniCalibratesAtSeveralKAndAKBelowOneIsRefused() {
-        assertEquals(List.of(10.0, 20.0, 40.0), MINI.calibration());
-        assertEquals(List.of(), Profile.parse("smoke").calibration());
+        assertEquals(java.util.Map.of("original", List.of(10.0, 20.0, 40.0), "rgsm0.05", List.of(10.0, 20.0, 40.0),
+                "stage2-0.05", List.of(10.0, 20.0, 30.0)), MINI.calibration());
+        assertEquals(List.of("original", "rgsm0.05", "stage2-0.05"), List.copyOf(MINI.calibration().keySet())); // the table's order
+        assertEquals(java.util.Map.of(), Profile.parse("smoke").calibration());
+        // Every calibrated k at the stage's own schedule: Stage II at k = 20 is 300 steps at 0.02, with the stage's cap.
+        Schedule s2 = Schedule.compressedUnder(MINI, Stage.II, Algorithm.PLAIN, 20);
+        assertEquals(300, s2.steps());
+        assertEquals(0.02, s2.lr(), 1e-12);
+        assertEquals(5.0, s2.clipNorm());
         assertThrows(IllegalArgumentException.class, () -> Schedule.paper(Stage.I).compressed(0.5));
     }
 }
