@@ -55,6 +55,22 @@ class PaperRunTest {
     }
 
     @Test
+    void miniCalibratesRunByRunAndStageTwoAtAnotherKStartsFromTheProfilesStageOne() {
+        Experiments e = under("mini");
+        var specs = e.calibrationSpecs();
+        // profiles.json: original and RGSM λ = 0.05 at k = 10, 20, 40, Stage II λ = 0.05 at k = 10, 20, 30, run by run.
+        assertEquals(java.util.List.of("original-k10", "original", "original-k40", "stage1-RGSM-lambda0.05",
+                "stage1-RGSM-lambda0.05-k20", "stage1-RGSM-lambda0.05-k40", "stage2-float-retrain-lambda0.05-k10",
+                "stage2-float-retrain-lambda0.05-k20", "stage2-float-retrain-lambda0.05"), specs.stream().map(RunSpec::name).toList());
+        RunSpec s2k20 = specs.get(7);
+        assertEquals(300, s2k20.schedule().steps()); // 6,000 / 20
+        assertEquals(0.02, s2k20.schedule().lr(), 1e-12);
+        assertEquals(5.0, s2k20.schedule().clipNorm()); // the stage's cap, as at its own k
+        assertEquals(e.spec(PaperRun.RGSM_005).id(), s2k20.warmStart()); // the profile's Stage I at its own k = 10
+        assertEquals(e.spec(PaperRun.STAGE2_005), specs.get(8));
+    }
+
+    @Test
     void stageThreeBlendsWithRhoTimesKAndStartsFromStageTwoWhichStartsFromRgsm() {
         Experiments e = under("mini");
         RunSpec s3 = e.spec(PaperRun.STAGE3_005);
