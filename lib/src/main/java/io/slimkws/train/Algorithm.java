@@ -3,15 +3,29 @@ package io.slimkws.train;
 /** The training algorithms of Section 3, by the names the paper gives them. */
 public enum Algorithm {
     /** The recipe's plain step: w <- w - η ∇ℓ(w). */
-    PLAIN,
-    /** Group Lasso as an additive penalty (3.2): ∇(ℓ + μ ||w||_GL). */
-    GL,
+    PLAIN(0),
+    /**
+     * Group Lasso as an additive penalty (3.2): ∇(ℓ + μ ||w||_GL). Revision 1: conv2's denormal
+     * entries flushed to zero after each step ({@link UpdateRule.GroupLassoPenalty#afterStep}).
+     */
+    GL(1),
     /** Relaxed group-wise splitting (3.8): u = Prox(w); w <- w - η ∇ℓ(w) - η β (w - u). */
-    RGSM,
+    RGSM(0),
     /** Group sparsity BinaryConnect (3.17): u = Prox(w); w <- w - η ∇ℓ(u). */
-    GSBC,
+    GSBC(0),
     /** BinaryConnect (3.15) and its blended form (3.16) with ρ > 0: gradients at proj_Q(w_f). */
-    BC;
+    BC(0);
+
+    /**
+     * Version of this algorithm's own update code, part of its runs' identity only: a change to one
+     * rule (0 until its first) retires that rule's cached runs and leaves the others' as they are.
+     * A change to the shared step bumps {@link RunSpec#TRAINER_VERSION} instead.
+     */
+    public final int revision;
+
+    Algorithm(int revision) {
+        this.revision = revision;
+    }
 
     public String id() {
         return name().toLowerCase(java.util.Locale.ROOT);

@@ -24,7 +24,9 @@ public record RunSpec(String name, Stage stage, Algorithm algorithm, Hyper hyper
     public String canonical() {
         return "stage=" + stage + "\nalgorithm=" + algorithm + "\n" + hyper.describe() + "\nschedule=" + schedule
                 + "\nprofile=" + profile + "\ndata=" + dataFingerprint + "\nseed=" + seed
-                + "\nwarmStart=" + (warmStart == null ? "" : warmStart) + "\nmodel=kws-cnn-tf-conv-v1\ntrainer=" + TRAINER_VERSION + "\n";
+                + "\nwarmStart=" + (warmStart == null ? "" : warmStart) + "\nmodel=kws-cnn-tf-conv-v1\ntrainer=" + TRAINER_VERSION + "\n"
+                // Only a revised rule says so: the runs of rules never revised keep their identity.
+                + (algorithm.revision > 0 ? "rule=" + algorithm.id() + "-r" + algorithm.revision + "\n" : "");
     }
 
     public String id() {

@@ -45,6 +45,7 @@ final class TrainingStep {
         opt.applyUpdater(grad, step, epoch);
         state.net.params().subi(grad);
         applyMask();
+        rule.afterStep(state);
     }
 
     /** Stages II and III: pruned groups of conv2 and the conv1 filters only they read stay exactly zero. */

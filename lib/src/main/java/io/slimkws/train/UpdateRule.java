@@ -31,6 +31,10 @@ public interface UpdateRule {
     default void adjustGradient(StepState s) {
     }
 
+    /** After the optimiser has moved w (and the mask is re-applied): the rule's own clean-up of w. */
+    default void afterStep(StepState s) {
+    }
+
     /** Writes the evaluation weights of conv1/conv2/fc into the given views (copies of w on entry). */
     default void evaluationWeights(StepState s, INDArray[] weights) {
     }
@@ -62,6 +66,20 @@ public interface UpdateRule {
                 scale[g] = n[g] > 0 ? mu / n[g] : 0;
             }
             s.conv2Grad().addi(Groups.scaled(w, scale));
+        }
+
+        /**
+         * Entries of conv2 below the smallest normal number of their type are set to 0, as TensorFlow's
+         * CPU threads do (they run with denormals flushed to zero). The penalty shrinks the entries
+         * whose loss gradient is zero geometrically, into float32's denormal range, where every
+         * multiply by them is slow: on an Intel Xeon host GL's steps slowed two- to threefold by step 300.
+         * A group's norm is never flushed this way unless all its entries are below 1.2e-38.
+         */
+        @Override
+        public void afterStep(StepState s) {
+            INDArray w = s.conv2W();
+            double tiny = w.dataType() == org.nd4j.linalg.api.buffer.DataType.DOUBLE ? Double.MIN_NORMAL : Float.MIN_NORMAL;
+            org.nd4j.linalg.indexing.BooleanIndexing.replaceWhere(w, 0.0, org.nd4j.linalg.indexing.conditions.Conditions.absLessThan(tiny));
         }
     }
 

@@ -338,4 +338,57 @@ class UpdateRuleStepTest {
             assertTrue(moved > w2.length / 4, a + ": the kept groups trained (" + moved + " weights moved)");
         }
     }
+
+    @Test
+    void groupLassoFlushesToZeroTheEntriesItShrinksBelowFloat32sSmallestNormalAndKeepsTheRest() {
+        // float32, as training runs. Input channel 7 of conv2 is dead: conv1's filter 7 is zero with bias −1, so its
+        // ReLU output, its pooled output and conv2's loss gradient on group 7 are all exactly zero, and one GL step
+        // at η = 0.1, μ = 0.6 multiplies group 7 by 1 − ημ/‖w_7‖. Group 7 is c everywhere but one entry of 1e-37,
+        // with ‖w_7‖ = 0.0606 (c = 0.0606 / √2560): the factor is 1 − 0.06 / 0.0606 ≈ 0.0099, so the c entries become
+        // about 1.2e-5 (normal, kept) and the 1e-37 one about 1e-39, a denormal, which TensorFlow's CPU arithmetic
+        // (denormals flushed to zero) would hold as 0.
+        double eta = 0.1;
+        double mu = 0.6;
+        MultiLayerNetwork net = KwsCnn.build(new Sgd(eta), 5);
+        INDArray w1 = w1(net);
+        w1.get(org.nd4j.linalg.indexing.NDArrayIndex.point(7)).assign(0);
+        net.getLayer(KwsCnn.CONV1).getParam("b").putScalar(7, -1.0);
+        INDArray w2 = w2(net);
+        double c = 0.0606 / Math.sqrt(2560);
+        INDArray g7 = w2.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.point(7),
+                org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all());
+        g7.assign(c);
+        w2.putScalar(new long[] {3, 7, 2, 1}, 1e-37);
+        double norm = Math.sqrt(2559 * c * c + 1e-74);
+        double factor = 1 - eta * mu / norm;
+        assertTrue(1e-37 * factor < Float.MIN_NORMAL && 1e-37 * factor > 1e-40, "the hand case lands in the denormal range");
+
+        StepState st = new StepState(net, null);
+        Schedule sched = new Schedule(1, B, 1, eta, eta, 0, Optimizer.SGD, 1, 0, 0);
+        TrainingStep ts = new TrainingStep(st, UpdateRule.of(Algorithm.GL, Hyper.gl(mu)), sched);
+        ts.gradient(x.castTo(DataType.FLOAT), y.castTo(DataType.FLOAT), SEED);
+        ts.update(new Sgd(eta).instantiate((INDArray) null, false), 0, 0);
+
+        assertEquals(0.0, w2.getDouble(3, 7, 2, 1), 0.0, "the entry shrunk below Float.MIN_NORMAL is exactly 0");
+        // 1 − ημ/‖w_7‖ cancels two nearly equal numbers: float32's error in ‖w_7‖ (about 1e-5) comes out 100 times larger.
+        assertEquals(c * factor, w2.getDouble(0, 7, 0, 0), 1e-2 * c * factor, "the normal entries take the plain GL step");
+        assertEquals(c * factor, w2.getDouble(63, 7, 9, 3), 1e-2 * c * factor, "the normal entries take the plain GL step");
+        int denormal = 0;
+        for (double v : flat(w2)) {
+            if (v != 0 && Math.abs(v) < Float.MIN_NORMAL) {
+                denormal++;
+            }
+        }
+        assertEquals(0, denormal, "no denormal entry left in conv2");
+    }
+
+    @Test
+    void aRevisedRuleChangesOnlyItsOwnRunsIdentity() {
+        Schedule sched = Schedule.paper(Stage.I).compressed(20);
+        RunSpec gl = new RunSpec("gl", Stage.I, Algorithm.GL, Hyper.gl(0.6), sched, "mini", "fp", 1, null);
+        RunSpec rgsm = new RunSpec("rgsm", Stage.I, Algorithm.RGSM, Hyper.rgsm(0.05, 1), sched, "mini", "fp", 1, null);
+        assertTrue(gl.canonical().endsWith("trainer=" + RunSpec.TRAINER_VERSION + "\nrule=gl-r1\n"), gl.canonical());
+        // The other rules' canonical text ends where it did before rules had revisions.
+        assertTrue(rgsm.canonical().endsWith("model=kws-cnn-tf-conv-v1\ntrainer=" + RunSpec.TRAINER_VERSION + "\n"), rgsm.canonical());
+    }
 }
