@@ -174,9 +174,12 @@ public final class RunStore {
                     continue;
                 }
                 java.util.List<String> then = Files.readAllLines(specFile, StandardCharsets.UTF_8);
-                java.util.List<String> changed = then.stream().filter(l -> !now.contains(l)).toList();
+                java.util.List<String> before = then.stream().filter(l -> !now.contains(l)).toList();
+                java.util.List<String> added = now.stream().filter(l -> !then.contains(l)).toList();
                 out.println(spec.name() + ": " + home.relativize(other) + " was trained under another specification ("
-                        + String.join("; ", changed) + "); it is not used, training this one");
+                        + (before.isEmpty() ? "" : "it had " + String.join("; ", before))
+                        + (before.isEmpty() || added.isEmpty() ? "" : "; ")
+                        + (added.isEmpty() ? "" : "this one has " + String.join("; ", added)) + "); it is not used, training this one");
             }
         }
     }

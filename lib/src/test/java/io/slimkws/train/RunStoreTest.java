@@ -124,7 +124,22 @@ class RunStoreTest {
         RunResult r = new Runner(store, data(), new java.io.PrintStream(buf, true)).run(spec);
         assertFalse(r.fromCache());
         String said = buf.toString();
-        assertTrue(said.contains("stale-0123456789ab") && said.contains("trainer=1") && said.contains("not used"), said);
+        assertTrue(said.contains("stale-0123456789ab") && said.contains("it had trainer=1")
+                && said.contains("this one has trainer=" + RunSpec.TRAINER_VERSION) && said.contains("not used"), said);
+    }
+
+    @Test
+    void aLineOnlyTheNewSpecificationHasIsNamedToo() throws Exception {
+        RunStore store = new RunStore(shared().resolve("runs-added"), shared());
+        RunSpec spec = tiny("added");
+        Path old = store.dir(spec).resolveSibling("added-0123456789ab");
+        Files.createDirectories(old);
+        // A specification from before a rule revision: the same text, one line fewer.
+        Files.writeString(old.resolve("spec.txt"), spec.canonical().replace("trainer=" + RunSpec.TRAINER_VERSION + "\n", ""));
+        var buf = new java.io.ByteArrayOutputStream();
+        store.reportStale(spec, store.dir(spec), new java.io.PrintStream(buf, true));
+        String said = buf.toString();
+        assertTrue(said.contains("(this one has trainer=" + RunSpec.TRAINER_VERSION + ")") && !said.contains("it had"), said);
     }
 
     @Test
