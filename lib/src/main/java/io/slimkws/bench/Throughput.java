@@ -19,7 +19,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * layer shapes) against a measured FP32 peak (a 1024^3 GEMM); and a per-op profile of one step.
  * {@code environment/bench/throughput} runs it beside PyTorch and prints the ratio.
  *
- * <pre>environment/run-java io.slimkws.bench.Throughput [steps]</pre>
+ * <pre>environment/run-java io.slimkws.bench.Throughput [steps] [dense | denormal]</pre>
+ *
+ * {@code denormal}: the dense step with 8.5 % of conv2's entries denormal (±1e-39, the share GL's
+ * stalled run had at step 315) against the same weights with those entries 0, as GL's flush leaves them.
  */
 public final class Throughput {
     static final int BATCH = 100;
@@ -40,6 +43,10 @@ public final class Throughput {
         int steps = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         if (args.length > 1 && args[1].equals("dense")) {
             denseOnly(steps);
+            return;
+        }
+        if (args.length > 1 && args[1].equals("denormal")) {
+            denormal(steps);
             return;
         }
         System.out.println("cpu: " + EnvironmentReport.cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " cores, ND4J threads "
@@ -108,6 +115,51 @@ public final class Throughput {
             best = Math.max(best, rate(() -> step.gradient(dense, x, y, KwsCnn.KEEP_PROBABILITY, gradOf(dense)), steps));
         }
         System.out.printf("RESULT dense %.2f threads %d native %s%n", best, Nd4j.getEnvironment().maxThreads(), EnvironmentReport.nativeBuild());
+    }
+
+    /** Denormal conv2 entries against the same entries flushed to 0 (UpdateRule.GroupLassoPenalty#afterStep). */
+    private static void denormal(int steps) {
+        INDArray x = Nd4j.randn(DataType.FLOAT, BATCH, 1, KwsCnn.FRAMES, KwsCnn.COEFFS);
+        INDArray y = Nd4j.eye(KwsCnn.CLASSES).getRows(java.util.stream.IntStream.range(0, BATCH).map(i -> i % KwsCnn.CLASSES).toArray())
+                .castTo(DataType.FLOAT);
+        MultiLayerNetwork withDenormals = KwsCnn.build(1);
+        MultiLayerNetwork flushed = KwsCnn.build(1);
+        INDArray w2 = withDenormals.getLayer(KwsCnn.CONV2).getParam("W");
+        double[] v = w2.dup('c').data().asDouble();
+        double[] z = v.clone();
+        java.util.Random r = new java.util.Random(1);
+        int n = 0;
+        for (int i = 0; i < v.length; i++) {
+            if (r.nextDouble() < 0.085) {
+                v[i] = r.nextBoolean() ? 1e-39 : -1e-39;
+                z[i] = 0;
+                n++;
+            }
+        }
+        w2.assign(Nd4j.create(v, w2.shape()).castTo(DataType.FLOAT));
+        flushed.getLayer(KwsCnn.CONV2).getParam("W").assign(Nd4j.create(z, w2.shape()).castTo(DataType.FLOAT));
+        long denormals = 0;
+        for (float e : w2.dup('c').data().asFloat()) {
+            if (e != 0 && Math.abs(e) < Float.MIN_NORMAL) {
+                denormals++; // what the network holds, after the cast to float32
+            }
+        }
+        KwsStep step = new KwsStep();
+        KwsStep.Params d = KwsParams.of(withDenormals);
+        KwsStep.Params f = KwsParams.of(flushed);
+        double bestD = 0;
+        double bestF = 0;
+        for (int round = 0; round < 3; round++) {
+            double rd = rate(() -> step.gradient(d, x, y, KwsCnn.KEEP_PROBABILITY, gradOf(d)), steps);
+            double rf = rate(() -> step.gradient(f, x, y, KwsCnn.KEEP_PROBABILITY, gradOf(f)), steps);
+            System.out.printf("round %d: denormal %.2f, flushed %.2f samples/s%n", round + 1, rd, rf);
+            bestD = Math.max(bestD, rd);
+            bestF = Math.max(bestF, rf);
+        }
+        System.out.println("cpu: " + EnvironmentReport.cpuModel() + ", ND4J threads " + Nd4j.getEnvironment().maxThreads());
+        System.out.printf("conv2 with %d of %d entries denormal (%d set): %.1f samples/s; the same entries 0: %.1f samples/s (%.2fx)%n",
+                denormals, v.length, n, bestD, bestF, bestF / bestD);
+        System.out.printf("RESULT denormal %.2f flushed %.2f%n", bestD, bestF);
     }
 
     private static KwsStep.Params gradOf(KwsStep.Params p) {
