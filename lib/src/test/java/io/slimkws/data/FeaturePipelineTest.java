@@ -9,9 +9,7 @@ import io.slimkws.audio.Wav;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.dataset.DataSet;
@@ -21,18 +19,7 @@ class FeaturePipelineTest {
     Path dir;
 
     List<Clip> clips(int n) throws Exception {
-        Random r = new Random(5);
-        List<Clip> l = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            short[] pcm = new short[Wav.CLIP_SAMPLES];
-            for (int k = 0; k < pcm.length; k++) {
-                pcm[k] = (short) (r.nextGaussian() * 3000);
-            }
-            Path f = dir.resolve("c" + i + ".wav");
-            Wav.write(f, pcm);
-            l.add(new Clip(f, 2 + i % 10, "w", "s" + i, Split.TRAINING));
-        }
-        return l;
+        return io.slimkws.NoiseClips.write(dir, n, 5, i -> 2 + i % 10);
     }
 
     @Test

@@ -2,15 +2,11 @@ package io.slimkws.theory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.slimkws.audio.Wav;
 import io.slimkws.data.Clip;
 import io.slimkws.data.NoiseBank;
-import io.slimkws.data.Split;
 import io.slimkws.model.KwsCnn;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,18 +19,7 @@ class EquilibriumByGroupTest {
     Path dir;
 
     private List<Clip> clips(int n) throws Exception {
-        Random r = new Random(3);
-        List<Clip> l = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            short[] pcm = new short[Wav.CLIP_SAMPLES];
-            for (int k = 0; k < pcm.length; k++) {
-                pcm[k] = (short) (r.nextGaussian() * 3000);
-            }
-            Path f = dir.resolve("c" + i + ".wav");
-            Wav.write(f, pcm);
-            l.add(new Clip(f, i % 12, "w", "s" + i, Split.TRAINING));
-        }
-        return l;
+        return io.slimkws.NoiseClips.write(dir, n, 3, i -> i % 12);
     }
 
     @Test
