@@ -27,17 +27,22 @@ class ScheduleTest {
     @Test
     void theProfilesOwnKGivesTheProfilesScheduleAndKeepsTheStagesSafeguards() {
         assertEquals(Schedule.of(MINI, Stage.I, Algorithm.RGSM), Schedule.compressedUnder(MINI, Stage.I, Algorithm.RGSM, 20));
-        // Stage II: 6,000 steps, last 1,000; k = 30: 200 steps, lr 0.03, last 1,000 / 30 = 33; mini caps the gradient norm at 5.
+        // Stage II: 6,000 steps, last 1,000; k = 20: 300 steps, lr 0.02, last 1,000 / 20 = 50; mini caps the gradient norm at 5.
         Schedule s2 = Schedule.of(MINI, Stage.II, Algorithm.PLAIN);
-        assertEquals(200, s2.steps());
-        assertEquals(0.03, s2.lr(), 1e-12);
-        assertEquals(33, s2.lateSteps());
+        assertEquals(300, s2.steps());
+        assertEquals(0.02, s2.lr(), 1e-12);
+        assertEquals(50, s2.lateSteps());
+        // Stage III: k = 12: 6,000 / 12 = 500 steps at lr 0.012, the last 1,000 / 12 = 83.3, rounded to 83.
+        Schedule s3 = Schedule.of(MINI, Stage.III, Algorithm.BC);
+        assertEquals(500, s3.steps());
+        assertEquals(0.012, s3.lr(), 1e-12);
+        assertEquals(83, s3.lateSteps());
         assertEquals(5.0, s2.clipNorm());
     }
 
     @Test
     void describeNamesKOnlyForACompressedPaperSchedule() {
-        assertEquals("plain SGD, paper ÷ 30: 200 steps, lr 0.03 → 0.003, |g| ≤ 5", Schedule.of(MINI, Stage.II, Algorithm.PLAIN).describe(Stage.II));
+        assertEquals("plain SGD, paper ÷ 20: 300 steps, lr 0.02 → 0.002, |g| ≤ 5", Schedule.of(MINI, Stage.II, Algorithm.PLAIN).describe(Stage.II));
         // smoke's 12 steps at 0.01 are not the recipe compressed (η·steps 0.12, not 18).
         assertEquals("plain SGD: 12 steps, lr 0.01 → 0.001", Schedule.of(Profile.parse("smoke"), Stage.I, Algorithm.RGSM).describe(Stage.I));
         assertEquals("Adam, not the paper's optimiser: 180 steps, lr 0.001 → 0.0001",
@@ -47,8 +52,8 @@ class ScheduleTest {
     @Test
     void miniCalibratesAtSeveralKAndAKBelowOneIsRefused() {
         assertEquals(java.util.Map.of("original", List.of(10.0, 20.0, 40.0), "rgsm0.05", List.of(10.0, 20.0, 40.0),
-                "stage2-0.05", List.of(10.0, 20.0, 30.0)), MINI.calibration());
-        assertEquals(List.of("original", "rgsm0.05", "stage2-0.05"), List.copyOf(MINI.calibration().keySet())); // the table's order
+                "stage2-0.04", List.of(20.0, 30.0), "stage2-0.05", List.of(10.0, 20.0, 30.0), "stage3-0.05", List.of(10.0, 12.0)), MINI.calibration());
+        assertEquals(List.of("original", "rgsm0.05", "stage2-0.04", "stage2-0.05", "stage3-0.05"), List.copyOf(MINI.calibration().keySet())); // the table's order
         assertEquals(java.util.Map.of(), Profile.parse("smoke").calibration());
         // Every calibrated k at the stage's own schedule: Stage II at k = 20 is 300 steps at 0.02, with the stage's cap.
         Schedule s2 = Schedule.compressedUnder(MINI, Stage.II, Algorithm.PLAIN, 20);
