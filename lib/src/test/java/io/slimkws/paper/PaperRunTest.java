@@ -79,6 +79,18 @@ class PaperRunTest {
     }
 
     @Test
+    void aCalibrationOfAnUnknownRunNamesTheProfileTheFileAndTheValidRuns() {
+        Profile m = Profile.parse("mini");
+        Profile typo = new Profile(m.id(), m.summary(), m.data(), m.clipsPerLabel(), m.cellTimeoutSeconds(), m.lambdaScale(), m.evalEvery(),
+                m.evalPoints(), m.trainEvalClips(), m.timingRounds(), m.timingReps(), m.theoremClips(), m.featureBatches(), m.stages(),
+                java.util.Map.of("rgsm0.5", java.util.List.of(10.0)));
+        Experiments e = new Experiments(new Settings(typo, Optional.empty(), tmp, tmp.resolve("results"), 1, false), data, System.out);
+        String msg = assertThrows(IllegalStateException.class, e::calibrationSpecs).getMessage();
+        assertTrue(msg.contains("profile mini") && msg.contains("profiles.json") && msg.contains("'rgsm0.5'")
+                && msg.contains("original, gl, rgsm0.04, rgsm0.05, gsbc, stage2-0.04"), msg);
+    }
+
+    @Test
     void stageThreeBlendsWithRhoTimesKAndStartsFromStageTwoWhichStartsFromRgsm() {
         Experiments e = under("mini");
         RunSpec s3 = e.spec(PaperRun.STAGE3_005);
