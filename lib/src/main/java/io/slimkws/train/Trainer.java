@@ -74,6 +74,7 @@ public final class Trainer {
             log.restore(resume.logRows());
             start = resume.step();
         }
+        ClipLog clips = sched.clipNorm() > 0 ? ClipLog.resume(runDir, start) : null;
         GradientUpdater<?> opt = updater.stateSize(n) > 0 ? updater.instantiate(optState, false) : updater.instantiate((INDArray) null, false);
         int trainSize = data.training().size();
         Progress progress = new Progress(spec.name(), start, sched.steps(), out, runDir.resolve("progress.log"));
@@ -103,8 +104,14 @@ public final class Trainer {
                 }
                 lossSum += score;
                 lossCount++;
-                stepper.update(opt, step, (int) ((long) step * sched.batchSize() / trainSize));
+                double norm = stepper.update(opt, step, (int) ((long) step * sched.batchSize() / trainSize));
+                if (clips != null) {
+                    clips.note(step, norm, sched.clipNorm());
+                }
                 if (evalNow) {
+                    if (clips != null) {
+                        clips.write(runDir); // before the checkpoint: a resume drops the steps after it
+                    }
                     double delta = Math.sqrt(Math.pow(state.conv2W().distance2(wPrev), 2) + Math.pow(uOrW().distance2(uPrev), 2));
                     double seconds = secondsBefore + (System.nanoTime() - t0) / 1e9;
                     logEvaluation(log, step + 1, lossSum / lossCount, sched.learningRate(step), delta, seconds, runDir, progress,

@@ -34,18 +34,19 @@ final class TrainingStep {
         return score;
     }
 
-    /** The rule's term, the mask, the clip and the optimiser's step on the gradient of {@link #gradient}. */
-    void update(GradientUpdater<?> opt, int step, int epoch) {
+    /** The rule's term, the mask, the clip and the optimiser's step on the gradient of {@link #gradient}; returns the gradient's norm before the clip. */
+    double update(GradientUpdater<?> opt, int step, int epoch) {
         INDArray grad = state.grad;
         rule.adjustGradient(state);
         if (state.conv2Mask != null) {
             state.conv2Grad().muli(state.conv2Mask);
         }
-        sched.clip(grad);
+        double norm = sched.clip(grad);
         opt.applyUpdater(grad, step, epoch);
         state.net.params().subi(grad);
         applyMask();
         rule.afterStep(state);
+        return norm;
     }
 
     /** Stages II and III: pruned groups of conv2 and the conv1 filters only they read stay exactly zero. */

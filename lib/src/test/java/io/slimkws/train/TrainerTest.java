@@ -136,6 +136,31 @@ class TrainerTest {
         assertTrue(prov.contains(data.corpus().fingerprint()) && prov.contains("git_commit") && prov.contains("RGSM"), prov);
     }
 
+    @Test
+    void theStepsTheGradientCapActedOnAreRecordedOnceAcrossAResume() throws Exception {
+        // A cap below any real gradient's norm acts on every step; one far above acts on none.
+        RunSpec tight = spec("capped", Stage.I, Algorithm.PLAIN, Hyper.none(), sgd(8, 0.05).withSafeguards(0, 1e-9), null);
+        RunStore store = new RunStore(shared.resolve("runs-clip"), shared);
+        assertNull(new Runner(store, data, QUIET).run(tight, step -> step == 4), "the simulated kill leaves the run unfinished");
+        RunResult r = new Runner(store, data, QUIET).run(tight);
+        List<String> rows = Files.readAllLines(r.dir().resolve(ClipLog.FILE));
+        assertEquals(List.of("0", "1", "2", "3", "4", "5", "6", "7"), rows.subList(1, rows.size()).stream().map(l -> l.split(",")[0]).toList());
+        assertEquals(8, ClipLog.countIn(r.dir()));
+        // The norm recorded is the gradient's before the cap: step 0 (same start, same batch) under a cap
+        // 1,000 times looser records the same norm, and it is a real gradient's, not the cap's.
+        RunResult r6 = new Runner(store, data, QUIET).run(spec("capped6", Stage.I, Algorithm.PLAIN, Hyper.none(),
+                sgd(8, 0.05).withSafeguards(0, 1e-6), null));
+        double n9 = Double.parseDouble(rows.get(1).split(",")[1]);
+        double n6 = Double.parseDouble(Files.readAllLines(r6.dir().resolve(ClipLog.FILE)).get(1).split(",")[1]);
+        assertEquals(n9, n6, 0.0);
+        assertTrue(n9 > 1e-3, "step 0's gradient norm " + n9);
+        RunResult loose = new Runner(store, data, QUIET).run(spec("loose", Stage.I, Algorithm.PLAIN, Hyper.none(),
+                sgd(4, 0.05).withSafeguards(0, 1e9), null));
+        assertEquals(0, ClipLog.countIn(loose.dir()));
+        RunResult none = new Runner(store, data, QUIET).run(spec("uncapped", Stage.I, Algorithm.PLAIN, Hyper.none(), sgd(4, 0.05), null));
+        assertEquals(-1, ClipLog.countIn(none.dir()));
+    }
+
     static List<String> withoutSeconds(List<String> lines) {
         return lines.stream().map(l -> {
             String[] f = l.split(",");
