@@ -175,13 +175,28 @@ public final class Experiments {
         tech.tablesaw.api.StringColumn run = tech.tablesaw.api.StringColumn.create("run");
         tech.tablesaw.api.StringColumn schedule = tech.tablesaw.api.StringColumn.create("schedule");
         tech.tablesaw.api.LongColumn samples = tech.tablesaw.api.LongColumn.create("training samples");
+        tech.tablesaw.api.StringColumn capped = tech.tablesaw.api.StringColumn.create("steps the gradient cap acted on");
         for (PaperRun r : runs) {
             RunSpec s = spec(r);
             run.append(s.name());
             schedule.append(s.schedule().describe(r.stage) + (r.algorithm == Algorithm.BC ? ", ρ = " + s.hyper().rho() : ""));
             samples.append(s.schedule().samples());
+            capped.append(capActed(s));
         }
-        return tech.tablesaw.api.Table.create(title + " (profile " + profile().id() + ")", run, schedule, samples);
+        return tech.tablesaw.api.Table.create(title + " (profile " + profile().id() + ")", run, schedule, samples, capped);
+    }
+
+    /** How often a run's gradient cap changed the paper's update, from its clipped.csv; never trains. */
+    private String capActed(RunSpec s) {
+        if (s.schedule().clipNorm() <= 0) {
+            return "- (no cap)";
+        }
+        try {
+            RunResult r = store.cached(s);
+            return r == null ? "not trained yet" : io.slimkws.train.ClipLog.actedOn(r);
+        } catch (IOException e) {
+            return "unreadable: " + e.getMessage();
+        }
     }
 
     /** One of Tables 1-3: the paper's rows beside these runs, with 95 % intervals on this data's validation set. */

@@ -105,7 +105,8 @@ public final class PaperTables {
                 interval.append("");
                 diff.appendMissing();
             } else {
-                schedule.append(p.ours().spec().schedule().describe(p.ours().spec().stage()));
+                String cap = io.slimkws.train.ClipLog.actedOn(p.ours()); // seed 1's
+                schedule.append(p.ours().spec().schedule().describe(p.ours().spec().stage()) + (cap.isEmpty() ? "" : "; " + cap));
                 RunResult from = p.prunedBy() == null ? p.ours() : p.prunedBy();
                 var h = from.spec().hyper();
                 // For Stages II and III: the Stage-I run's, whose mask they keep (see Pair).

@@ -55,4 +55,19 @@ public final class ClipLog {
         }
         return (int) Files.readAllLines(f, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank() && !l.equals(HEADER)).count();
     }
+
+    /** How often a finished run's cap acted, as the tables say it: "" without a cap. */
+    public static String actedOn(RunResult r) {
+        Schedule s = r.spec().schedule();
+        if (s.clipNorm() <= 0) {
+            return "";
+        }
+        try {
+            int n = countIn(r.dir());
+            return n < 0 ? "cap's steps not recorded (trained before clipped.csv)"
+                    : String.format("cap acted on %,d of %,d steps (%.1f %%)", n, s.steps(), 100.0 * n / s.steps());
+        } catch (IOException e) {
+            return "cap's steps unreadable (" + e.getMessage() + ")";
+        }
+    }
 }

@@ -146,6 +146,7 @@ class TrainerTest {
         List<String> rows = Files.readAllLines(r.dir().resolve(ClipLog.FILE));
         assertEquals(List.of("0", "1", "2", "3", "4", "5", "6", "7"), rows.subList(1, rows.size()).stream().map(l -> l.split(",")[0]).toList());
         assertEquals(8, ClipLog.countIn(r.dir()));
+        assertEquals("cap acted on 8 of 8 steps (100.0 %)", ClipLog.actedOn(r));
         // The norm recorded is the gradient's before the cap: step 0 (same start, same batch) under a cap
         // 1,000 times looser records the same norm, and it is a real gradient's, not the cap's.
         RunResult r6 = new Runner(store, data, QUIET).run(spec("capped6", Stage.I, Algorithm.PLAIN, Hyper.none(),
@@ -159,6 +160,8 @@ class TrainerTest {
         assertEquals(0, ClipLog.countIn(loose.dir()));
         RunResult none = new Runner(store, data, QUIET).run(spec("uncapped", Stage.I, Algorithm.PLAIN, Hyper.none(), sgd(4, 0.05), null));
         assertEquals(-1, ClipLog.countIn(none.dir()));
+        assertEquals("", ClipLog.actedOn(none));
+        assertEquals("cap acted on 0 of 4 steps (0.0 %)", ClipLog.actedOn(loose));
     }
 
     static List<String> withoutSeconds(List<String> lines) {
