@@ -26,7 +26,10 @@ public record RunSpec(String name, Stage stage, Algorithm algorithm, Hyper hyper
                 + "\nprofile=" + profile + "\ndata=" + dataFingerprint + "\nseed=" + seed
                 + "\nwarmStart=" + (warmStart == null ? "" : warmStart) + "\nmodel=kws-cnn-tf-conv-v1\ntrainer=" + TRAINER_VERSION + "\n"
                 // Only a revised rule says so: the runs of rules never revised keep their identity.
-                + (algorithm.revision > 0 ? "rule=" + algorithm.id() + "-r" + algorithm.revision + "\n" : "");
+                + (algorithm.revision > 0 ? "rule=" + algorithm.id() + "-r" + algorithm.revision + "\n" : "")
+                // The cap acts on ∇ℓ alone, before a rule's own term (see TrainingStep#update); only capped
+                // runs of such rules differ from a cap on the whole gradient, so only theirs say so.
+                + (schedule.clipNorm() > 0 && algorithm.addsGradientTerm ? "clip=loss-gradient\n" : "");
     }
 
     public String id() {

@@ -9,8 +9,8 @@ import org.nd4j.linalg.learning.GradientUpdater;
  * One step of the training loop, in two halves so the trainer can stop on a non-finite loss
  * before anything moves: {@link #gradient} lets the rule place the weights the gradient is taken
  * at (w; u = Prox(w) for GSBC; the binary weights for BC), computes ∇ℓ there and puts w back;
- * {@link #update} adds the rule's own term (μ ∂‖w‖_GL, β(w − u), the BC blend), masks, clips,
- * applies the optimiser and re-applies the mask. With SGD at rate η this is (3.2), (3.8),
+ * {@link #update} masks and caps ∇ℓ, adds the rule's own term (μ ∂‖w‖_GL, β(w − u), the BC
+ * blend), applies the optimiser and re-applies the mask. With SGD at rate η this is (3.2), (3.8),
  * (3.15)-(3.17) verbatim; UpdateRuleStepTest checks each against a hand computation.
  */
 final class TrainingStep {
@@ -34,19 +34,30 @@ final class TrainingStep {
         return score;
     }
 
-    /** The rule's term, the mask, the clip and the optimiser's step on the gradient of {@link #gradient}; returns the gradient's norm before the clip. */
+    /**
+     * The mask, the cap, the rule's term and the optimiser's step on the gradient of {@link #gradient};
+     * returns the loss gradient's norm before the cap. The cap guards the stochastic ∇ℓ only: the
+     * rule's own term (β(w − u), μ ∂‖w‖_GL) is the paper's in every step, so a capped RGSM step still
+     * pulls w toward u by ηβ(w − u) (capping the sum instead weakened that pull; see README).
+     */
     double update(GradientUpdater<?> opt, int step, int epoch) {
         INDArray grad = state.grad;
-        rule.adjustGradient(state);
-        if (state.conv2Mask != null) {
-            state.conv2Grad().muli(state.conv2Mask);
-        }
+        maskGradient();
         double norm = sched.clip(grad);
+        rule.adjustGradient(state);
+        maskGradient();
         opt.applyUpdater(grad, step, epoch);
         state.net.params().subi(grad);
         applyMask();
         rule.afterStep(state);
         return norm;
+    }
+
+    /** Pruned groups of conv2 get no gradient (Stages II and III). */
+    private void maskGradient() {
+        if (state.conv2Mask != null) {
+            state.conv2Grad().muli(state.conv2Mask);
+        }
     }
 
     /** Stages II and III: pruned groups of conv2 and the conv1 filters only they read stay exactly zero. */

@@ -123,9 +123,14 @@ class UpdateRuleStepTest {
 
     /** The network after one step of {@code a} at rate {@code lr} from the template's weights. */
     private static MultiLayerNetwork step(Algorithm a, Hyper h, ChannelMask mask, double lr) {
+        return step(a, h, mask, lr, 0);
+    }
+
+    /** The same with the gradient's norm capped at {@code clip} (0: no cap). */
+    private static MultiLayerNetwork step(Algorithm a, Hyper h, ChannelMask mask, double lr, double clip) {
         MultiLayerNetwork net = template.clone();
         StepState st = new StepState(net, mask);
-        Schedule sched = new Schedule(1, B, 1, lr, lr, 0, Optimizer.SGD, 1, 0, 0);
+        Schedule sched = new Schedule(1, B, 1, lr, lr, 0, Optimizer.SGD, 1, 0, clip);
         TrainingStep ts = new TrainingStep(st, UpdateRule.of(a, h), sched);
         ts.gradient(x, y, SEED);
         ts.update(new Sgd(lr).instantiate((INDArray) null, false), 0, 0);
@@ -198,6 +203,50 @@ class UpdateRuleStepTest {
         assertClose(expected, minus(flat(w2(rgsm)), flat(w2(plain))), 1e-10, "conv2: RGSM − plain = −ηβ(w − Prox_GL(w))");
         assertClose(flat(w1(plain)), flat(w1(rgsm)), 0, "conv1 as plain");
         assertClose(flat(wf(plain)), flat(wf(rgsm)), 0, "fc as plain");
+    }
+
+    @Test
+    void aCappedRgsmStepCapsTheLossGradientAndKeepsThePaperPullTowardU() {
+        double eta = 0.1;
+        double beta = 1.0;
+        // The plain step is −η∇ℓ; a cap at a quarter of ‖∇ℓ‖ must scale ∇ℓ by exactly 1/4.
+        double[] plainStep = minus(flat(step(Algorithm.PLAIN, Hyper.none(), null, eta).params()), flat(template.params()));
+        double gradNorm = 0;
+        for (double d : plainStep) {
+            gradNorm += (d / eta) * (d / eta);
+        }
+        gradNorm = Math.sqrt(gradNorm);
+        MultiLayerNetwork capped = step(Algorithm.RGSM, Hyper.rgsm(lambda, beta), null, eta, gradNorm / 4);
+        double[] w = flat(w2(template));
+        double[] u = proxGl(w, lambda);
+        MultiLayerNetwork expected = template.clone();
+        double[] all = flat(template.params());
+        for (int i = 0; i < all.length; i++) {
+            all[i] += plainStep[i] / 4;
+        }
+        expected.params().assign(Nd4j.create(all, template.params().shape()));
+        double[] e2 = flat(w2(expected));
+        for (int i = 0; i < e2.length; i++) {
+            e2[i] -= eta * beta * (w[i] - u[i]); // the pull, never capped
+        }
+        assertClose(e2, flat(w2(capped)), 1e-10, "conv2: w − η∇ℓ/4 − ηβ(w − Prox_GL(w))");
+        assertClose(flat(w1(expected)), flat(w1(capped)), 1e-12, "conv1: w − η∇ℓ/4");
+        assertClose(flat(wf(expected)), flat(wf(capped)), 1e-12, "fc: w − η∇ℓ/4");
+    }
+
+    @Test
+    void aCapChangesTheIdentityOnlyOfRulesWithTheirOwnGradientTerm() {
+        Schedule capped = new Schedule(10, 4, 5, 0.02, 0.002, 2, Optimizer.SGD, 8, 0, 5.0);
+        Schedule open = new Schedule(10, 4, 5, 0.02, 0.002, 2, Optimizer.SGD, 8, 0, 0);
+        java.util.function.BiFunction<Algorithm, Schedule, String> text = (a, s) ->
+                new RunSpec("r", Stage.I, a, Hyper.none(), s, "p", "d", 1, null).canonical();
+        assertTrue(text.apply(Algorithm.RGSM, capped).contains("clip=loss-gradient"));
+        assertTrue(text.apply(Algorithm.GL, capped).contains("clip=loss-gradient"));
+        for (Algorithm a : new Algorithm[] {Algorithm.PLAIN, Algorithm.GSBC, Algorithm.BC}) {
+            // Their step has no term of its own: capping ∇ℓ is capping the whole gradient, as before.
+            assertTrue(!text.apply(a, capped).contains("clip="), a + "");
+        }
+        assertTrue(!text.apply(Algorithm.RGSM, open).contains("clip="));
     }
 
     @Test
