@@ -21,7 +21,7 @@ class ScheduleTest {
         assertEquals(75, s.lateSteps());
         assertEquals(Optimizer.SGD, s.optimizer());
         assertEquals(23, s.evalEvery()); // mini evaluates 20 times a run: 450 / 20 = 22.5, rounded
-        assertEquals(5.0, s.clipNorm()); // the stage's cap (profiles.json "I"), at any k
+        assertEquals(20.0, s.clipNorm()); // the stage's cap (profiles.json "I"), at any k
     }
 
     @Test
