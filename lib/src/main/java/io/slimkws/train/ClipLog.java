@@ -24,7 +24,7 @@ public final class ClipLog {
         Path f = runDir.resolve(FILE);
         if (start > 0 && Files.isRegularFile(f)) {
             for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
-                if (!line.isBlank() && !line.equals(HEADER) && Integer.parseInt(line.substring(0, line.indexOf(','))) < start) {
+                if (!line.isBlank() && !line.equals(HEADER) && stepOf(f, line) < start) {
                     c.rows.add(line);
                 }
             }
@@ -39,8 +39,13 @@ public final class ClipLog {
         }
     }
 
-    public int count() {
-        return rows.size();
+    private static int stepOf(Path f, String line) {
+        int comma = line.indexOf(',');
+        try {
+            return Integer.parseInt(line.substring(0, Math.max(comma, 0)));
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException(f + ": expected a line \"step,grad_norm\", got \"" + line + "\"", e);
+        }
     }
 
     public void write(Path runDir) {

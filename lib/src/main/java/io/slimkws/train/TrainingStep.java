@@ -44,8 +44,7 @@ final class TrainingStep {
         INDArray grad = state.grad;
         maskGradient();
         double norm = sched.clip(grad);
-        rule.adjustGradient(state);
-        maskGradient();
+        rule.adjustGradient(state); // masked runs (II, III) add no gradient term; applyMask re-zeroes w anyway
         opt.applyUpdater(grad, step, epoch);
         state.net.params().subi(grad);
         applyMask();
