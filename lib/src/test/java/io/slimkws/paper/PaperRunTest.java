@@ -68,7 +68,7 @@ class PaperRunTest {
         RunSpec s2k30 = specs.get(10);
         assertEquals(200, s2k30.schedule().steps()); // 6,000 / 30
         assertEquals(0.03, s2k30.schedule().lr(), 1e-12);
-        assertEquals(5.0, s2k30.schedule().clipNorm()); // the stage's cap, as at its own k
+        assertEquals(20.0, s2k30.schedule().clipNorm()); // the stage's cap, as at its own k
         assertEquals(e.spec(PaperRun.RGSM_005).id(), s2k30.warmStart()); // the profile's Stage I at its own k = 10
         assertEquals(e.spec(PaperRun.STAGE2_005), specs.get(9));
         // Stage III at k = 10: 600 steps, ρ = 1e-5 × 10, from the profile's Stage II (k = 20), not from a Stage II at k = 10.

@@ -27,7 +27,7 @@ class ScheduleTest {
     @Test
     void theProfilesOwnKGivesTheProfilesScheduleAndKeepsTheStagesSafeguards() {
         assertEquals(Schedule.of(MINI, Stage.I, Algorithm.RGSM), Schedule.compressedUnder(MINI, Stage.I, Algorithm.RGSM, 20));
-        // Stage II: 6,000 steps, last 1,000; k = 20: 300 steps, lr 0.02, last 1,000 / 20 = 50; mini caps the gradient norm at 5.
+        // Stage II: 6,000 steps, last 1,000; k = 20: 300 steps, lr 0.02, last 1,000 / 20 = 50; mini caps the gradient norm at 20, as in Stage I.
         Schedule s2 = Schedule.of(MINI, Stage.II, Algorithm.PLAIN);
         assertEquals(300, s2.steps());
         assertEquals(0.02, s2.lr(), 1e-12);
@@ -37,12 +37,13 @@ class ScheduleTest {
         assertEquals(500, s3.steps());
         assertEquals(0.012, s3.lr(), 1e-12);
         assertEquals(83, s3.lateSteps());
-        assertEquals(5.0, s2.clipNorm());
+        assertEquals(20.0, s2.clipNorm());
+        assertEquals(20.0, s3.clipNorm());
     }
 
     @Test
     void describeNamesKOnlyForACompressedPaperSchedule() {
-        assertEquals("plain SGD, paper ÷ 20: 300 steps, lr 0.02 → 0.002, |g| ≤ 5", Schedule.of(MINI, Stage.II, Algorithm.PLAIN).describe(Stage.II));
+        assertEquals("plain SGD, paper ÷ 20: 300 steps, lr 0.02 → 0.002, |g| ≤ 20", Schedule.of(MINI, Stage.II, Algorithm.PLAIN).describe(Stage.II));
         // smoke's 12 steps at 0.01 are not the recipe compressed (η·steps 0.12, not 18).
         assertEquals("plain SGD: 12 steps, lr 0.01 → 0.001", Schedule.of(Profile.parse("smoke"), Stage.I, Algorithm.RGSM).describe(Stage.I));
         assertEquals("Adam, not the paper's optimiser: 180 steps, lr 0.001 → 0.0001",
@@ -59,7 +60,7 @@ class ScheduleTest {
         Schedule s2 = Schedule.compressedUnder(MINI, Stage.II, Algorithm.PLAIN, 20);
         assertEquals(300, s2.steps());
         assertEquals(0.02, s2.lr(), 1e-12);
-        assertEquals(5.0, s2.clipNorm());
+        assertEquals(20.0, s2.clipNorm());
         assertThrows(IllegalArgumentException.class, () -> Schedule.paper(Stage.I).compressed(0.5));
     }
 }
