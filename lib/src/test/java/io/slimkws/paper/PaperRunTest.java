@@ -59,13 +59,13 @@ class PaperRunTest {
         Experiments e = under("mini");
         var specs = e.calibrationSpecs();
         // profiles.json: original and RGSM λ = 0.05 at k = 10, 20, 40, Stage II λ = 0.04 at k = 20, 30 and
-        // λ = 0.05 at k = 10, 20, 30, Stage III λ = 0.04 at k = 6, 8, 12 and λ = 0.05 at k = 10, 12, run by run; the
+        // λ = 0.05 at k = 10, 20, 30, Stage III λ = 0.04 at k = 6, 8, 12 and λ = 0.05 at k = 8, 10, 12, run by run; the
         // profile's own k keeps its name.
         assertEquals(java.util.List.of("original-k10", "original", "original-k40", "stage1-RGSM-lambda0.05",
                 "stage1-RGSM-lambda0.05-k20", "stage1-RGSM-lambda0.05-k40", "stage2-float-retrain-lambda0.04",
                 "stage2-float-retrain-lambda0.04-k30", "stage2-float-retrain-lambda0.05-k10", "stage2-float-retrain-lambda0.05",
                 "stage2-float-retrain-lambda0.05-k30", "stage3-binary-lambda0.04-k6", "stage3-binary-lambda0.04-k8",
-                "stage3-binary-lambda0.04", "stage3-binary-lambda0.05-k10", "stage3-binary-lambda0.05"),
+                "stage3-binary-lambda0.04", "stage3-binary-lambda0.05-k8", "stage3-binary-lambda0.05-k10", "stage3-binary-lambda0.05"),
                 specs.stream().map(RunSpec::name).toList());
         RunSpec s2k30 = specs.get(10);
         assertEquals(200, s2k30.schedule().steps()); // 6,000 / 30
@@ -74,7 +74,7 @@ class PaperRunTest {
         assertEquals(e.spec(PaperRun.RGSM_005).id(), s2k30.warmStart()); // the profile's Stage I at its own k = 10
         assertEquals(e.spec(PaperRun.STAGE2_005), specs.get(9));
         // Stage III at k = 10: 600 steps, ρ = 1e-5 × 10, from the profile's Stage II (k = 20), not from a Stage II at k = 10.
-        RunSpec s3k10 = specs.get(14);
+        RunSpec s3k10 = specs.get(15);
         assertEquals(600, s3k10.schedule().steps());
         assertEquals(1e-4, s3k10.hyper().rho(), 1e-15);
         assertEquals(e.spec(PaperRun.STAGE2_005).id(), s3k10.warmStart());
