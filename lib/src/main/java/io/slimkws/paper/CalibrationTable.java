@@ -85,16 +85,16 @@ public final class CalibrationTable {
             double[] stepCol = r.log().numberColumn("step").asDoubleArray();
             int best = PaperFigures.peak(acc[1]);
             if (s.warmStart() != null && stepCol.length > 0 && stepCol[0] == 0) {
-                startVal.append(PaperTables.round(acc[1][0]));
+                startVal.append(acc[1][0]);
             } else {
                 startVal.appendMissing();
             }
-            finalVal.append(PaperTables.round(r.valAcc()));
-            peakVal.append(PaperTables.round(acc[1][best]));
+            finalVal.append(r.valAcc());
+            peakVal.append(acc[1][best]);
             peakAt.append(Math.round(100.0 * stepCol[best] / s.schedule().steps()));
-            slide.append(PaperTables.round(acc[1][best] - r.valAcc()));
-            test.append(PaperTables.round(r.testAcc()));
-            sparsity.append(PaperTables.round(r.sparsity()));
+            slide.append(acc[1][best] - r.valAcc());
+            test.append(r.testAcc());
+            sparsity.append(r.sparsity());
             int z = firstZeroStep(r);
             firstZero.append(s.warmStart() != null ? (z < 0 ? "none" : "pruned before this stage")
                     : z < 0 ? "none" : String.format("%d (%.0f %% of run)", z, 100.0 * z / s.schedule().steps()));

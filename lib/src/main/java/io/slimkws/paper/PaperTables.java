@@ -115,17 +115,17 @@ public final class PaperTables {
                 muOurs.append(h.mu());
                 double[] val = p.seeds().stream().mapToDouble(RunResult::valAcc).toArray();
                 double[] sp = p.seeds().stream().mapToDouble(PaperTables::exactZeroSparsity).toArray();
-                accOurs.append(round(mean(val)));
-                diff.append(round(mean(val) - p.paper().accuracy()));
+                accOurs.append(mean(val)); // unrounded: TableView rounds once, for the reader
+                diff.append(mean(val) - p.paper().accuracy());
                 interval.append(n > 0 ? io.slimkws.report.Binomial.wilson95Text(mean(val), n) : "");
                 if (val.length > 1) {
-                    accSd.append(round(sd(val)));
+                    accSd.append(sd(val));
                 } else {
                     accSd.appendMissing();
                 }
                 accSeeds.append(perSeed(val));
-                testOurs.append(round(mean(p.seeds().stream().mapToDouble(RunResult::testAcc).toArray())));
-                spOurs.append(round(mean(sp)));
+                testOurs.append(mean(p.seeds().stream().mapToDouble(RunResult::testAcc).toArray()));
+                spOurs.append(mean(sp));
                 spSeeds.append(perSeed(sp));
                 nSeeds.append(p.seeds().stream().map(r -> String.valueOf(r.spec().seed())).collect(java.util.stream.Collectors.joining(", ")));
             }
