@@ -53,8 +53,10 @@ class ScheduleTest {
     @Test
     void miniCalibratesAtSeveralKAndAKBelowOneIsRefused() {
         assertEquals(java.util.Map.of("original", List.of(10.0, 20.0, 40.0), "rgsm0.05", List.of(10.0, 20.0, 40.0),
-                "stage2-0.04", List.of(20.0, 30.0), "stage2-0.05", List.of(10.0, 20.0, 30.0), "stage3-0.05", List.of(10.0, 12.0)), MINI.calibration());
-        assertEquals(List.of("original", "rgsm0.05", "stage2-0.04", "stage2-0.05", "stage3-0.05"), List.copyOf(MINI.calibration().keySet())); // the table's order
+                "stage2-0.04", List.of(20.0, 30.0), "stage2-0.05", List.of(10.0, 20.0, 30.0), "stage3-0.04", List.of(6.0, 8.0, 12.0),
+                "stage3-0.05", List.of(8.0, 10.0, 12.0)), MINI.calibration());
+        assertEquals(List.of("original", "rgsm0.05", "stage2-0.04", "stage2-0.05", "stage3-0.04", "stage3-0.05"),
+                List.copyOf(MINI.calibration().keySet())); // the table's order
         assertEquals(java.util.Map.of(), Profile.parse("smoke").calibration());
         // Every calibrated k at the stage's own schedule: Stage II at k = 20 is 300 steps at 0.02, with the stage's cap.
         Schedule s2 = Schedule.compressedUnder(MINI, Stage.II, Algorithm.PLAIN, 20);
