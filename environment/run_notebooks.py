@@ -248,6 +248,7 @@ def write_index(results: Path, profile: str, root: Path, timings: dict, data: st
     rec = profile_record(root, profile)
     what, attribution = data_description(data)
     seeds = os.environ.get("SLIMKWS_SEEDS", "1")
+    seeds_for = os.environ.get("SLIMKWS_SEEDS_FOR", "").strip()
     e = html.escape
     parts = [
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
@@ -262,7 +263,9 @@ def write_index(results: Path, profile: str, root: Path, timings: dict, data: st
         "<h2>What this run is</h2><dl>",
         f"<dt>profile</dt><dd><b>{e(profile)}</b>: {e(rec.get('summary', ''))}</dd>",
         f"<dt>data</dt><dd>{e(what)}" + (f"; {e(data)}" if data else "") + "</dd>",
-        f"<dt>seeds</dt><dd>{e(seeds)} per training run</dd>",
+        f"<dt>seeds</dt><dd>{e(seeds)} per training run"
+        + (f" of {e(seeds_for.replace(',', ', '))} (with the runs they start from); 1 for the others" if seeds_for and seeds != "1" else "")
+        + "</dd>",
         f"<dt>host CPU</dt><dd>{e(cpu_model())}</dd>",
         f"<dt>written</dt><dd>{time.strftime('%Y-%m-%d %H:%M:%S %Z')}, "
         f"{total / 60:.1f} min for the notebooks of this invocation (runs finished earlier are loaded, not retrained)</dd>",

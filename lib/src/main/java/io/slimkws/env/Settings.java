@@ -15,15 +15,24 @@ import java.util.Optional;
  *   <li>{@code SLIMKWS_HOME}: the project root</li>
  *   <li>{@code SLIMKWS_RESULTS}: where tables and figures go (default results/&lt;profile&gt;)</li>
  *   <li>{@code SLIMKWS_SEEDS}: how many seeds every training run is repeated with (default 1)</li>
+ *   <li>{@code SLIMKWS_SEEDS_FOR}: the runs (or chains) that repeat under the seeds after the first,
+ *       comma-separated (default: every run); the paper layer checks the names</li>
  *   <li>{@code SLIMKWS_STRICT}: 1 to stop on any bad file of the corpus instead of leaving it out</li>
  * </ul>
  */
-public record Settings(Profile profile, Optional<Path> data, Path home, Path results, int seeds, boolean strict) {
+public record Settings(Profile profile, Optional<Path> data, Path home, Path results, int seeds, boolean strict,
+                       java.util.List<String> seedsFor) {
 
     public Settings {
         if (seeds < 1) {
             throw new IllegalArgumentException("seeds must be at least 1, got " + seeds);
         }
+        seedsFor = seedsFor == null ? java.util.List.of() : java.util.List.copyOf(seedsFor);
+    }
+
+    /** Every run repeats under every seed. */
+    public Settings(Profile profile, Optional<Path> data, Path home, Path results, int seeds, boolean strict) {
+        this(profile, data, home, results, seeds, strict, java.util.List.of());
     }
 
     public static Settings fromEnvironment() {
@@ -34,7 +43,16 @@ public record Settings(Profile profile, Optional<Path> data, Path home, Path res
                 ? Optional.empty() : Optional.of(Path.of(dataVar).toAbsolutePath().normalize());
         Path results = Path.of(orElse(get("SLIMKWS_RESULTS"), home.resolve("results").resolve(profile.id()).toString()))
                 .toAbsolutePath().normalize();
-        return new Settings(profile, data, home, results, seeds(get("SLIMKWS_SEEDS")), "1".equals(get("SLIMKWS_STRICT")));
+        return new Settings(profile, data, home, results, seeds(get("SLIMKWS_SEEDS")), "1".equals(get("SLIMKWS_STRICT")),
+                names(get("SLIMKWS_SEEDS_FOR")));
+    }
+
+    /** SLIMKWS_SEEDS_FOR (./reproduce --seeds-for): comma-separated names; blank means none given. */
+    static java.util.List<String> names(String v) {
+        if (v == null || v.isBlank()) {
+            return java.util.List.of();
+        }
+        return java.util.Arrays.stream(v.split(",")).map(String::trim).filter(n -> !n.isEmpty()).toList();
     }
 
     /** SLIMKWS_SEEDS (./reproduce --seeds): a whole number of at least 1; blank means 1. */

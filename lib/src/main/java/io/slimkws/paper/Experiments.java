@@ -30,6 +30,7 @@ public final class Experiments {
     private long seed = SEED;
 
     public Experiments(Settings settings, KwsData data, PrintStream out) {
+        PaperRun.withAncestors(settings.seedsFor()); // a misspelt name stops here, before anything trains
         this.settings = settings;
         this.data = data;
         this.store = new RunStore(settings.home().resolve("runs"), settings.home());
@@ -160,9 +161,26 @@ public final class Experiments {
         return run(spec(r));
     }
 
-    /** A paper run under every seed, seed 1 first. */
+    /** A paper run under every seed it repeats with (see {@link #repeats}), seed 1 first. */
     public java.util.List<RunResult> acrossSeeds(PaperRun r) throws IOException {
-        return acrossSeeds(e -> e.run(r));
+        java.util.List<RunResult> out = new java.util.ArrayList<>();
+        for (Experiments e : perSeed()) {
+            if (e.seed == SEED || repeats(r)) {
+                RunResult res = e.run(r);
+                out.add(res);
+                done.put(res.spec().name(), res);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Whether a paper run repeats under the seeds after the first: every run does, unless
+     * {@code --seeds-for} names some (e.g. the original and the λ = 0.05 chain for the fidelity
+     * check), which then repeat with the runs they start from.
+     */
+    public boolean repeats(PaperRun r) {
+        return settings.seedsFor().isEmpty() || PaperRun.withAncestors(settings.seedsFor()).contains(r);
     }
 
     /** A row of Tables 1-3: the paper's values beside the run under every seed (and, for Stages II/III, the Stage-I run it keeps the mask of). */
@@ -208,9 +226,9 @@ public final class Experiments {
         return PaperTables.of(title, data.validation().size(), pairs);
     }
 
-    /** Every run of Tables 1-3, in the order they train (warm starts after the runs they start from). */
+    /** Every run of Tables 1-3 this seed trains, in the order they train (warm starts after the runs they start from). */
     public java.util.List<RunSpec> paperRuns() {
-        return java.util.Arrays.stream(PaperRun.values()).map(this::spec).toList();
+        return java.util.Arrays.stream(PaperRun.values()).filter(r -> seed == SEED || repeats(r)).map(this::spec).toList();
     }
 
     /**

@@ -69,6 +69,28 @@ public enum PaperRun {
         throw new IllegalArgumentException("unknown run '" + target + "'; expected one of " + targets());
     }
 
+    /**
+     * The runs named by {@code --seeds-for} (SLIMKWS_SEEDS_FOR), each with the runs it starts from:
+     * a run's target (e.g. original, rgsm0.05, stage3-0.05) or a chain (chain0.04, chain0.05: its
+     * Stages I-III). A chain cannot repeat without the run it warm-starts from, so those come along.
+     */
+    public static java.util.Set<PaperRun> withAncestors(java.util.List<String> names) {
+        java.util.Set<PaperRun> out = java.util.EnumSet.noneOf(PaperRun.class);
+        for (String n : names) {
+            PaperRun r = switch (n) {
+                case "chain0.04" -> STAGE3_004;
+                case "chain0.05" -> STAGE3_005;
+                default -> java.util.Arrays.stream(values()).filter(x -> x.target.equals(n)).findFirst().orElseThrow(
+                        () -> new IllegalArgumentException("--seeds-for (SLIMKWS_SEEDS_FOR): unknown run '" + n
+                                + "'; expected runs or chains, comma-separated, from: " + targets() + ", chain0.04, chain0.05"));
+            };
+            for (; r != null; r = r.warmFrom) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
     /** Every run's target name, in table order. */
     public static String targets() {
         return String.join(", ", java.util.Arrays.stream(values()).map(r -> r.target).toList());

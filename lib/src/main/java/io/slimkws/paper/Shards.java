@@ -55,12 +55,22 @@ public final class Shards {
         return s;
     }
 
-    /** The paper's warm-start chains under every seed. */
+    /**
+     * The paper's warm-start chains under every seed; after the first seed, each chain only as far
+     * as it repeats (--seeds-for): its last run that repeats, with the runs before it.
+     */
     static List<Unit> paperChains(List<Experiments> seeds) {
         List<Unit> units = new ArrayList<>();
         for (Experiments e : seeds) {
             for (PaperRun end : chainEnds()) {
-                units.add(new Unit(e.spec(end).name(), samples(e, end), () -> e.run(end)));
+                PaperRun last = end;
+                while (last != null && e.seed() != Experiments.SEED && !e.repeats(last)) {
+                    last = last.warmFrom;
+                }
+                if (last != null) {
+                    PaperRun run = last;
+                    units.add(new Unit(e.spec(run).name(), samples(e, run), () -> e.run(run)));
+                }
             }
         }
         return units;

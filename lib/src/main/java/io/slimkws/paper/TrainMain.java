@@ -15,7 +15,8 @@ import java.util.List;
  * from the profile's own run before it). Two processes may train at once only on disjoint targets (e.g. one lane
  * "original chain0.05 gsbc", the other "chain0.04 gl"): with OMP_NUM_THREADS=1 each, two lanes
  * train 1.3x the samples/s of one process on two threads (environment/bench/levers).
- * Without {@code --seed}, every seed of SLIMKWS_SEEDS (default 1) trains. {@code --shard I/N} trains the I-th
+ * Without {@code --seed}, every seed of SLIMKWS_SEEDS (default 1) trains (after the first, only the
+ * runs SLIMKWS_SEEDS_FOR names, if it names any). {@code --shard I/N} trains the I-th
  * of N disjoint slices of every run (whole warm-start chains, {@link Shards}) for several machines
  * sharing one runs/ folder; {@code --with beyond} adds the study beyond the paper (to all, and to the
  * slices: one unit per penalty family).
@@ -77,6 +78,12 @@ public final class TrainMain {
                 System.exit(2);
             }
         }
+        try {
+            PaperRun.withAncestors(s.seedsFor());
+        } catch (IllegalArgumentException ex) {
+            System.err.println("TrainMain: " + ex.getMessage());
+            System.exit(2);
+        }
         Experiments base = Experiments.load(s);
         List<Experiments> seeds = onlySeed == null ? base.perSeed() : List.of(base.withSeed(onlySeed));
         if (shard != null) {
@@ -129,7 +136,9 @@ public final class TrainMain {
             case "chain0.05" -> e.run(PaperRun.STAGE3_005);
             case "all" -> {
                 for (PaperRun r : PaperRun.values()) {
-                    e.run(r);
+                    if (e.seed() == Experiments.SEED || e.repeats(r)) {
+                        e.run(r);
+                    }
                 }
             }
             case "calibration" -> e.calibrate();

@@ -56,16 +56,16 @@ class ShardsTest {
             }
             assertEquals(new HashSet<>(expected), new HashSet<>(names), "every unit once");
             assertEquals(expected.size(), names.size(), "no unit twice: " + names);
-            // Samples of a chain: its runs' schedules summed (mini: Stage III λ = 0.05 is RGSM 1,800 + Stage II 200 + Stage III 600 steps of 100).
+            // Samples of a chain: its runs' schedules summed (mini: Stage III λ = 0.05 is RGSM 1,800 + Stage II 300 + Stage III 500 steps of 100).
             long total = 0;
             for (var sh : shards) {
                 for (Shards.Unit u : sh) {
                     total += u.samples();
                     if (u.name().equals("stage3-binary-lambda0.05")) {
-                        assertEquals((1800 + 200 + 600) * 100L, u.samples());
+                        assertEquals((1800 + 300 + 500) * 100L, u.samples());
                     }
                     if (u.name().equals("beyond: group ℓ0")) {
-                        assertEquals((3 * 900 + 200 + 600) * 100L, u.samples(), "three Stage-I runs at k = 20, then Stages II and III");
+                        assertEquals((3 * 900 + 300 + 500) * 100L, u.samples(), "three Stage-I runs at k = 20, then Stages II and III");
                     }
                 }
             }
@@ -77,6 +77,40 @@ class ShardsTest {
         assertEquals(List.of(2, 4), List.of(Shards.parse("2/4")[0], Shards.parse("2/4")[1]));
         assertThrows(IllegalArgumentException.class, () -> Shards.parse("5/4"));
         assertThrows(IllegalArgumentException.class, () -> Shards.parse("0/4"));
+    }
+
+    @Test
+    void seedsForRepeatsOnlyTheNamedRunsWithTheRunsTheyStartFrom() throws Exception {
+        var c = CorpusLoader.of().load(io.slimkws.TinyCorpus.write(tmp.resolve("corpus")));
+        KwsData data = new KwsData(c, null, c.clips(io.slimkws.data.Split.TRAINING), null, null);
+        Experiments e = new Experiments(new Settings(Profile.parse("mini"), Optional.empty(), tmp, tmp, 2, false,
+                List.of("original", "chain0.05", "rgsm0.04")), data, System.out);
+        List<String> names = new ArrayList<>();
+        for (Shards.Unit u : Shards.of(e.perSeed(), 1, false).get(0)) {
+            names.add(u.name());
+            if (u.name().equals("stage1-RGSM-lambda0.04-seed2")) {
+                assertEquals(900 * 100L, u.samples(), "the λ = 0.04 chain repeats only as far as its Stage I");
+            }
+        }
+        // By hand: seed 1 trains all five chains; seed 2 the original, the whole λ = 0.05 chain and RGSM λ = 0.04 alone.
+        assertEquals(new HashSet<>(List.of("original", "stage1-GL-mu0.6", "stage1-GSBC-lambda0.04", "stage3-binary-lambda0.04",
+                "stage3-binary-lambda0.05", "original-seed2", "stage3-binary-lambda0.05-seed2", "stage1-RGSM-lambda0.04-seed2")),
+                new HashSet<>(names));
+        assertEquals(8, names.size());
+        // The plan of seed 2 lists the same runs, the λ = 0.05 chain run by run.
+        assertEquals(List.of("original-seed2", "stage1-RGSM-lambda0.04-seed2", "stage1-RGSM-lambda0.05-seed2",
+                "stage2-float-retrain-lambda0.05-seed2", "stage3-binary-lambda0.05-seed2"),
+                e.withSeed(2).paperRuns().stream().map(io.slimkws.train.RunSpec::name).toList());
+        assertEquals(9, e.paperRuns().size(), "seed 1 trains every run");
+        assertTrue(e.repeats(PaperRun.STAGE2_005) && !e.repeats(PaperRun.STAGE2_004) && !e.repeats(PaperRun.GL));
+    }
+
+    @Test
+    void aMisspeltSeedsForNameIsAnErrorNamingTheOptionAndTheValidNames() {
+        IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> PaperRun.withAncestors(List.of("chain0.5")));
+        assertTrue(ex.getMessage().contains("--seeds-for") && ex.getMessage().contains("'chain0.5'") && ex.getMessage().contains("chain0.05")
+                && ex.getMessage().contains("stage3-0.04"), ex.getMessage());
+        assertEquals(java.util.EnumSet.of(PaperRun.RGSM_004, PaperRun.STAGE2_004), PaperRun.withAncestors(List.of("stage2-0.04")));
     }
 
     @Test
