@@ -239,7 +239,20 @@ public final class Experiments {
      * run before it.
      */
     public java.util.List<RunSpec> calibrationSpecs() {
-        return calibrationRuns().stream().map(CalibrationRun::spec).toList();
+        return calibrationRunsAcrossSeeds().stream().map(CalibrationRun::spec).toList();
+    }
+
+    /** Seed 1's calibration runs, then each later seed's for the runs that seed repeats (--seeds, --seeds-for). */
+    private java.util.List<CalibrationRun> calibrationRunsAcrossSeeds() {
+        java.util.List<CalibrationRun> out = new java.util.ArrayList<>();
+        for (Experiments e : perSeed()) {
+            for (CalibrationRun c : e.calibrationRuns()) {
+                if (e.seed == SEED || repeats(c.run())) {
+                    out.add(c);
+                }
+            }
+        }
+        return out;
     }
 
     /** One calibration run: the paper run it compresses and its spec at one k. */
@@ -263,11 +276,13 @@ public final class Experiments {
     }
 
     /**
-     * Trains every calibration run not yet finished, cheapest first so that the calibration table
-     * fills in early; a warm-started run (Stage II at another k) after the profile's run it starts from.
+     * Trains this seed's calibration runs not yet finished (after seed 1, those of the runs it
+     * repeats), cheapest first so that the calibration table fills in early; a warm-started run
+     * (Stage II at another k) after the profile's run it starts from.
      */
     public void calibrate() throws IOException {
         java.util.List<CalibrationRun> runs = new java.util.ArrayList<>(calibrationRuns());
+        runs.removeIf(c -> seed != SEED && !repeats(c.run()));
         runs.sort(java.util.Comparator.comparingLong(c -> c.spec().schedule().samples()));
         for (CalibrationRun c : runs) {
             if (c.run().warmFrom != null) {
@@ -294,10 +309,17 @@ public final class Experiments {
                 base.warmStart());
     }
 
-    /** The finished calibration runs (never trains: {@code ./reproduce calibrate} does), by spec; missing ones map to null. */
+    /**
+     * The calibration runs (never trains: {@code ./reproduce calibrate} does), by spec; missing ones
+     * map to null. A later seed's run is listed only once it has started: the table is seed 1's
+     * evidence, with whatever repeats of it have been trained.
+     */
     public Map<RunSpec, RunResult> calibrationResults() throws IOException {
         Map<RunSpec, RunResult> m = new java.util.LinkedHashMap<>();
         for (RunSpec s : calibrationSpecs()) {
+            if (s.seed() != SEED && store.state(s).kind() == RunState.Kind.NOT_STARTED) {
+                continue;
+            }
             RunResult r;
             try {
                 r = store.cached(s);

@@ -65,7 +65,7 @@ public final class Plan {
                     families, chain, families * chain, Progress.fmt(families * chain / rate));
         }
         List<RunSpec> calibration = new ArrayList<>(base.calibrationSpecs());
-        calibration.removeAll(base.paperRuns());
+        calibration.removeAll(runs);
         if (!calibration.isEmpty()) {
             System.out.printf("%ncalibration runs at the other k of the profile's calibration list (./reproduce calibrate; not part of all):%n");
             table(s, calibration, store, rate, "calibration runs to train");

@@ -103,6 +103,14 @@ class ShardsTest {
                 e.withSeed(2).paperRuns().stream().map(io.slimkws.train.RunSpec::name).toList());
         assertEquals(9, e.paperRuns().size(), "seed 1 trains every run");
         assertTrue(e.repeats(PaperRun.STAGE2_005) && !e.repeats(PaperRun.STAGE2_004) && !e.repeats(PaperRun.GL));
+        // Calibration (mini: original at k = 10, 20, 40; RGSM λ = 0.05 at 10, 20, 40; Stage II λ = 0.05 at 10, 20, 30;
+        // Stage III λ = 0.05 at 8, 10, 12; and the λ = 0.04 runs): seed 2 repeats those of the original and of the λ = 0.05 chain.
+        List<String> seed2 = e.calibrationSpecs().stream().map(io.slimkws.train.RunSpec::name).filter(n -> n.contains("seed2")).toList();
+        assertEquals(List.of("original-seed2-k10", "original-seed2", "original-seed2-k40",
+                "stage1-RGSM-lambda0.05-seed2", "stage1-RGSM-lambda0.05-seed2-k20", "stage1-RGSM-lambda0.05-seed2-k40",
+                "stage2-float-retrain-lambda0.05-seed2-k10", "stage2-float-retrain-lambda0.05-seed2", "stage2-float-retrain-lambda0.05-seed2-k30",
+                "stage3-binary-lambda0.05-seed2-k8", "stage3-binary-lambda0.05-seed2-k10", "stage3-binary-lambda0.05-seed2"), seed2);
+        assertEquals(3 + 3 + 2 + 3 + 3 + 3, e.calibrationSpecs().size() - seed2.size(), "seed 1 calibrates every run of its list");
     }
 
     @Test
