@@ -24,7 +24,11 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * At every evaluation: log, print a progress line, checkpoint.
  */
 public final class Trainer {
-    /** Channel sparsity of GL runs counts groups with norm at most this (1 % of a group's norm at initialisation, 0.01 x sqrt(2560) = 0.51). */
+    /**
+     * Channel sparsity of GL runs counts groups with norm at most this: 1 % of a group's norm at
+     * initialisation (about 0.51: 2,560 weights of standard deviation 0.01). GL's subgradient step
+     * leaves no group exactly zero, so its tables count exact zeros separately.
+     */
     public static final double GL_TOLERANCE = 0.005;
 
     private final RunSpec spec;
@@ -137,8 +141,10 @@ public final class Trainer {
         if (checkpoint != null) {
             new Checkpoint(checkpoint.step(), checkpoint.params(), checkpoint.optimizerState(), log.rows()).save(runDir);
         }
-        progress.report(step, String.format("loss %.3f | train %.1f%% | val %.1f%% | sparsity %.1f%%",
-                m.evalLoss(), m.trainAcc(), m.valAcc(), m.sparsity()));
+        // GL's sparsity is of near-zero groups (see GL_TOLERANCE); the line says so, beside the tables' exact zeros.
+        String what = spec.algorithm() == Algorithm.GL ? "groups with norm <= " + GL_TOLERANCE : "sparsity";
+        progress.report(step, String.format("loss %.3f | train %.1f%% | val %.1f%% | %s %.1f%%",
+                m.evalLoss(), m.trainAcc(), m.valAcc(), what, m.sparsity()));
     }
 
     private INDArray uOrW() {
