@@ -54,7 +54,7 @@ public final class FidelityTargets {
         double glZeros = mean(r.gl(), sp);
         double glAcc = mean(r.gl(), val);
         add(target, measured, perSeed, verdict, "GL μ = 0.6: no group exactly zero; accuracy against the paper's " + PaperValues.T1_GL.accuracy() + " %",
-                String.format("%.1f %% of groups exactly zero; %s (%s pp)", glZeros, pct(glAcc), pp(glAcc - PaperValues.T1_GL.accuracy())),
+                String.format("%.1f %% of groups exactly zero; %s (%s)", glZeros, pct(glAcc), pp(glAcc - PaperValues.T1_GL.accuracy())),
                 seeds(r.gl(), val), r.gl().isEmpty() ? "not run" : glZeros == 0 ? "met (accuracy reported)" : "missed");
         return Table.create("The default profile's fidelity targets (validation accuracy; mean over seeds)", target, measured, perSeed, verdict);
     }
