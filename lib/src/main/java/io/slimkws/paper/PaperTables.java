@@ -73,7 +73,7 @@ public final class PaperTables {
         DoubleColumn muOurs = DoubleColumn.create("μ (ours)");
         DoubleColumn accPaper = DoubleColumn.create("Accuracy % (paper)");
         DoubleColumn accOurs = DoubleColumn.create(many ? "Accuracy % (ours, validation, mean)" : "Accuracy % (ours, validation)");
-        DoubleColumn accSd = DoubleColumn.create("± sd (validation, pp)");
+        DoubleColumn accSd = DoubleColumn.create("± sd, validation (pp)");
         StringColumn accSeeds = StringColumn.create("validation % per seed");
         DoubleColumn testOurs = DoubleColumn.create(many ? "Accuracy % (ours, test, mean)" : "Accuracy % (ours, test)");
         DoubleColumn spPaper = DoubleColumn.create("Ch. sparsity % (paper)");

@@ -41,11 +41,12 @@ class PaperTablesTest {
         Table t = PaperTables.of("t", new PaperTables.Pair(PaperValues.ORIGINAL,
                 List.of(run(1, 80, 70, 10, tmp), run(2, 76, 74, 30, tmp))));
         assertEquals(78.0, t.doubleColumn("Accuracy % (ours, validation, mean)").get(0), 1e-9);
-        assertEquals(Math.sqrt(8), t.doubleColumn("± sd (validation, pp)").get(0), 1e-9);
+        assertEquals(Math.sqrt(8), t.doubleColumn("± sd, validation (pp)").get(0), 1e-9);
         assertEquals("80.00 / 76.00", t.stringColumn("validation % per seed").get(0));
         assertEquals(72.0, t.doubleColumn("Accuracy % (ours, test, mean)").get(0), 1e-9);
         assertEquals(20.0, t.doubleColumn("Ch. sparsity % (ours, mean)").get(0), 1e-9);
         assertEquals("1, 2", t.stringColumn("seeds").get(0));
+        assertTrue(TableView.of(t).markdown().contains("| 2.8 |"), "the sd to one decimal, as the accuracies: " + TableView.of(t).markdown());
         // The recipe's 18,000 steps at 0.001 / 0.0001, compressed 20-fold.
         assertEquals("plain SGD, paper ÷ 20: 900 steps, lr 0.02 → 0.002", t.stringColumn("ours: schedule").get(0));
     }
@@ -73,7 +74,7 @@ class PaperTablesTest {
         Table t = PaperTables.of("t", new PaperTables.Pair(PaperValues.ORIGINAL, run(1, 80, 70, 10, tmp)),
                 new PaperTables.Pair(PaperValues.T1_GL, (RunResult) null));
         assertEquals(80.0, t.doubleColumn("Accuracy % (ours, validation)").get(0), 1e-9);
-        assertFalse(t.columnNames().contains("± sd (validation, pp)"));
+        assertFalse(t.columnNames().contains("± sd, validation (pp)"));
         assertEquals("not run", t.stringColumn("ours: schedule").get(1));
         assertTrue(t.doubleColumn("λ (ours)").isMissing(1));
         assertEquals(0.0, t.doubleColumn("λ (ours)").get(0), 1e-12);
