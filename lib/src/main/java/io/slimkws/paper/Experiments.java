@@ -28,9 +28,11 @@ public final class Experiments {
     private final PrintStream out;
     private final Map<String, RunResult> done = new LinkedHashMap<>();
     private long seed = SEED;
+    /** The runs that repeat after seed 1 (--seeds-for); empty when every run does. */
+    private final java.util.Set<PaperRun> repeated;
 
     public Experiments(Settings settings, KwsData data, PrintStream out) {
-        PaperRun.withAncestors(settings.seedsFor()); // a misspelt name stops here, before anything trains
+        this.repeated = PaperRun.withAncestors(settings.seedsFor()); // a misspelt name stops here, before anything trains
         this.settings = settings;
         this.data = data;
         this.store = new RunStore(settings.home().resolve("runs"), settings.home());
@@ -59,8 +61,12 @@ public final class Experiments {
 
     /** A run of the paper under every seed, e.g. {@code exp.acrossSeeds(Experiments::original)}. */
     public java.util.List<RunResult> acrossSeeds(SeedRun run) throws IOException {
+        return across(perSeed(), run);
+    }
+
+    private java.util.List<RunResult> across(java.util.List<Experiments> seeds, SeedRun run) throws IOException {
         java.util.List<RunResult> out = new java.util.ArrayList<>();
-        for (Experiments e : perSeed()) {
+        for (Experiments e : seeds) {
             RunResult r = run.of(e);
             out.add(r);
             done.put(r.spec().name(), r);
@@ -163,15 +169,7 @@ public final class Experiments {
 
     /** A paper run under every seed it repeats with (see {@link #repeats}), seed 1 first. */
     public java.util.List<RunResult> acrossSeeds(PaperRun r) throws IOException {
-        java.util.List<RunResult> out = new java.util.ArrayList<>();
-        for (Experiments e : perSeed()) {
-            if (e.seed == SEED || repeats(r)) {
-                RunResult res = e.run(r);
-                out.add(res);
-                done.put(res.spec().name(), res);
-            }
-        }
-        return out;
+        return across(perSeed().stream().filter(e -> e.trains(r)).toList(), e -> e.run(r));
     }
 
     /**
@@ -180,7 +178,12 @@ public final class Experiments {
      * check), which then repeat with the runs they start from.
      */
     public boolean repeats(PaperRun r) {
-        return settings.seedsFor().isEmpty() || PaperRun.withAncestors(settings.seedsFor()).contains(r);
+        return repeated.isEmpty() || repeated.contains(r);
+    }
+
+    /** Whether this seed trains the paper run r: seed 1 trains every run, a later seed those that repeat. */
+    public boolean trains(PaperRun r) {
+        return seed == SEED || repeats(r);
     }
 
     /** A row of Tables 1-3: the paper's values beside the run under every seed (and, for Stages II/III, the Stage-I run it keeps the mask of). */
@@ -228,7 +231,7 @@ public final class Experiments {
 
     /** Every run of Tables 1-3 this seed trains, in the order they train (warm starts after the runs they start from). */
     public java.util.List<RunSpec> paperRuns() {
-        return java.util.Arrays.stream(PaperRun.values()).filter(r -> seed == SEED || repeats(r)).map(this::spec).toList();
+        return java.util.Arrays.stream(PaperRun.values()).filter(this::trains).map(this::spec).toList();
     }
 
     /**
@@ -247,7 +250,7 @@ public final class Experiments {
         java.util.List<CalibrationRun> out = new java.util.ArrayList<>();
         for (Experiments e : perSeed()) {
             for (CalibrationRun c : e.calibrationRuns()) {
-                if (e.seed == SEED || repeats(c.run())) {
+                if (e.trains(c.run())) {
                     out.add(c);
                 }
             }
@@ -282,7 +285,7 @@ public final class Experiments {
      */
     public void calibrate() throws IOException {
         java.util.List<CalibrationRun> runs = new java.util.ArrayList<>(calibrationRuns());
-        runs.removeIf(c -> seed != SEED && !repeats(c.run()));
+        runs.removeIf(c -> !trains(c.run()));
         runs.sort(java.util.Comparator.comparingLong(c -> c.spec().schedule().samples()));
         for (CalibrationRun c : runs) {
             if (c.run().warmFrom != null) {

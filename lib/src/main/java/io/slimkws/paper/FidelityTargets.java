@@ -74,8 +74,8 @@ public final class FidelityTargets {
         return met ? "met" : "missed";
     }
 
-    static double mean(List<RunResult> runs, ToDoubleFunction<RunResult> f) {
-        return runs.isEmpty() ? Double.NaN : runs.stream().mapToDouble(f).average().orElse(Double.NaN);
+    private static double mean(List<RunResult> runs, ToDoubleFunction<RunResult> f) {
+        return PaperClaims.mean(runs, f); // NaN when the run was not trained
     }
 
     private static String seeds(List<RunResult> runs, ToDoubleFunction<RunResult> f) {

@@ -64,7 +64,7 @@ public final class Shards {
         for (Experiments e : seeds) {
             for (PaperRun end : chainEnds()) {
                 PaperRun last = end;
-                while (last != null && e.seed() != Experiments.SEED && !e.repeats(last)) {
+                while (last != null && !e.trains(last)) {
                     last = last.warmFrom;
                 }
                 if (last != null) {

@@ -136,7 +136,7 @@ public final class TrainMain {
             case "chain0.05" -> e.run(PaperRun.STAGE3_005);
             case "all" -> {
                 for (PaperRun r : PaperRun.values()) {
-                    if (e.seed() == Experiments.SEED || e.repeats(r)) {
+                    if (e.trains(r)) {
                         e.run(r);
                     }
                 }
