@@ -63,6 +63,10 @@ class FidelityTargetsTest {
         assertTrue(t.stringColumn("measured (mean over seeds)").get(3).startsWith("-2.57 pp"), t.print());
         assertTrue(t.stringColumn("measured (mean over seeds)").get(4).startsWith("-1.58 pp"), t.print());
         assertTrue(t.stringColumn("per seed").get(0).equals("seed 1: 79.21, seed 2: 76.83"), t.print());
+        // Paired by seed: Stage III λ = 0.04 seed 1 is 19 clips below seed 1's Stage II (380 vs 399, -3.76 pp),
+        // seed 2 is 7 below (393 vs 400, -1.39 pp); Stage II λ = 0.05 seed 2 is 2 below seed 2's original (386 vs 388).
+        assertEquals("seed 1: 75.25 (-3.76 pp), seed 2: 77.82 (-1.39 pp)", t.stringColumn("per seed").get(3));
+        assertEquals("seed 1: 76.44 (-2.77 pp), seed 2: 76.44 (-0.40 pp)", t.stringColumn("per seed").get(4));
         // GL: one group of 64 exactly zero, 1.56 %; 210 of 505 clips is 41.58 %, 25.22 pp below the paper's 66.8 %.
         assertEquals("1.6 % of groups exactly zero; 41.58 % (-25.22 pp)", t.stringColumn("measured (mean over seeds)").get(6));
     }
