@@ -82,7 +82,7 @@ public final class FidelityTargets {
     }
 
     private static String seeds(List<RunResult> runs, ToDoubleFunction<RunResult> f) {
-        return runs.stream().map(x -> String.format("seed %d: %.2f", x.spec().seed(), f.applyAsDouble(x))).collect(Collectors.joining(", "));
+        return seedsAgainst(runs, List.of(), f);
     }
 
     /** Each seed's value with its difference from the same seed's reference run (the run it is held against), when that seed has one. */
