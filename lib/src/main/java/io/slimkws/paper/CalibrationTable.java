@@ -37,6 +37,10 @@ public final class CalibrationTable {
         return -1;
     }
 
+    private static String failed(String reason) {
+        return (reason == null || reason.isBlank() ? "failed" : "failed: " + reason) + " (./reproduce calibrate trains it again)";
+    }
+
     /** One row per calibration run; runs not trained yet are listed as such, with their cost. */
     public static Table of(Map<RunSpec, RunResult> runs) throws IOException {
         return of(runs, null);
@@ -76,7 +80,9 @@ public final class CalibrationTable {
                 RunState st = store == null ? RunState.of(RunState.Kind.NOT_STARTED) : store.state(s);
                 firstZero.append(switch (st.kind()) {
                     case PARTIAL -> "training: " + st.word(s.schedule()) + " (./reproduce calibrate resumes it)";
-                    case FAILED, BROKEN -> st.word(s.schedule()) + " (./reproduce calibrate trains it again)";
+                    // A diverged k is a result of the calibration, so its reason is shown, not just "failed".
+                    case FAILED -> failed(store.failure(s));
+                    case BROKEN -> st.word(s.schedule()) + " (./reproduce calibrate trains it again)";
                     default -> "not trained yet (./reproduce calibrate)";
                 });
                 continue;

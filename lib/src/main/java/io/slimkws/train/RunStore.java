@@ -83,6 +83,19 @@ public final class RunStore {
         return step >= 0 ? new RunState(RunState.Kind.PARTIAL, step) : RunState.of(RunState.Kind.NOT_STARTED);
     }
 
+    /**
+     * Why {@code spec}'s last attempt failed, as its status.json says (e.g. "diverged at step 18: training
+     * loss is NaN (learning rate 0.04)", the run's own name left off), or null when it did not fail.
+     */
+    public String failure(RunSpec spec) throws IOException {
+        JsonNode status = readJsonOrNull(dir(spec).resolve("status.json"));
+        if (status == null || RunStatus.of(status.path("state").asText()) != RunStatus.FAILED) {
+            return null;
+        }
+        String m = status.path("message").asText("");
+        return m.startsWith(spec.name() + " ") ? m.substring(spec.name().length() + 1) : m;
+    }
+
     /** A finished folder of {@code profile} whose run id is {@code id}, under any name; null if none. */
     private Path finishedWithId(String profile, String id) throws IOException {
         Path p = root.resolve(profile);

@@ -117,6 +117,13 @@ class PaperTablesTest {
                 CalibrationTable.of(runs, store).stringColumn("first zero group at step").get(1));
         Files.writeString(store.dir(missing).resolve("status.json"), "{\"state\" : \"failed\"}");
         assertEquals(RunState.Kind.FAILED, store.state(missing).kind());
+        assertEquals("failed (./reproduce calibrate trains it again)", CalibrationTable.of(runs, store).stringColumn("first zero group at step").get(1));
+        // A diverged run: the row gives the reason its status.json records, without the run's name in front.
+        Files.writeString(store.dir(missing).resolve("status.json"), "{\"state\" : \"failed\", \"message\" : \""
+                + missing.name() + " diverged at step 18: training loss is NaN (learning rate 0.04)\"}");
+        assertEquals("failed: diverged at step 18: training loss is NaN (learning rate 0.04) (./reproduce calibrate trains it again)",
+                CalibrationTable.of(runs, store).stringColumn("first zero group at step").get(1));
+        assertEquals(RunState.Kind.FAILED, store.state(missing).kind());
         assertEquals(45_000, store.state(missing).remainingSamples(missing.schedule()));
         assertEquals(RunState.Kind.NOT_STARTED, store.state(spec).kind()); // no folder in the store at all
     }
