@@ -48,7 +48,7 @@ public record Settings(Profile profile, Optional<Path> data, Path home, Path res
     }
 
     /** SLIMKWS_SEEDS_FOR (./reproduce --seeds-for): comma-separated names; blank means none given. */
-    static java.util.List<String> names(String v) {
+    public static java.util.List<String> names(String v) {
         if (v == null || v.isBlank()) {
             return java.util.List.of();
         }

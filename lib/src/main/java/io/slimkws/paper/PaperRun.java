@@ -91,6 +91,20 @@ public enum PaperRun {
         return out;
     }
 
+    /**
+     * ./reproduce's check of {@code --seeds-for} before any notebook runs, so that the names are known in
+     * one place (this enum) and not copied into the script: exit status 2 and a message naming the
+     * unknown run and the valid ones, status 0 when every name is a run or a chain.
+     */
+    public static void main(String[] args) {
+        try {
+            withAncestors(io.slimkws.env.Settings.names(String.join(",", args)));
+        } catch (IllegalArgumentException e) {
+            System.err.println("reproduce: error: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
     /** Every run's target name, in table order. */
     public static String targets() {
         return String.join(", ", java.util.Arrays.stream(values()).map(r -> r.target).toList());

@@ -1,0 +1,59 @@
+"""./reproduce's bad options stop before any notebook runs, with an error naming the option and
+the valid values: an unknown --seeds-for run (checked by the library's PaperRun, where the run
+names live), --seeds 0 or a non-number, and an unknown profile.
+
+    .venv/bin/python -m unittest environment/test_reproduce_options.py
+"""
+import os
+import subprocess
+import tempfile
+import unittest
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class ReproduceOptionsTest(unittest.TestCase):
+    def setUp(self):
+        self.data = tempfile.mkdtemp()  # an empty folder: every case must stop before the corpus is read
+        self.results = ROOT / "results" / "smoke"
+        self.before = sorted(p.name for p in self.results.iterdir()) if self.results.is_dir() else []
+
+    def reproduce(self, *args):
+        r = subprocess.run([str(ROOT / "reproduce"), *args, "--data", self.data], capture_output=True, text=True,
+                           timeout=900, env=dict(os.environ))
+        after = sorted(p.name for p in self.results.iterdir()) if self.results.is_dir() else []
+        self.assertEqual([n for n in self.before if n != ".lock"], [n for n in after if n != ".lock"],
+                         "a refused run wrote nothing into results/smoke")
+        return r
+
+    def test_an_unknown_seeds_for_run_names_itself_and_the_valid_runs(self):
+        r = self.reproduce("all", "--profile", "smoke", "--seeds", "2", "--seeds-for", "original,chain0.5")
+        self.assertEqual(2, r.returncode, r.stderr)
+        self.assertIn("--seeds-for", r.stderr)
+        self.assertIn("'chain0.5'", r.stderr)
+        for valid in ("original", "rgsm0.05", "stage3-0.04", "chain0.04", "chain0.05"):
+            self.assertIn(valid, r.stderr)
+
+    def test_seeds_for_without_a_second_seed_is_a_usage_error(self):
+        r = self.reproduce("all", "--profile", "smoke", "--seeds-for", "original")
+        self.assertEqual(2, r.returncode, r.stderr)
+        self.assertIn("--seeds N with N of at least 2", r.stderr)
+
+    def test_seeds_must_be_a_whole_number_of_at_least_one(self):
+        for bad in ("0", "-1", "two"):
+            r = self.reproduce("all", "--profile", "smoke", "--seeds", bad)
+            self.assertEqual(2, r.returncode, r.stderr)
+            self.assertIn("--seeds must be a whole number of at least 1", r.stderr)
+            self.assertIn(f"'{bad}'", r.stderr)
+
+    def test_an_unknown_profile_lists_the_valid_ones(self):
+        r = self.reproduce("all", "--profile", "mimi")
+        self.assertEqual(2, r.returncode, r.stderr)
+        self.assertIn("unknown profile 'mimi'", r.stderr)
+        for valid in ("smoke", "quick", "mini", "paper"):
+            self.assertIn(valid, r.stderr)
+
+
+if __name__ == "__main__":
+    unittest.main()
