@@ -41,17 +41,20 @@ class PaperRunTest {
         Experiments e = under("mini");
         RunSpec r = e.spec(PaperRun.RGSM_005);
         assertEquals("stage1-RGSM-lambda0.05", r.name());
-        // The paper's λ = 0.05, β = 1; the paper's 18,000 steps at lr 0.001 compressed 10-fold by the
-        // run's own record (profiles.json: "rgsm0.05": 10), λ = 0.04 by its stage's ("I": 20).
+        // The paper's λ = 0.05, β = 1; the paper's 18,000 steps at lr 0.001 compressed 20-fold by the
+        // run's own record (profiles.json: "rgsm0.05": 20, without the stage's cap), λ = 0.04 by its stage's ("I": 20, capped at 20).
         assertTrue(r.canonical().contains("beta=1.0 lambda=0.05 mu=0.0 rho=0.0 prox=GL"), r.canonical());
-        assertEquals(1800, r.schedule().steps());
-        assertEquals(0.01, r.schedule().lr(), 1e-12);
+        assertEquals(900, r.schedule().steps());
+        assertEquals(0.02, r.schedule().lr(), 1e-12);
+        assertEquals(0.0, r.schedule().clipNorm());
+        assertEquals(20.0, e.spec(PaperRun.RGSM_004).schedule().clipNorm());
         assertNull(r.warmStart());
         assertEquals(900, e.spec(PaperRun.RGSM_004).schedule().steps());
         assertEquals(0.02, e.spec(PaperRun.RGSM_004).schedule().lr(), 1e-12);
         // At the run's own k the calibration run is the profile's run; at another, the same rule at that k.
-        assertEquals(r, e.atCompression(PaperRun.RGSM_005, 10));
-        assertEquals(900, e.atCompression(PaperRun.RGSM_005, 20).schedule().steps());
+        assertEquals(r, e.atCompression(PaperRun.RGSM_005, 20));
+        assertEquals(1800, e.atCompression(PaperRun.RGSM_005, 10).schedule().steps());
+        assertEquals(0.01, e.atCompression(PaperRun.RGSM_005, 10).schedule().lr(), 1e-12);
     }
 
     @Test
@@ -61,17 +64,17 @@ class PaperRunTest {
         // profiles.json: original and RGSM λ = 0.05 at k = 10, 20, 40, Stage II λ = 0.04 at k = 20, 30 and
         // λ = 0.05 at k = 10, 20, 30, Stage III λ = 0.04 at k = 6, 8, 12 and λ = 0.05 at k = 8, 10, 12, run by run; the
         // profile's own k keeps its name.
-        assertEquals(java.util.List.of("original-k10", "original", "original-k40", "stage1-RGSM-lambda0.05",
-                "stage1-RGSM-lambda0.05-k20", "stage1-RGSM-lambda0.05-k40", "stage2-float-retrain-lambda0.04",
+        assertEquals(java.util.List.of("original-k10", "original", "original-k40", "stage1-RGSM-lambda0.05-k10",
+                "stage1-RGSM-lambda0.05", "stage1-RGSM-lambda0.05-k40", "stage2-float-retrain-lambda0.04",
                 "stage2-float-retrain-lambda0.04-k30", "stage2-float-retrain-lambda0.05-k10", "stage2-float-retrain-lambda0.05",
-                "stage2-float-retrain-lambda0.05-k30", "stage3-binary-lambda0.04-k6", "stage3-binary-lambda0.04-k8",
-                "stage3-binary-lambda0.04", "stage3-binary-lambda0.05-k8", "stage3-binary-lambda0.05-k10", "stage3-binary-lambda0.05"),
+                "stage2-float-retrain-lambda0.05-k30", "stage3-binary-lambda0.04-k6", "stage3-binary-lambda0.04",
+                "stage3-binary-lambda0.04-k12", "stage3-binary-lambda0.05", "stage3-binary-lambda0.05-k10", "stage3-binary-lambda0.05-k12"),
                 specs.stream().map(RunSpec::name).toList());
         RunSpec s2k30 = specs.get(10);
         assertEquals(200, s2k30.schedule().steps()); // 6,000 / 30
         assertEquals(0.03, s2k30.schedule().lr(), 1e-12);
         assertEquals(20.0, s2k30.schedule().clipNorm()); // the stage's cap, as at its own k
-        assertEquals(e.spec(PaperRun.RGSM_005).id(), s2k30.warmStart()); // the profile's Stage I at its own k = 10
+        assertEquals(e.spec(PaperRun.RGSM_005).id(), s2k30.warmStart()); // the profile's Stage I at its own k = 20
         assertEquals(e.spec(PaperRun.STAGE2_005), specs.get(9));
         // Stage III at k = 10: 600 steps, ρ = 1e-5 × 10, from the profile's Stage II (k = 20), not from a Stage II at k = 10.
         RunSpec s3k10 = specs.get(15);
@@ -105,8 +108,8 @@ class PaperRunTest {
     void stageThreeBlendsWithRhoTimesKAndStartsFromStageTwoWhichStartsFromRgsm() {
         Experiments e = under("mini");
         RunSpec s3 = e.spec(PaperRun.STAGE3_005);
-        // ρ = 1e-5 × 12 (profiles.json: "III": 12).
-        assertEquals(1.2e-4, s3.hyper().rho(), 1e-15);
+        // ρ = 1e-5 × 8 (profiles.json: "III": 8).
+        assertEquals(8e-5, s3.hyper().rho(), 1e-15);
         assertEquals(e.spec(PaperRun.STAGE2_005).id(), s3.warmStart());
         assertEquals(e.spec(PaperRun.RGSM_005).id(), e.spec(PaperRun.STAGE2_005).warmStart());
         assertEquals(PaperRun.RGSM_005, PaperRun.STAGE3_005.prunedBy());

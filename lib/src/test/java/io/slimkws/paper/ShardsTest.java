@@ -56,16 +56,16 @@ class ShardsTest {
             }
             assertEquals(new HashSet<>(expected), new HashSet<>(names), "every unit once");
             assertEquals(expected.size(), names.size(), "no unit twice: " + names);
-            // Samples of a chain: its runs' schedules summed (mini: Stage III λ = 0.05 is RGSM 1,800 + Stage II 300 + Stage III 500 steps of 100).
+            // Samples of a chain: its runs' schedules summed (mini: Stage III λ = 0.05 is RGSM 900 + Stage II 300 + Stage III 750 steps of 100).
             long total = 0;
             for (var sh : shards) {
                 for (Shards.Unit u : sh) {
                     total += u.samples();
                     if (u.name().equals("stage3-binary-lambda0.05")) {
-                        assertEquals((1800 + 300 + 500) * 100L, u.samples());
+                        assertEquals((900 + 300 + 750) * 100L, u.samples());
                     }
                     if (u.name().equals("beyond: group ℓ0")) {
-                        assertEquals((3 * 900 + 300 + 500) * 100L, u.samples(), "three Stage-I runs at k = 20, then Stages II and III");
+                        assertEquals((3 * 900 + 300 + 750) * 100L, u.samples(), "three Stage-I runs at k = 20, then Stages II and III");
                     }
                 }
             }
@@ -107,9 +107,9 @@ class ShardsTest {
         // Stage III λ = 0.05 at 8, 10, 12; and the λ = 0.04 runs): seed 2 repeats those of the original and of the λ = 0.05 chain.
         List<String> seed2 = e.calibrationSpecs().stream().map(io.slimkws.train.RunSpec::name).filter(n -> n.contains("seed2")).toList();
         assertEquals(List.of("original-seed2-k10", "original-seed2", "original-seed2-k40",
-                "stage1-RGSM-lambda0.05-seed2", "stage1-RGSM-lambda0.05-seed2-k20", "stage1-RGSM-lambda0.05-seed2-k40",
+                "stage1-RGSM-lambda0.05-seed2-k10", "stage1-RGSM-lambda0.05-seed2", "stage1-RGSM-lambda0.05-seed2-k40",
                 "stage2-float-retrain-lambda0.05-seed2-k10", "stage2-float-retrain-lambda0.05-seed2", "stage2-float-retrain-lambda0.05-seed2-k30",
-                "stage3-binary-lambda0.05-seed2-k8", "stage3-binary-lambda0.05-seed2-k10", "stage3-binary-lambda0.05-seed2"), seed2);
+                "stage3-binary-lambda0.05-seed2", "stage3-binary-lambda0.05-seed2-k10", "stage3-binary-lambda0.05-seed2-k12"), seed2);
         assertEquals(3 + 3 + 2 + 3 + 3 + 3, e.calibrationSpecs().size() - seed2.size(), "seed 1 calibrates every run of its list");
     }
 

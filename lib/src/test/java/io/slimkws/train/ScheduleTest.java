@@ -32,11 +32,16 @@ class ScheduleTest {
         assertEquals(300, s2.steps());
         assertEquals(0.02, s2.lr(), 1e-12);
         assertEquals(50, s2.lateSteps());
-        // Stage III: k = 12: 6,000 / 12 = 500 steps at lr 0.012, the last 1,000 / 12 = 83.3, rounded to 83.
+        // Stage III: k = 8: 6,000 / 8 = 750 steps at lr 0.008, the last 1,000 / 8 = 125.
         Schedule s3 = Schedule.of(MINI, Stage.III, Algorithm.BC);
-        assertEquals(500, s3.steps());
-        assertEquals(0.012, s3.lr(), 1e-12);
-        assertEquals(83, s3.lateSteps());
+        assertEquals(750, s3.steps());
+        assertEquals(0.008, s3.lr(), 1e-12);
+        assertEquals(125, s3.lateSteps());
+        // At k = 12 instead: 500 steps at 0.012, the last 1,000 / 12 = 83.3 rounded to 83.
+        Schedule s3k12 = Schedule.compressedUnder(MINI, Stage.III, Algorithm.BC, 12);
+        assertEquals(500, s3k12.steps());
+        assertEquals(0.012, s3k12.lr(), 1e-12);
+        assertEquals(83, s3k12.lateSteps());
         assertEquals(20.0, s2.clipNorm());
         assertEquals(20.0, s3.clipNorm());
     }
