@@ -9,7 +9,6 @@ import org.nd4j.linalg.api.memory.enums.ResetPolicy;
 import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
-import org.nd4j.linalg.api.ops.random.impl.BernoulliDistribution;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -76,7 +75,7 @@ public final class KwsStep {
     }
 
     private final String workspaceId = "slimkws-step-" + System.identityHashCode(this);
-    private final Im2col conv1Grad = new Im2col(K1H, K1W);
+    private final Conv1Block conv1Block = new Conv1Block();
 
     private static void conv(INDArray x, INDArray w, INDArray b, int kh, int kw, INDArray out) {
         Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(x, w, b).addOutputs(out)
@@ -88,28 +87,34 @@ public final class KwsStep {
                 .addIntegerArguments(2, 2, 2, 2, 0, 0, 1, 1, 0, 0, NHWC).build());
     }
 
+    /** out := op(a) · op(b), op transposing where asked: ND4J's matmul op, which oneDNN serves (INDArray.mmul goes to OpenBLAS). */
+    private static INDArray matmul(INDArray a, boolean ta, INDArray b, boolean tb, INDArray out) {
+        Nd4j.exec(DynamicCustomOp.builder("matmul").addInputs(a, b).addOutputs(out).addIntegerArguments(ta ? 1 : 0, tb ? 1 : 0, 0).build());
+        return out;
+    }
+
     /** Logits [n, 12] of clips x [n, 1, 98, 40] with dropout off (inference), detached from the workspace. */
     public INDArray logits(Params p, INDArray x) {
         try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WS, workspaceId)) {
-            return forward(p, x, null, null, null).logits.detach();
+            return forward(p, x, 0, 1, null).logits.detach();
         }
     }
 
     /** Mean softmax cross-entropy of clips x with one-hot labels, dropout off. */
     public double loss(Params p, INDArray x, INDArray labels) {
         try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WS, workspaceId)) {
-            INDArray prob = Transforms.softmax(forward(p, x, null, null, null).logits, true);
+            INDArray prob = Transforms.softmax(forward(p, x, 0, 1, null).logits, true);
             return -Transforms.log(prob.add(1e-30), false).muli(labels.castTo(prob.dataType())).sumNumber().doubleValue() / x.size(0);
         }
     }
 
     /**
-     * conv2's input for clips x: conv1, ReLU, the dropout mask {@code m1} [n, 98, 40, k] (NHWC; or
-     * null for none), max-pool; NHWC [n, 49, 20, k], detached. For tests of the dropout placement.
+     * conv2's input for clips x: conv1, ReLU, dropout mask 1 of {@code seed} ({@link Dropout}; keep
+     * = 1 for none), max-pool; NHWC [n, 49, 20, k], detached. For tests of the dropout placement.
      */
-    INDArray conv2Input(Params p, INDArray x, INDArray m1) {
+    INDArray conv2Input(Params p, INDArray x, long seed, double keep) {
         try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WS, workspaceId)) {
-            return forward(p, x, m1, null, null).d1.detach();
+            return forward(p, x, seed, keep, null).d1.detach();
         }
     }
 
@@ -124,44 +129,56 @@ public final class KwsStep {
         return out;
     }
 
-    private record Forward(INDArray r1, INDArray d1, INDArray r2, INDArray flat, INDArray wfNhwc, INDArray logits) {
+    /** r1: conv1's activations after ReLU and dropout (the float64 path only; the float32 path keeps them in {@link Conv1Block}). */
+    private record Forward(INDArray r1, INDArray d1, INDArray flat, INDArray wfNhwc, INDArray logits) {
     }
 
-    private Forward forward(Params p, INDArray xNchw, INDArray m1, INDArray m2, StepProfile prof) {
+    /**
+     * The forward pass with dropout masks 1 and 2 of {@code seed} (keep &lt; 1). float32 runs the fused
+     * kernels of {@link Conv1Block} and {@link Dropout}; float64 (the tests' finite differences) runs
+     * ND4J's own ops with the same masks drawn as arrays: an independent second implementation.
+     */
+    private Forward forward(Params p, INDArray xNchw, long seed, double keep, StepProfile prof) {
         int n = (int) xNchw.size(0);
         int k = p.kept();
-        // One input channel: NCHW [n, 1, 98, 40] and NHWC [n, 98, 40, 1] are the same bytes.
-        INDArray x = xNchw.castTo(p.w1().dataType()).dup('c').reshape('c', n, H, W, 1);
         DataType dt = p.w1().dataType();
+        boolean fused = dt == DataType.FLOAT;
+        // One input channel: NCHW [n, 1, 98, 40] and NHWC [n, 98, 40, 1] are the same bytes.
+        INDArray x = xNchw.castTo(dt).dup('c').reshape('c', n, H, W, 1);
         INDArray r1 = Nd4j.create(dt, n, H, W, k);
         conv(x, p.w1(), p.b1().reshape(k), K1H, K1W, r1);
         StepProfile.op(prof, "conv1 forward");
-        Transforms.relu(r1, false);
-        StepProfile.op(prof, "relu forward");
-        if (m1 != null) {
-            r1.muli(m1); // TensorFlow's first dropout: before the pool
-            StepProfile.op(prof, "dropout apply");
-        }
         INDArray d1 = Nd4j.create(dt, n, H2, W2, k);
-        pool(r1, d1);
-        StepProfile.op(prof, "pool forward");
+        if (fused) {
+            conv1Block.forward(r1, d1, seed, keep);
+            r1 = null;
+            StepProfile.op(prof, "relu, dropout, pool forward (fused)");
+        } else {
+            Transforms.relu(r1, false);
+            if (keep < 1) {
+                r1.muli(Dropout.mask(seed, 1, r1.shape(), keep, dt)); // TensorFlow's first dropout: before the pool
+            }
+            pool(r1, d1);
+        }
         INDArray r2 = Nd4j.create(dt, n, H2, W2, C);
         conv(d1, p.w2(), p.b2().reshape(C), K2H, K2W, r2);
         StepProfile.op(prof, "conv2 forward");
-        Transforms.relu(r2, false);
-        StepProfile.op(prof, "relu forward");
-        INDArray flat = r2;
-        if (m2 != null) {
-            flat = r2.mul(m2);
-            StepProfile.op(prof, "dropout apply");
+        if (fused) {
+            Dropout.reluDropout(r2, seed, 2, keep);
+        } else {
+            Transforms.relu(r2, false);
+            if (keep < 1) {
+                r2.muli(Dropout.mask(seed, 2, r2.shape(), keep, dt));
+            }
         }
-        flat = flat.reshape('c', n, (long) H2 * W2 * C);
+        StepProfile.op(prof, "relu, dropout forward");
+        INDArray flat = r2.reshape('c', n, (long) H2 * W2 * C);
         INDArray wfNhwc = p.wf().reshape('c', C, H2, W2, p.wf().size(1)).permute(1, 2, 0, 3).dup('c')
                 .reshape('c', (long) H2 * W2 * C, p.wf().size(1));
         StepProfile.op(prof, "fc layout");
-        INDArray logits = flat.mmul(wfNhwc).addiRowVector(p.bf().reshape(p.bf().length()));
+        INDArray logits = matmul(flat, false, wfNhwc, false, Nd4j.create(dt, n, wfNhwc.size(1))).addiRowVector(p.bf().reshape(p.bf().length()));
         StepProfile.op(prof, "fc forward");
-        return new Forward(r1, d1, r2, flat, wfNhwc, logits);
+        return new Forward(r1, d1, flat, wfNhwc, logits);
     }
 
     /** {@link #gradient(Params, INDArray, INDArray, double, Params, StepProfile)} without a profile. */
@@ -172,9 +189,12 @@ public final class KwsStep {
     /**
      * Writes dℓ/dθ of the mean softmax cross-entropy of the batch into {@code grad} (arrays shaped
      * like {@code p}; they may be views into a flat gradient) and returns ℓ. {@code keepProbability}
-     * &lt; 1 draws inverted-dropout masks (on conv1's ReLU output before the pool, and on conv2's ReLU
-     * output, as TensorFlow's {@code conv}) from ND4J's random generator, so seeding it before the
-     * call fixes them.
+     * &lt; 1 applies inverted dropout (on conv1's ReLU output before the pool, and on conv2's ReLU
+     * output, as TensorFlow's {@code conv}) with masks of a seed drawn from ND4J's random generator,
+     * so seeding it before the call fixes them.
+     *
+     * <p>No mask is needed backward: where the dropped activation a = relu(z) · m / p is positive the
+     * derivative of both is 1/p, elsewhere 0, so ReLU's backward read from a and the factor 1/p do both.
      */
     public double gradient(Params p, INDArray xNchw, INDArray labels, double keepProbability, Params grad, StepProfile prof) {
         if (prof != null) {
@@ -182,55 +202,45 @@ public final class KwsStep {
         }
         int n = (int) xNchw.size(0);
         int k = p.kept();
+        long seed = keepProbability < 1 ? Nd4j.getRandom().nextLong() : 0;
+        double scale = keepProbability < 1 ? 1 / keepProbability : 1;
         double loss;
         try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WS, workspaceId)) {
-            INDArray m1 = null;
-            INDArray m2 = null;
-            if (keepProbability < 1) {
-                m1 = dropoutMask(new long[] {n, H, W, k}, keepProbability).castTo(p.w1().dataType());
-                m2 = dropoutMask(new long[] {n, H2, W2, C}, keepProbability).castTo(p.w1().dataType());
-                StepProfile.op(prof, "dropout masks");
-            }
-            Forward f = forward(p, xNchw, m1, m2, prof);
+            Forward f = forward(p, xNchw, seed, keepProbability, prof);
+            DataType dt = p.w1().dataType();
             INDArray prob = Transforms.softmax(f.logits, true);
             loss = -Transforms.log(prob.add(1e-30), false).muli(labels.castTo(prob.dataType())).sumNumber().doubleValue() / n;
             INDArray gl = prob.subi(labels.castTo(prob.dataType())).divi(n);
             StepProfile.op(prof, "softmax cross-entropy");
             grad.bf().assign(gl.sum(0).reshape(grad.bf().shape()));
-            INDArray gwfNhwc = f.flat.transpose().mmul(gl);
-            INDArray gr2 = gl.mmul(f.wfNhwc.transpose()).reshape('c', n, H2, W2, C);
+            INDArray gwfNhwc = matmul(f.flat, true, gl, false, Nd4j.create(dt, f.flat.size(1), gl.size(1)));
+            // conv2's second dropout's 1/p rides on gl: one multiply of [n, 12] instead of one of [n, 62,720].
+            INDArray gr2 = matmul(gl.mul(scale), false, f.wfNhwc, true, Nd4j.create(dt, n, f.flat.size(1))).reshape('c', n, H2, W2, C);
             StepProfile.op(prof, "fc backward");
             grad.wf().assign(gwfNhwc.reshape('c', H2, W2, C, gl.size(1)).permute(2, 0, 1, 3).reshape(grad.wf().shape()));
             StepProfile.op(prof, "fc layout");
-            if (m2 != null) {
-                gr2.muli(m2);
-                StepProfile.op(prof, "dropout apply");
-            }
-            reluBackwardInPlace(f.r2, gr2);
-            StepProfile.op(prof, "relu backward");
-            DataType dt = p.w1().dataType();
+            reluBackwardInPlace(f.flat.reshape('c', n, H2, W2, C), gr2);
+            StepProfile.op(prof, "relu, dropout backward");
             INDArray gd1 = Nd4j.create(dt, n, H2, W2, k);
             INDArray gb2 = Nd4j.create(dt, C);
             Nd4j.exec(DynamicCustomOp.builder("conv2d_bp").addInputs(f.d1, p.w2(), p.b2().reshape(C), gr2)
                     .addOutputs(gd1, grad.w2(), gb2).addIntegerArguments(K2H, K2W, 1, 1, 0, 0, 1, 1, 1, NHWC, W_OIHW).build());
             grad.b2().assign(gb2.reshape(grad.b2().shape()));
             StepProfile.op(prof, "conv2 backward");
-            INDArray gr1 = Nd4j.create(dt, n, H, W, k);
-            // f.r1 holds conv1's activations after dropout: the pool's input, so its argmax is the kept unit's.
-            Nd4j.exec(DynamicCustomOp.builder("maxpool2d_bp").addInputs(f.r1, gd1).addOutputs(gr1)
-                    .addIntegerArguments(2, 2, 2, 2, 0, 0, 1, 1, 0, 0, NHWC).build());
-            StepProfile.op(prof, "pool backward");
-            if (m1 != null) {
-                gr1.muli(m1);
-                StepProfile.op(prof, "dropout apply");
+            if (f.r1 == null) {
+                conv1Block.backward(xNchw.castTo(dt), gd1, keepProbability, grad.w1(), grad.b1());
+                StepProfile.op(prof, "pool, relu, dropout, conv1 weights backward (fused)");
+            } else {
+                INDArray gr1 = Nd4j.create(dt, n, H, W, k);
+                // f.r1 holds conv1's activations after dropout: the pool's input, so its argmax is the kept unit's.
+                Nd4j.exec(DynamicCustomOp.builder("maxpool2d_bp").addInputs(f.r1, gd1).addOutputs(gr1)
+                        .addIntegerArguments(2, 2, 2, 2, 0, 0, 1, 1, 0, 0, NHWC).build());
+                reluBackwardInPlace(f.r1, gr1);
+                gr1.muli(scale);
+                INDArray g = gr1.reshape('c', n, (long) H * W, k);
+                grad.b1().assign(g.sum(0, 1).reshape(grad.b1().shape()));
+                grad.w1().assign(Conv1Reference.weightGradient(xNchw.castTo(dt), gr1).reshape(grad.w1().shape()));
             }
-            // ReLU's derivative read from the dropped activations: > 0 exactly where kept and positive.
-            reluBackwardInPlace(f.r1, gr1);
-            StepProfile.op(prof, "relu backward");
-            INDArray g = gr1.reshape('c', n, (long) H * W, k);
-            grad.b1().assign(g.sum(0, 1).reshape(grad.b1().shape()));
-            grad.w1().assign(conv1Grad.weightGradient(xNchw.castTo(dt), gr1).reshape(grad.w1().shape()));
-            StepProfile.op(prof, "conv1 backward (weights only)");
         }
         if (prof != null) {
             prof.endStep();
@@ -241,12 +251,5 @@ public final class KwsStep {
     /** grad := grad where relu &gt; 0, else 0 (the derivative of ReLU, with 0 at 0 as DL4J and TF). */
     private static void reluBackwardInPlace(INDArray relu, INDArray grad) {
         Nd4j.exec(DynamicCustomOp.builder("relu_bp").addInputs(relu, grad).addOutputs(grad).addFloatingPointArguments(0.0).build());
-    }
-
-    /** Inverted dropout: 1/p with probability p, else 0. */
-    static INDArray dropoutMask(long[] shape, double keep) {
-        INDArray m = Nd4j.create(DataType.FLOAT, shape);
-        Nd4j.getExecutioner().exec(new BernoulliDistribution(m, keep));
-        return m.divi(keep);
     }
 }

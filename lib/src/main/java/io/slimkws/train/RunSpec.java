@@ -17,8 +17,11 @@ public record RunSpec(String name, Stage stage, Algorithm algorithm, Hyper hyper
      * alters what a run computes, so cached runs of the old code are never served as this code's.
      * 2: KwsStep (own dropout masks, pruned compute in Stages II/III), evaluation at step 0, eval loss.
      * 3: conv1's dropout before the max-pool, where TensorFlow's {@code conv} model has it (was after).
+     * 4: dropout masks from a counter-based hash of the step's seed (model.Dropout), not ND4J's
+     *    Bernoulli draws: the same distribution, other masks for the same seed; float32 kernels of the JDK's
+     *    Vector API after conv1 (model.Conv1Block) and the fc layer's GEMMs through oneDNN.
      */
-    public static final int TRAINER_VERSION = 3;
+    public static final int TRAINER_VERSION = 4;
 
     /** Canonical text: every field that changes what is trained, in a fixed order. */
     public String canonical() {

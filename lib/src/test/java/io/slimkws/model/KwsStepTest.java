@@ -110,9 +110,9 @@ class KwsStepTest {
         // unit either 0 or the full max; before it, the max of the units kept (scaled by 1/p).
         KwsStep step = new KwsStep();
         KwsStep.Params p = KwsParams.of(net);
-        Nd4j.getRandom().setSeed(17);
-        INDArray m1 = KwsStep.dropoutMask(new long[] {N, KwsCnn.FRAMES, KwsCnn.COEFFS, 64}, 0.5);
-        INDArray mine = step.conv2Input(p, x, m1); // NHWC [N, 49, 20, 64]
+        long seed = 17;
+        INDArray m1 = Dropout.mask(seed, 1, new long[] {N, KwsCnn.FRAMES, KwsCnn.COEFFS, 64}, 0.5, DataType.FLOAT);
+        INDArray mine = step.conv2Input(p, x, seed, 0.5); // NHWC [N, 49, 20, 64], the float32 kernels
         double[] a = net.feedForwardToLayer(KwsCnn.CONV1, x, false).get(KwsCnn.CONV1 + 1).dup('c').data().asDouble(); // NCHW
         double[] m = m1.dup('c').data().asDouble(); // NHWC
         double[] got = mine.dup('c').data().asDouble();
@@ -179,6 +179,35 @@ class KwsStepTest {
     }
 
     @Test
+    void float32KernelsEqualTheFloat64OpsWithDropoutOnDenseAndPruned() {
+        // float32 runs the fused Vector-API kernels (Conv1Block, Dropout); float64 runs ND4J's own ops with the
+        // same masks drawn as arrays, the path the finite differences above check. With dropout on, and with a
+        // pruned k that is not a whole number of vectors (the kernels' scalar tails).
+        KwsStep step = new KwsStep();
+        boolean[] keep = new boolean[64];
+        for (int i = 0; i < 64; i++) {
+            keep[i] = i % 3 != 1; // 43 kept
+        }
+        for (ChannelMask mask : new ChannelMask[] {null, new ChannelMask(keep)}) {
+            KwsStep.Params f32 = KwsParams.pruned(KwsParams.of(net), mask);
+            KwsStep.Params f64 = inDouble(f32);
+            KwsStep.Params g32 = f32.zerosLike();
+            KwsStep.Params g64 = f64.zerosLike();
+            Nd4j.getRandom().setSeed(31);
+            double l32 = step.gradient(f32, x, y, 0.5, g32);
+            Nd4j.getRandom().setSeed(31);
+            double l64 = step.gradient(f64, x.castTo(DataType.DOUBLE), y.castTo(DataType.DOUBLE), 0.5, g64);
+            String what = mask == null ? "dense" : mask.keptCount() + " kept";
+            assertEquals(l64, l32, 1e-5 * Math.abs(l64), what + ": loss");
+            String[] names = {"W1", "b1", "W2", "b2", "Wf", "bf"};
+            for (int i = 0; i < names.length; i++) {
+                double e = relErr(g32.all()[i].castTo(DataType.DOUBLE), g64.all()[i]);
+                assertTrue(e < 1e-4, what + ": dℓ/d" + names[i] + " float32 kernels against float64 ops, relative error " + e);
+            }
+        }
+    }
+
+    @Test
     void prunedNetworkEqualsMaskedNetworkInOutputsAndGradientsOnKeptWeights() {
         Random r = new Random(5);
         boolean[] keep = new boolean[64];
@@ -226,13 +255,11 @@ class KwsStepTest {
 
     @Test
     void dropoutMasksAreInvertedBernoulliAndReproducibleFromTheSeed() {
-        Nd4j.getRandom().setSeed(42);
-        INDArray a = KwsStep.dropoutMask(new long[] {200, 49, 20, 8}, 0.5);
-        Nd4j.getRandom().setSeed(42);
-        INDArray b = KwsStep.dropoutMask(new long[] {200, 49, 20, 8}, 0.5);
+        INDArray a = Dropout.mask(42, 1, new long[] {200, 49, 20, 8}, 0.5, DataType.FLOAT);
+        INDArray b = Dropout.mask(42, 1, new long[] {200, 49, 20, 8}, 0.5, DataType.FLOAT);
         assertEquals(a, b);
-        double zeros = a.eq(0).castTo(DataType.FLOAT).meanNumber().doubleValue();
-        double twos = a.eq(2).castTo(DataType.FLOAT).meanNumber().doubleValue();
+        double zeros = a.eq(0).castTo(DataType.DOUBLE).meanNumber().doubleValue();
+        double twos = a.eq(2).castTo(DataType.DOUBLE).meanNumber().doubleValue();
         assertEquals(1.0, zeros + twos, 1e-9, "values other than 0 and 1/p");
         assertEquals(0.5, zeros, 0.005);
     }
