@@ -53,7 +53,8 @@ jvm_opts = shared_opts + [
     "--add-opens", "jdk.jshell/jdk.jshell=ALL-UNNAMED",
 ]
 spec = {
-    "argv": [a.java] + jvm_opts + ["-cp", os.pathsep.join([str(jjava_jar), classpath]),
+    # environment/with-blas-core picks OpenBLAS's core from the CPU (a user's OPENBLAS_CORETYPE wins).
+    "argv": [str(root / "environment" / "with-blas-core"), a.java] + jvm_opts + ["-cp", os.pathsep.join([str(jjava_jar), classpath]),
                                    "org.dflib.jjava.distro.JJava", "{connection_file}"],
     "display_name": "Java (slimkws)",
     "language": "java",

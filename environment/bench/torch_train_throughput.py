@@ -29,7 +29,29 @@ class KwsCnn(nn.Module):
         return self.fc(x.flatten(1))
 
 
+def blas():
+    """Which BLAS PyTorch calls and its 1024^3 float32 GEMM rate: the peer counts only with a working one."""
+    lib = "unknown"
+    for alt in ("/etc/alternatives/libblas.so.3-x86_64-linux-gnu", "/etc/alternatives/libblas.so.3"):
+        if os.path.exists(alt):
+            lib = os.path.realpath(alt)
+            break
+    torch.set_num_threads(os.cpu_count() or 1)
+    a = torch.rand(1024, 1024)
+    b = torch.rand(1024, 1024)
+    a @ b
+    best = 0.0
+    for _ in range(5):
+        t0 = time.time()
+        a @ b
+        best = max(best, 2 * 1024 ** 3 / (time.time() - t0) / 1e9)
+    print(f"PyTorch {torch.__version__}: BLAS {lib}, 1024^3 GEMM {best:.1f} GFLOP/s on {torch.get_num_threads()} threads")
+
+
 def main():
+    if sys.argv[1:] == ["--blas-only"]:
+        blas()
+        return
     steps = int(sys.argv[1]) if len(sys.argv) > 1 else 10
     # Debian's build starts with one thread here; DL4J uses every core, so PyTorch gets them too.
     torch.set_num_threads(os.cpu_count() or 1)

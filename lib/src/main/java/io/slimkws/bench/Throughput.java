@@ -1,6 +1,7 @@
 package io.slimkws.bench;
 
 import io.slimkws.env.EnvironmentReport;
+import io.slimkws.env.FmaProbe;
 import io.slimkws.model.ChannelMask;
 import io.slimkws.model.KwsCnn;
 import io.slimkws.model.KwsParams;
@@ -16,7 +17,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * Benchmark (not a test): training samples/s of the keyword CNN at batch 100 as the trainer runs
  * it ({@link KwsStep}), dense and with half of conv2's input channels removed; DL4J's own layers
  * (MultiLayerNetwork.computeGradientAndScore) for reference; the achieved GFLOP/s (counted from the
- * layer shapes) against a measured FP32 peak (a 1024^3 GEMM); and a per-op profile of one step.
+ * layer shapes) as a share of this host's FP32 FMA limit ({@link FmaProbe}, self-checked); the GEMM
+ * rates of oneDNN and OpenBLAS at 1024³ and 4096³ with the core OpenBLAS detected; and a per-op
+ * profile of one step with each op's FLOPs and share of the limit.
  * {@code environment/bench/throughput} runs it beside PyTorch and prints the ratio.
  *
  * <pre>environment/run-java io.slimkws.bench.Throughput [steps] [dense | denormal]</pre>
@@ -39,6 +42,20 @@ public final class Throughput {
         return 2 * (3 * (conv2 + fc) + 2 * conv1);
     }
 
+    /** FLOPs per sample of a profiled op of {@link KwsStep} (0 for the memory-bound ones), by its name. */
+    static double opFlops(String op, int k) {
+        long[] m = KwsCnn.ARCH.macs(k);
+        return switch (op) {
+            case "conv1 forward" -> 2.0 * m[0];
+            case "conv2 forward" -> 2.0 * m[1];
+            case "conv2 backward" -> 4.0 * m[1];
+            case "fc forward" -> 2.0 * m[2];
+            case "fc backward" -> 4.0 * m[2];
+            case "pool, relu, dropout, conv1 weights backward (fused)" -> 2.0 * m[0];
+            default -> 0;
+        };
+    }
+
     public static void main(String[] args) {
         int steps = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         if (args.length > 1 && args[1].equals("dense")) {
@@ -50,9 +67,19 @@ public final class Throughput {
             return;
         }
         System.out.println("cpu: " + EnvironmentReport.cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " cores, ND4J threads "
-                + Nd4j.getEnvironment().maxThreads());
-        double peak = gemmPeak();
-        System.out.printf("FP32 peak probe (1024x1024x1024 GEMM): %.1f GFLOP/s%n", peak);
+                + Nd4j.getEnvironment().maxThreads() + ", native build " + EnvironmentReport.nativeBuild());
+        FmaProbe.Limit limit = FmaProbe.measure();
+        System.out.println(limit.describe());
+        if (limit.selfCheck() != null) {
+            System.out.println("throughput: the FMA probe failed its self-check; the shares below are not to be trusted");
+        }
+        System.out.println("OpenBLAS core: " + EnvironmentReport.blasCore());
+        for (int size : new int[] {1024, 4096}) {
+            System.out.printf("GEMM %d³: oneDNN matmul %s; OpenBLAS mmul %s%n", size,
+                    EnvironmentReport.shareOf(EnvironmentReport.gemmGflops(size, true), limit),
+                    EnvironmentReport.shareOf(EnvironmentReport.gemmGflops(size, false), limit));
+        }
+        System.out.println("training step's arithmetic: " + EnvironmentReport.STEP_PATH);
         INDArray x = Nd4j.randn(DataType.FLOAT, BATCH, 1, KwsCnn.FRAMES, KwsCnn.COEFFS);
         INDArray y = Nd4j.eye(KwsCnn.CLASSES).getRows(java.util.stream.IntStream.range(0, BATCH).map(i -> i % KwsCnn.CLASSES).toArray())
                 .castTo(DataType.FLOAT);
@@ -86,21 +113,27 @@ public final class Throughput {
         for (int i = 0; i < Math.max(3, steps / 2); i++) {
             step.gradient(dense, x, y, KwsCnn.KEEP_PROBABILITY, g, prof);
         }
-        System.out.println("per-op profile of one dense training step (ms):");
+        System.out.printf("per-op profile of one dense training step, batch %d (FLOPs counted from the layer shapes):%n", BATCH);
+        System.out.printf("  %-54s %8s %8s %9s %8s%n", "op", "ms", "GFLOP", "GFLOP/s", "% limit");
         double total = 0;
         for (Map.Entry<String, Double> e : prof.perStep().entrySet()) {
-            System.out.printf("  %-30s %7.1f%n", e.getKey(), e.getValue());
+            double gflop = opFlops(e.getKey(), 64) * BATCH / 1e9;
+            double rate = gflop / (e.getValue() / 1e3);
+            System.out.printf("  %-54s %8.1f %8.2f %9s %8s%n", e.getKey(), e.getValue(), gflop, gflop > 0 ? String.format("%.1f", rate) : "",
+                    gflop > 0 ? String.format("%.0f", 100 * limit.share(rate)) : "");
             total += e.getValue();
         }
-        System.out.printf("  %-30s %7.1f%n", "total", total);
+        System.out.printf("  %-54s %8.1f %8.2f %9.1f %8.0f%n", "total", total, trainingFlops(64) * BATCH / 1e9,
+                trainingFlops(64) * BATCH / 1e9 / (total / 1e3), 100 * limit.share(trainingFlops(64) * BATCH / 1e9 / (total / 1e3)));
         double gf = trainingFlops(64) * bestDense / 1e9;
         System.out.printf("DL4J layers (computeGradientAndScore, no dropout): %.1f samples/s%n", bestDl4j);
-        System.out.printf("DL4J KwsStep dense: %.1f samples/s = %.1f GFLOP/s (%.2f GFLOP a sample), %.0f %% of the probe's peak%n", bestDense,
-                gf, trainingFlops(64) / 1e9, 100 * gf / peak);
+        System.out.printf("DL4J KwsStep dense: %.1f samples/s = %.1f GFLOP/s (%.3f GFLOP a sample) = %.0f %% of the FMA limit%n", bestDense,
+                gf, trainingFlops(64) / 1e9, 100 * limit.share(gf));
         System.out.printf("DL4J KwsStep 32 of 64 channels: %.1f samples/s (%.2fx dense; FLOPs %.2fx fewer)%n", bestPruned,
                 bestPruned / bestDense, trainingFlops(64) / trainingFlops(32));
         System.out.printf("DL4J inference (KwsStep, dropout off): %.1f samples/s%n", infer);
-        System.out.printf("RESULT dense %.2f pruned %.2f layers %.2f%n", bestDense, bestPruned, bestDl4j);
+        System.out.printf("RESULT dense %.2f pruned %.2f layers %.2f limit %.1f stepgflops %.1f%n", bestDense, bestPruned, bestDl4j,
+                limit.allThreads(), gf);
     }
 
     /** Only the dense training step, for comparing native builds and thread settings (environment/bench/levers). */
@@ -175,20 +208,6 @@ public final class Throughput {
             r.run();
         }
         return steps * BATCH / ((System.nanoTime() - t0) / 1e9);
-    }
-
-    static double gemmPeak() {
-        INDArray a = Nd4j.rand(DataType.FLOAT, 1024, 1024);
-        INDArray b = Nd4j.rand(DataType.FLOAT, 1024, 1024);
-        INDArray c = Nd4j.create(DataType.FLOAT, 1024, 1024);
-        a.mmuli(b, c);
-        double best = 0;
-        for (int i = 0; i < 10; i++) {
-            long t0 = System.nanoTime();
-            a.mmuli(b, c);
-            best = Math.max(best, 2.0 * 1024 * 1024 * 1024 / ((System.nanoTime() - t0) / 1e9) / 1e9);
-        }
-        return best;
     }
 
     private Throughput() {

@@ -112,6 +112,56 @@ public final class EnvironmentReport {
         }
     }
 
+    /** Below this share of the FMA limit a GEMM probe is reported with a warning: the BLAS is mis-detected or starved. */
+    public static final double GEMM_WARN_SHARE = 0.3;
+
+    /**
+     * The core OpenBLAS (bundled with ND4J's CPU backend) runs its kernels for, e.g. SkylakeX or
+     * Prescott (its fallback for a CPU it does not know), or why it cannot be told.
+     */
+    public static String blasCore() {
+        try {
+            Class<?> c = Class.forName("org.bytedeco.openblas.global.openblas");
+            Object name = c.getMethod("openblas_get_corename").invoke(null);
+            String core = name instanceof org.bytedeco.javacpp.BytePointer b ? b.getString() : String.valueOf(name);
+            String choice = System.getenv("SLIMKWS_BLAS_CORE_CHOICE");
+            return core + " (" + (choice == null ? "not started through environment/with-blas-core" : choice) + ")";
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return "unknown (no bundled OpenBLAS: " + e + ")";
+        }
+    }
+
+    /** Where the training step's arithmetic runs (KwsStep). */
+    public static final String STEP_PATH = "conv1/conv2 forward, conv2 backward and the fc GEMMs in oneDNN (ND4J's conv2d, conv2d_bp,"
+            + " matmul ops); conv1's ReLU, dropout, pool and weight gradient in the library's Vector-API kernels; no GEMM in OpenBLAS";
+
+    /** GFLOP/s of the best of a few {@code n}³ float32 GEMMs through OpenBLAS (INDArray.mmul) or oneDNN (the matmul op). */
+    public static double gemmGflops(int n, boolean oneDnn) {
+        Nd4jSetup.init();
+        org.nd4j.linalg.api.ndarray.INDArray a = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, n, n);
+        org.nd4j.linalg.api.ndarray.INDArray b = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, n, n);
+        org.nd4j.linalg.api.ndarray.INDArray c = Nd4j.create(org.nd4j.linalg.api.buffer.DataType.FLOAT, n, n);
+        Runnable r = oneDnn
+                ? () -> Nd4j.exec(org.nd4j.linalg.api.ops.DynamicCustomOp.builder("matmul").addInputs(a, b).addOutputs(c).build())
+                : () -> a.mmuli(b, c);
+        r.run();
+        double best = 0;
+        int reps = n >= 4096 ? 2 : 8;
+        for (int i = 0; i < reps; i++) {
+            long t0 = System.nanoTime();
+            r.run();
+            best = Math.max(best, 2.0 * n * n * n / ((System.nanoTime() - t0) / 1e9) / 1e9);
+        }
+        return best;
+    }
+
+    /** "x GFLOP/s (y % of the limit)", with a warning below {@link #GEMM_WARN_SHARE}. */
+    public static String shareOf(double gflops, FmaProbe.Limit limit) {
+        double share = limit.share(gflops);
+        return String.format("%.1f GFLOP/s (%.0f %% of the limit)%s", gflops, 100 * share,
+                share < GEMM_WARN_SHARE ? String.format(" WARNING: under %.0f %% of the limit", 100 * GEMM_WARN_SHARE) : "");
+    }
+
     /** One row per fact: Java, kernel, library, commit, ND4J backend, oneDNN, cores, profile, data. */
     public static Table facts(Settings s) {
         Nd4jSetup.init();
@@ -128,6 +178,12 @@ public final class EnvironmentReport {
         f.put("CPU cores (JVM)", String.valueOf(Runtime.getRuntime().availableProcessors()));
         f.put("ND4J threads", String.valueOf(Nd4j.getEnvironment().maxThreads()));
         f.put("JVM max heap", (Runtime.getRuntime().maxMemory() >> 20) + " MiB");
+        FmaProbe.Limit limit = FmaProbe.measure();
+        f.put("FP32 FMA limit (measured)", limit.describe());
+        f.put("training step's arithmetic", STEP_PATH);
+        f.put("OpenBLAS core", blasCore());
+        f.put("GEMM 1024³, oneDNN (the step's path)", shareOf(gemmGflops(1024, true), limit));
+        f.put("GEMM 1024³, OpenBLAS (DL4J's layers)", shareOf(gemmGflops(1024, false), limit));
         f.put("profile", s.profile().id());
         f.put("data", s.data().map(Path::toString).orElse("(none given)"));
         // Under ./reproduce a notebook writes into a staging copy published when it succeeds: show where it goes.
