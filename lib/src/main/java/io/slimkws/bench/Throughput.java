@@ -46,7 +46,7 @@ public final class Throughput {
     static double opFlops(String op, int k) {
         long[] m = KwsCnn.ARCH.macs(k);
         return switch (op) {
-            case "conv1 forward" -> 2.0 * m[0];
+            case "conv1, relu, dropout, pool forward (fused)" -> 2.0 * m[0];
             case "conv2 forward" -> 2.0 * m[1];
             case "conv2 backward" -> 4.0 * m[1];
             case "fc forward" -> 2.0 * m[2];

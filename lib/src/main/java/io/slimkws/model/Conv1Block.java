@@ -51,6 +51,8 @@ final class Conv1Block {
     static final int TAPS = KH * KW;
     private static final int PLANE = H * W;
     private static final int TILE = 8;
+    /** Positions of a row that conv1's forward kernel computes at once (40 = 5 · 8). */
+    private static final int ROW_TILE = 8;
     private static final int[] TAP_OFFSET = new int[TAPS];
 
     static {
@@ -61,7 +63,7 @@ final class Conv1Block {
         }
     }
 
-    /** relu(z) · m₁ / p of each clip of the last forward pass, [position][channel]. */
+    /** relu(z) · m₁ / p of each clip of the last forward pass, [position][channel padded to whole vectors]. */
     private float[][] act = new float[0][];
     private int k;
     private int n;
@@ -96,37 +98,202 @@ final class Conv1Block {
     }
 
     /**
-     * z: conv1's output [n, 98, 40, k] (NHWC, with bias). Keeps relu(z) · m₁ / p for the backward pass
-     * and writes the max-pool into d1 [n, 49, 20, k]. {@code keep} = 1: no dropout.
+     * conv1 on clips x [n, 1, 98, 40] with weights w1 [k, 1, 20, 8] and bias b1 (k elements),
+     * TensorFlow's SAME padding; keeps a = relu(z) · m₁ / p for the backward pass and writes the max-pool
+     * of a into d1 [n, 49, 20, k]. {@code keep} = 1: no dropout.
      */
-    void forward(INDArray z, INDArray d1, long seed, double keep) {
-        n = (int) z.size(0);
-        k = (int) z.size(3);
-        int per = PLANE * k;
+    void forward(INDArray xNchw, INDArray w1, INDArray b1, INDArray d1, long seed, double keep) {
+        n = (int) xNchw.size(0);
+        k = (int) w1.size(0);
+        int kp = padded(k);
+        int per = PLANE * kp;
         if (act.length < n || act[0].length != per) {
             act = new float[n][per];
         }
-        FloatBuffer zb = floats(z);
+        // Weights as [tap][channel], channels padded with zeros to whole vectors: a padded channel's activation is relu(0) = 0.
+        float[] w = w1.castTo(DataType.FLOAT).dup('c').data().asFloat();
+        float[] wt = new float[TAPS * kp];
+        for (int c = 0; c < k; c++) {
+            for (int t = 0; t < TAPS; t++) {
+                wt[t * kp + c] = w[c * TAPS + t];
+            }
+        }
+        float[] bias = new float[kp];
+        System.arraycopy(b1.castTo(DataType.FLOAT).dup('c').data().asFloat(), 0, bias, 0, k);
+        FloatBuffer xb = floats(xNchw.castTo(DataType.FLOAT).dup('c'));
         FloatBuffer db = floats(d1);
         int outPer = (H / 2) * (W / 2) * k;
+        int salt = Dropout.salt(seed, 1);
+        int thr = keep < 1 ? Dropout.threshold(keep) : 0;
+        float inv = (float) (1 / keep);
         IntStream.range(0, n).parallel().forEach(b -> {
+            float[] clip = new float[PLANE];
+            float[] xpad = new float[HP * WP];
+            xb.duplicate().position(b * PLANE).get(clip, 0, PLANE);
+            for (int y = 0; y < H; y++) {
+                System.arraycopy(clip, y * W, xpad, (y + TOP) * WP + LEFT, W);
+            }
             float[] a = act[b];
-            zb.duplicate().position(b * per).get(a, 0, per);
-            Dropout.reluDropout(a, 0, per, b * per, seed, 1, keep);
+            FloatVector zero = FloatVector.zero(FS);
+            for (int y = 0; y < H; y++) {
+                for (int x0 = 0; x0 < W; x0 += ROW_TILE) {
+                    int c = 0;
+                    for (; c + 3 * L <= kp; c += 3 * L) {
+                        conv8x3(xpad, wt, bias, kp, y, x0, c, a);
+                    }
+                    for (; c < kp; c += L) {
+                        conv8x1(xpad, wt, bias, kp, y, x0, c, a);
+                    }
+                }
+                // ReLU and the first dropout on the row just computed; mask indices are NHWC with k channels.
+                for (int x = 0; x < W; x++) {
+                    int pos = y * W + x;
+                    for (int c = 0; c < kp; c += L) {
+                        FloatVector v = FloatVector.fromArray(FS, a, pos * kp + c).max(zero);
+                        if (keep < 1) {
+                            v = v.mul(inv).blend(zero, Dropout.keptLanes(salt, thr, (b * PLANE + pos) * k + c).not());
+                        }
+                        v.intoArray(a, pos * kp + c);
+                    }
+                }
+            }
             float[] out = new float[outPer];
-            pool(a, out, k);
+            pool(a, out, k, kp);
             db.duplicate().position(b * outPer).put(out, 0, outPer);
         });
     }
 
-    private static void pool(float[] a, float[] out, int k) {
+    /** Positions x0 .. x0 + 7 of row y × 3 vectors of channels from c0, over all taps: 24 accumulators, written out. */
+    private static void conv8x3(float[] xp, float[] wt, float[] bias, int kp, int y, int x0, int c0, float[] act) {
+        int s = y * WP + x0;
+        final FloatVector b0 = FloatVector.fromArray(FS, bias, c0);
+        final FloatVector b1 = FloatVector.fromArray(FS, bias, c0 + 1 * L);
+        final FloatVector b2 = FloatVector.fromArray(FS, bias, c0 + 2 * L);
+        FloatVector a00 = b0; FloatVector a01 = b1; FloatVector a02 = b2;
+        FloatVector a10 = b0; FloatVector a11 = b1; FloatVector a12 = b2;
+        FloatVector a20 = b0; FloatVector a21 = b1; FloatVector a22 = b2;
+        FloatVector a30 = b0; FloatVector a31 = b1; FloatVector a32 = b2;
+        FloatVector a40 = b0; FloatVector a41 = b1; FloatVector a42 = b2;
+        FloatVector a50 = b0; FloatVector a51 = b1; FloatVector a52 = b2;
+        FloatVector a60 = b0; FloatVector a61 = b1; FloatVector a62 = b2;
+        FloatVector a70 = b0; FloatVector a71 = b1; FloatVector a72 = b2;
+        for (int t = 0; t < TAPS; t++) {
+            final int at = s + TAP_OFFSET[t];
+            final int wi = t * kp + c0;
+            final FloatVector w0 = FloatVector.fromArray(FS, wt, wi);
+            final FloatVector w1 = FloatVector.fromArray(FS, wt, wi + 1 * L);
+            final FloatVector w2 = FloatVector.fromArray(FS, wt, wi + 2 * L);
+            final FloatVector v0 = FloatVector.broadcast(FS, xp[at + 0]);
+            a00 = v0.fma(w0, a00); a01 = v0.fma(w1, a01); a02 = v0.fma(w2, a02);
+            final FloatVector v1 = FloatVector.broadcast(FS, xp[at + 1]);
+            a10 = v1.fma(w0, a10); a11 = v1.fma(w1, a11); a12 = v1.fma(w2, a12);
+            final FloatVector v2 = FloatVector.broadcast(FS, xp[at + 2]);
+            a20 = v2.fma(w0, a20); a21 = v2.fma(w1, a21); a22 = v2.fma(w2, a22);
+            final FloatVector v3 = FloatVector.broadcast(FS, xp[at + 3]);
+            a30 = v3.fma(w0, a30); a31 = v3.fma(w1, a31); a32 = v3.fma(w2, a32);
+            final FloatVector v4 = FloatVector.broadcast(FS, xp[at + 4]);
+            a40 = v4.fma(w0, a40); a41 = v4.fma(w1, a41); a42 = v4.fma(w2, a42);
+            final FloatVector v5 = FloatVector.broadcast(FS, xp[at + 5]);
+            a50 = v5.fma(w0, a50); a51 = v5.fma(w1, a51); a52 = v5.fma(w2, a52);
+            final FloatVector v6 = FloatVector.broadcast(FS, xp[at + 6]);
+            a60 = v6.fma(w0, a60); a61 = v6.fma(w1, a61); a62 = v6.fma(w2, a62);
+            final FloatVector v7 = FloatVector.broadcast(FS, xp[at + 7]);
+            a70 = v7.fma(w0, a70); a71 = v7.fma(w1, a71); a72 = v7.fma(w2, a72);
+        }
+        int o = (y * W + x0) * kp + c0;
+        a00.intoArray(act, o);
+        a01.intoArray(act, o + 1 * L);
+        a02.intoArray(act, o + 2 * L);
+        o += kp;
+        a10.intoArray(act, o);
+        a11.intoArray(act, o + 1 * L);
+        a12.intoArray(act, o + 2 * L);
+        o += kp;
+        a20.intoArray(act, o);
+        a21.intoArray(act, o + 1 * L);
+        a22.intoArray(act, o + 2 * L);
+        o += kp;
+        a30.intoArray(act, o);
+        a31.intoArray(act, o + 1 * L);
+        a32.intoArray(act, o + 2 * L);
+        o += kp;
+        a40.intoArray(act, o);
+        a41.intoArray(act, o + 1 * L);
+        a42.intoArray(act, o + 2 * L);
+        o += kp;
+        a50.intoArray(act, o);
+        a51.intoArray(act, o + 1 * L);
+        a52.intoArray(act, o + 2 * L);
+        o += kp;
+        a60.intoArray(act, o);
+        a61.intoArray(act, o + 1 * L);
+        a62.intoArray(act, o + 2 * L);
+        o += kp;
+        a70.intoArray(act, o);
+        a71.intoArray(act, o + 1 * L);
+        a72.intoArray(act, o + 2 * L);
+    }
+
+    /** Positions x0 .. x0 + 7 of row y × 1 vector of channels from c0, over all taps: 8 accumulators, written out. */
+    private static void conv8x1(float[] xp, float[] wt, float[] bias, int kp, int y, int x0, int c0, float[] act) {
+        int s = y * WP + x0;
+        final FloatVector b0 = FloatVector.fromArray(FS, bias, c0);
+        FloatVector a00 = b0;
+        FloatVector a10 = b0;
+        FloatVector a20 = b0;
+        FloatVector a30 = b0;
+        FloatVector a40 = b0;
+        FloatVector a50 = b0;
+        FloatVector a60 = b0;
+        FloatVector a70 = b0;
+        for (int t = 0; t < TAPS; t++) {
+            final int at = s + TAP_OFFSET[t];
+            final int wi = t * kp + c0;
+            final FloatVector w0 = FloatVector.fromArray(FS, wt, wi);
+            final FloatVector v0 = FloatVector.broadcast(FS, xp[at + 0]);
+            a00 = v0.fma(w0, a00);
+            final FloatVector v1 = FloatVector.broadcast(FS, xp[at + 1]);
+            a10 = v1.fma(w0, a10);
+            final FloatVector v2 = FloatVector.broadcast(FS, xp[at + 2]);
+            a20 = v2.fma(w0, a20);
+            final FloatVector v3 = FloatVector.broadcast(FS, xp[at + 3]);
+            a30 = v3.fma(w0, a30);
+            final FloatVector v4 = FloatVector.broadcast(FS, xp[at + 4]);
+            a40 = v4.fma(w0, a40);
+            final FloatVector v5 = FloatVector.broadcast(FS, xp[at + 5]);
+            a50 = v5.fma(w0, a50);
+            final FloatVector v6 = FloatVector.broadcast(FS, xp[at + 6]);
+            a60 = v6.fma(w0, a60);
+            final FloatVector v7 = FloatVector.broadcast(FS, xp[at + 7]);
+            a70 = v7.fma(w0, a70);
+        }
+        int o = (y * W + x0) * kp + c0;
+        a00.intoArray(act, o);
+        o += kp;
+        a10.intoArray(act, o);
+        o += kp;
+        a20.intoArray(act, o);
+        o += kp;
+        a30.intoArray(act, o);
+        o += kp;
+        a40.intoArray(act, o);
+        o += kp;
+        a50.intoArray(act, o);
+        o += kp;
+        a60.intoArray(act, o);
+        o += kp;
+        a70.intoArray(act, o);
+    }
+
+    /** out [49 · 20][k] := the 2 × 2 max-pool of a [98 · 40][kp]. */
+    private static void pool(float[] a, float[] out, int k, int kp) {
         int w2 = W / 2;
         for (int py = 0; py < H / 2; py++) {
             for (int px = 0; px < w2; px++) {
-                int p00 = ((2 * py) * W + 2 * px) * k;
-                int p01 = p00 + k;
-                int p10 = p00 + W * k;
-                int p11 = p10 + k;
+                int p00 = ((2 * py) * W + 2 * px) * kp;
+                int p01 = p00 + kp;
+                int p10 = p00 + W * kp;
+                int p11 = p10 + kp;
                 int o = (py * w2 + px) * k;
                 int c = 0;
                 for (; c <= k - L; c += L) {
@@ -201,10 +368,10 @@ final class Conv1Block {
                 int o = (py * w2 + px) * k;
                 int c = 0;
                 for (; c <= k - L; c += L) {
-                    FloatVector a0 = FloatVector.fromArray(FS, a, pos[0] * k + c);
-                    FloatVector a1 = FloatVector.fromArray(FS, a, pos[1] * k + c);
-                    FloatVector a2 = FloatVector.fromArray(FS, a, pos[2] * k + c);
-                    FloatVector a3 = FloatVector.fromArray(FS, a, pos[3] * k + c);
+                    FloatVector a0 = FloatVector.fromArray(FS, a, pos[0] * kp + c);
+                    FloatVector a1 = FloatVector.fromArray(FS, a, pos[1] * kp + c);
+                    FloatVector a2 = FloatVector.fromArray(FS, a, pos[2] * kp + c);
+                    FloatVector a3 = FloatVector.fromArray(FS, a, pos[3] * kp + c);
                     FloatVector m = a0.max(a1).max(a2).max(a3);
                     FloatVector gv = FloatVector.fromArray(FS, g, o + c).mul(scale);
                     // The first maximum takes the gradient; a non-positive maximum passes none (ReLU).
@@ -222,11 +389,11 @@ final class Conv1Block {
                     FloatVector.fromArray(FS, accB, c).add(gv.blend(zero, pos0.not())).intoArray(accB, c);
                 }
                 for (; c < k; c++) {
-                    float m = Math.max(Math.max(a[pos[0] * k + c], a[pos[1] * k + c]), Math.max(a[pos[2] * k + c], a[pos[3] * k + c]));
+                    float m = Math.max(Math.max(a[pos[0] * kp + c], a[pos[1] * kp + c]), Math.max(a[pos[2] * kp + c], a[pos[3] * kp + c]));
                     float gv = g[o + c] * scale;
                     boolean done = !(m > 0);
                     for (int q = 0; q < 4; q++) {
-                        boolean take = !done && a[pos[q] * k + c] == m;
+                        boolean take = !done && a[pos[q] * kp + c] == m;
                         dz[pos[q] * kp + c] = take ? gv : 0f;
                         done |= take;
                     }

@@ -145,15 +145,14 @@ public final class KwsStep {
         boolean fused = dt == DataType.FLOAT;
         // One input channel: NCHW [n, 1, 98, 40] and NHWC [n, 98, 40, 1] are the same bytes.
         INDArray x = xNchw.castTo(dt).dup('c').reshape('c', n, H, W, 1);
-        INDArray r1 = Nd4j.create(dt, n, H, W, k);
-        conv(x, p.w1(), p.b1().reshape(k), K1H, K1W, r1);
-        StepProfile.op(prof, "conv1 forward");
         INDArray d1 = Nd4j.create(dt, n, H2, W2, k);
+        INDArray r1 = null;
         if (fused) {
-            conv1Block.forward(r1, d1, seed, keep);
-            r1 = null;
-            StepProfile.op(prof, "relu, dropout, pool forward (fused)");
+            conv1Block.forward(x, p.w1(), p.b1(), d1, seed, keep);
+            StepProfile.op(prof, "conv1, relu, dropout, pool forward (fused)");
         } else {
+            r1 = Nd4j.create(dt, n, H, W, k);
+            conv(x, p.w1(), p.b1().reshape(k), K1H, K1W, r1);
             Transforms.relu(r1, false);
             if (keep < 1) {
                 r1.muli(Dropout.mask(seed, 1, r1.shape(), keep, dt)); // TensorFlow's first dropout: before the pool
