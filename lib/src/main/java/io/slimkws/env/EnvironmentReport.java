@@ -120,15 +120,23 @@ public final class EnvironmentReport {
      * Prescott (its fallback for a CPU it does not know), or why it cannot be told.
      */
     public static String blasCore() {
-        try {
-            Class<?> c = Class.forName("org.bytedeco.openblas.global.openblas");
-            Object name = c.getMethod("openblas_get_corename").invoke(null);
-            String core = name instanceof org.bytedeco.javacpp.BytePointer b ? b.getString() : String.valueOf(name);
-            String choice = System.getenv("SLIMKWS_BLAS_CORE_CHOICE");
-            return core + " (" + (choice == null ? "not started through environment/with-blas-core" : choice) + ")";
-        } catch (ReflectiveOperationException | LinkageError e) {
-            return "unknown (no bundled OpenBLAS: " + e + ")";
+        String choice = System.getenv("SLIMKWS_BLAS_CORE_CHOICE");
+        String why = " (" + (choice == null ? "not started through environment/with-blas-core" : choice) + ")";
+        // The JavaCPP preset does not map openblas_get_corename(): ask the same library, loaded by Python's ctypes
+        // in this process's environment (OPENBLAS_CORETYPE included), which core it runs.
+        Path lib = null;
+        try (Stream<Path> s = Files.walk(org.bytedeco.javacpp.Loader.getCacheDir().toPath())) {
+            lib = s.filter(p -> p.getFileName().toString().equals("libopenblas.so.0"))
+                    .sorted(java.util.Comparator.comparing((Path p) -> !p.toString().contains("nd4j-native"))).findFirst().orElse(null);
+        } catch (IOException | RuntimeException e) {
+            return "unknown (cannot search JavaCPP's cache: " + e.getMessage() + ")" + why;
         }
+        if (lib == null) {
+            return "unknown (no libopenblas.so.0 in JavaCPP's cache)" + why;
+        }
+        String out = run(lib.getParent(), "python3", "-c", "import ctypes, sys; l = ctypes.CDLL(sys.argv[1]);"
+                + " l.openblas_get_config.restype = ctypes.c_char_p; print(l.openblas_get_config().decode())", lib.toString());
+        return (out == null ? "unknown (python3 could not load " + lib + ")" : out.strip()) + why;
     }
 
     /** Where the training step's arithmetic runs (KwsStep). */
