@@ -129,7 +129,9 @@ class ShardsTest {
         List<Path> logs = new ArrayList<>();
         for (String shard : new String[] {"1/2", "2/2"}) {
             Path log = home.resolve("shard" + shard.charAt(0) + ".log");
-            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+            // As environment/jvm-options: the training step's kernels use the Vector API module.
+            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "--add-modules=jdk.incubator.vector", "-cp",
                     System.getProperty("java.class.path"), TrainMain.class.getName(), "--shard", shard, "--with", "beyond")
                     .redirectErrorStream(true).redirectOutput(log.toFile());
             pb.environment().put("SLIMKWS_PROFILE", "smoke");
