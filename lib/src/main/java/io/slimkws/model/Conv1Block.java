@@ -1,7 +1,6 @@
 package io.slimkws.model;
 
 import java.nio.FloatBuffer;
-import java.util.stream.IntStream;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -126,7 +125,7 @@ final class Conv1Block {
         int salt = Dropout.salt(seed, 1);
         int thr = keep < 1 ? Dropout.threshold(keep) : 0;
         float inv = (float) (1 / keep);
-        IntStream.range(0, n).parallel().forEach(b -> {
+        KernelThreads.each(n, b -> {
             float[] clip = new float[PLANE];
             float[] xpad = new float[HP * WP];
             xb.duplicate().position(b * PLANE).get(clip, 0, PLANE);
@@ -318,13 +317,13 @@ final class Conv1Block {
                     + n + " and " + k);
         }
         int kp = padded(k);
-        int parts = Math.min(n, Math.max(1, Runtime.getRuntime().availableProcessors()));
+        int parts = Math.min(n, KernelThreads.count());
         float[][] accW = new float[parts][TAPS * kp];
         float[][] accB = new float[parts][kp];
         FloatBuffer xb = floats(xNchw.dup('c'));
         FloatBuffer gb = floats(gd1);
         float scale = (float) (keep < 1 ? 1 / keep : 1);
-        IntStream.range(0, parts).parallel().forEach(part -> {
+        KernelThreads.each(parts, part -> {
             float[] xpad = new float[HP * WP];
             float[] x = new float[PLANE];
             float[] g = new float[(H / 2) * (W / 2) * k];

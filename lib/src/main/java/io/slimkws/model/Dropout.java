@@ -102,7 +102,7 @@ public final class Dropout {
         java.nio.FloatBuffer buf = Conv1Block.floats(a);
         int n = (int) a.size(0);
         int per = (int) (a.length() / n);
-        java.util.stream.IntStream.range(0, n).parallel().forEach(b -> {
+        KernelThreads.each(n, b -> {
             float[] v = new float[per];
             buf.duplicate().position(b * per).get(v, 0, per);
             reluDropout(v, 0, per, b * per, seed, which, keep);
