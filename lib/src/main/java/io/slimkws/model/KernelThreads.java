@@ -29,6 +29,11 @@ final class KernelThreads {
             }
             return;
         }
+        if (t >= ForkJoinPool.getCommonPoolParallelism() + 1) {
+            // Every core: the common pool, whose workers the calling thread joins instead of waiting for them.
+            IntStream.range(0, n).parallel().forEach(body);
+            return;
+        }
         ForkJoinPool p = pool;
         if (p == null || p.getParallelism() != t) {
             synchronized (KernelThreads.class) {
