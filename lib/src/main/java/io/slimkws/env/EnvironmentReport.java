@@ -140,8 +140,9 @@ public final class EnvironmentReport {
     }
 
     /** Where the training step's arithmetic runs (KwsStep). */
-    public static final String STEP_PATH = "conv1/conv2 forward, conv2 backward and the fc GEMMs in oneDNN (ND4J's conv2d, conv2d_bp,"
-            + " matmul ops); conv1's ReLU, dropout, pool and weight gradient in the library's Vector-API kernels; no GEMM in OpenBLAS";
+    public static final String STEP_PATH = "conv2 forward and backward and the fc GEMMs in oneDNN (ND4J's conv2d, conv2d_bp,"
+            + " matmul ops); conv1 forward and backward with its ReLU, dropout and pool in the library's Vector-API kernels;"
+            + " no GEMM in OpenBLAS";
 
     /** GFLOP/s of the best of a few {@code n}³ float32 GEMMs through OpenBLAS (INDArray.mmul) or oneDNN (the matmul op). */
     public static double gemmGflops(int n, boolean oneDnn) {
