@@ -123,8 +123,9 @@ public final class Throughput {
                     gflop > 0 ? String.format("%.0f", 100 * limit.share(rate)) : "");
             total += e.getValue();
         }
-        System.out.printf("  %-54s %8.1f %8.2f %9.1f %8.0f%n", "total", total, trainingFlops(64) * BATCH / 1e9,
-                trainingFlops(64) * BATCH / 1e9 / (total / 1e3), 100 * limit.share(trainingFlops(64) * BATCH / 1e9 / (total / 1e3)));
+        double stepGflop = trainingFlops(64) * BATCH / 1e9;
+        double profiled = stepGflop / (total / 1e3);
+        System.out.printf("  %-54s %8.1f %8.2f %9.1f %8.0f%n", "total", total, stepGflop, profiled, 100 * limit.share(profiled));
         double gf = trainingFlops(64) * bestDense / 1e9;
         System.out.printf("DL4J layers (computeGradientAndScore, no dropout): %.1f samples/s%n", bestDl4j);
         System.out.printf("DL4J KwsStep dense: %.1f samples/s = %.1f GFLOP/s (%.3f GFLOP a sample) = %.0f %% of the FMA limit%n", bestDense,

@@ -4,11 +4,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.bytedeco.javacpp.Loader;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -49,7 +54,7 @@ public final class EnvironmentReport {
      */
     public static String nativeBuild() {
         Nd4jSetup.init();
-        String path = org.bytedeco.javacpp.Loader.getLoadedLibraries().get("nd4jcpu");
+        String path = Loader.getLoadedLibraries().get("nd4jcpu");
         if (path == null) {
             return "unknown (libnd4jcpu not loaded through JavaCPP)";
         }
@@ -125,9 +130,9 @@ public final class EnvironmentReport {
         // The JavaCPP preset does not map openblas_get_corename(): ask the same library, loaded by Python's ctypes
         // in this process's environment (OPENBLAS_CORETYPE included), which core it runs.
         Path lib = null;
-        try (Stream<Path> s = Files.walk(org.bytedeco.javacpp.Loader.getCacheDir().toPath())) {
+        try (Stream<Path> s = Files.walk(Loader.getCacheDir().toPath())) {
             lib = s.filter(p -> p.getFileName().toString().equals("libopenblas.so.0"))
-                    .sorted(java.util.Comparator.comparing((Path p) -> !p.toString().contains("nd4j-native"))).findFirst().orElse(null);
+                    .sorted(Comparator.comparing((Path p) -> !p.toString().contains("nd4j-native"))).findFirst().orElse(null);
         } catch (IOException | RuntimeException e) {
             return "unknown (cannot search JavaCPP's cache: " + e.getMessage() + ")" + why;
         }
@@ -147,11 +152,11 @@ public final class EnvironmentReport {
     /** GFLOP/s of the best of a few {@code n}³ float32 GEMMs through OpenBLAS (INDArray.mmul) or oneDNN (the matmul op). */
     public static double gemmGflops(int n, boolean oneDnn) {
         Nd4jSetup.init();
-        org.nd4j.linalg.api.ndarray.INDArray a = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, n, n);
-        org.nd4j.linalg.api.ndarray.INDArray b = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, n, n);
-        org.nd4j.linalg.api.ndarray.INDArray c = Nd4j.create(org.nd4j.linalg.api.buffer.DataType.FLOAT, n, n);
+        INDArray a = Nd4j.rand(DataType.FLOAT, n, n);
+        INDArray b = Nd4j.rand(DataType.FLOAT, n, n);
+        INDArray c = Nd4j.create(DataType.FLOAT, n, n);
         Runnable r = oneDnn
-                ? () -> Nd4j.exec(org.nd4j.linalg.api.ops.DynamicCustomOp.builder("matmul").addInputs(a, b).addOutputs(c).build())
+                ? () -> Nd4j.exec(DynamicCustomOp.builder("matmul").addInputs(a, b).addOutputs(c).build())
                 : () -> a.mmuli(b, c);
         r.run();
         double best = 0;

@@ -64,6 +64,8 @@ final class Conv1Block {
 
     /** relu(z) · m₁ / p of each clip of the last forward pass, [position][channel padded to whole vectors]. */
     private float[][] act = new float[0][];
+    /** Each clip of the last forward pass with SAME padding, [HP][WP]: the backward's input too. */
+    private float[][] xpad = new float[0][];
     private int k;
     private int n;
 
@@ -97,7 +99,7 @@ final class Conv1Block {
     }
 
     /**
-     * conv1 on clips x [n, 1, 98, 40] with weights w1 [k, 1, 20, 8] and bias b1 (k elements),
+     * conv1 on clips x [n, 1, 98, 40] (float32, dense row-major) with weights w1 [k, 1, 20, 8] and bias b1 (k elements),
      * TensorFlow's SAME padding; keeps a = relu(z) · m₁ / p for the backward pass and writes the max-pool
      * of a into d1 [n, 49, 20, k]. {@code keep} = 1: no dropout.
      */
@@ -109,6 +111,9 @@ final class Conv1Block {
         if (act.length < n || act[0].length != per) {
             act = new float[n][per];
         }
+        if (xpad.length < n) {
+            xpad = new float[n][HP * WP]; // the padding stays zero: only the interior is written
+        }
         // Weights as [tap][channel], channels padded with zeros to whole vectors: a padded channel's activation is relu(0) = 0.
         float[] w = w1.castTo(DataType.FLOAT).dup('c').data().asFloat();
         float[] wt = new float[TAPS * kp];
@@ -119,18 +124,17 @@ final class Conv1Block {
         }
         float[] bias = new float[kp];
         System.arraycopy(b1.castTo(DataType.FLOAT).dup('c').data().asFloat(), 0, bias, 0, k);
-        FloatBuffer xb = floats(xNchw.castTo(DataType.FLOAT).dup('c'));
+        FloatBuffer xb = floats(xNchw);
         FloatBuffer db = floats(d1);
         int outPer = (H / 2) * (W / 2) * k;
         int salt = Dropout.salt(seed, 1);
         int thr = keep < 1 ? Dropout.threshold(keep) : 0;
         float inv = (float) (1 / keep);
         KernelThreads.each(n, b -> {
-            float[] clip = new float[PLANE];
-            float[] xpad = new float[HP * WP];
-            xb.duplicate().position(b * PLANE).get(clip, 0, PLANE);
+            float[] xp = xpad[b];
+            FloatBuffer clip = xb.duplicate();
             for (int y = 0; y < H; y++) {
-                System.arraycopy(clip, y * W, xpad, (y + TOP) * WP + LEFT, W);
+                clip.position(b * PLANE + y * W).get(xp, (y + TOP) * WP + LEFT, W);
             }
             float[] a = act[b];
             FloatVector zero = FloatVector.zero(FS);
@@ -138,10 +142,10 @@ final class Conv1Block {
                 for (int x0 = 0; x0 < W; x0 += ROW_TILE) {
                     int c = 0;
                     for (; c + 3 * L <= kp; c += 3 * L) {
-                        conv8x3(xpad, wt, bias, kp, y, x0, c, a);
+                        conv8x3(xp, wt, bias, kp, y, x0, c, a);
                     }
                     for (; c < kp; c += L) {
-                        conv8x1(xpad, wt, bias, kp, y, x0, c, a);
+                        conv8x1(xp, wt, bias, kp, y, x0, c, a);
                     }
                 }
                 // ReLU and the first dropout on the row just computed; mask indices are NHWC with k channels.
@@ -309,9 +313,9 @@ final class Conv1Block {
 
     /**
      * From gd1 = dℓ/dd [n, 49, 20, k] of the last {@link #forward}: conv1's weight gradient into gw1
-     * [k, 1, 20, 8] and its bias gradient into gb1 (k elements), for clips x [n, 1, 98, 40].
+     * [k, 1, 20, 8] and its bias gradient into gb1 (k elements), for the clips of that forward.
      */
-    void backward(INDArray xNchw, INDArray gd1, double keep, INDArray gw1, INDArray gb1) {
+    void backward(INDArray gd1, double keep, INDArray gw1, INDArray gb1) {
         if (gd1.size(0) != n || gd1.size(3) != k) {
             throw new IllegalStateException("backward of " + gd1.size(0) + " clips and " + gd1.size(3) + " channels after a forward of "
                     + n + " and " + k);
@@ -320,22 +324,15 @@ final class Conv1Block {
         int parts = Math.min(n, KernelThreads.count());
         float[][] accW = new float[parts][TAPS * kp];
         float[][] accB = new float[parts][kp];
-        FloatBuffer xb = floats(xNchw.dup('c'));
         FloatBuffer gb = floats(gd1);
         float scale = (float) (keep < 1 ? 1 / keep : 1);
         KernelThreads.each(parts, part -> {
-            float[] xpad = new float[HP * WP];
-            float[] x = new float[PLANE];
             float[] g = new float[(H / 2) * (W / 2) * k];
             float[] dz = new float[PLANE * kp];
             for (int b = part * n / parts; b < (part + 1) * n / parts; b++) {
-                xb.duplicate().position(b * PLANE).get(x, 0, PLANE);
-                for (int y = 0; y < H; y++) {
-                    System.arraycopy(x, y * W, xpad, (y + TOP) * WP + LEFT, W);
-                }
                 gb.duplicate().position(b * g.length).get(g, 0, g.length);
                 poolBackward(act[b], g, scale, dz, k, kp, accB[part]);
-                weightGradient(xpad, dz, kp, accW[part]);
+                weightGradient(xpad[b], dz, kp, accW[part]);
             }
         });
         float[] w = new float[k * TAPS];

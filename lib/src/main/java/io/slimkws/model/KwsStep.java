@@ -227,7 +227,7 @@ public final class KwsStep {
             grad.b2().assign(gb2.reshape(grad.b2().shape()));
             StepProfile.op(prof, "conv2 backward");
             if (f.r1 == null) {
-                conv1Block.backward(xNchw.castTo(dt), gd1, keepProbability, grad.w1(), grad.b1());
+                conv1Block.backward(gd1, keepProbability, grad.w1(), grad.b1());
                 StepProfile.op(prof, "pool, relu, dropout, conv1 weights backward (fused)");
             } else {
                 INDArray gr1 = Nd4j.create(dt, n, H, W, k);
