@@ -132,9 +132,10 @@ final class Conv1Block {
         float inv = (float) (1 / keep);
         KernelThreads.each(n, b -> {
             float[] xp = xpad[b];
-            FloatBuffer clip = xb.duplicate();
+            float[] clip = new float[PLANE];
+            xb.duplicate().position(b * PLANE).get(clip, 0, PLANE);
             for (int y = 0; y < H; y++) {
-                clip.position(b * PLANE + y * W).get(xp, (y + TOP) * WP + LEFT, W);
+                System.arraycopy(clip, y * W, xp, (y + TOP) * WP + LEFT, W);
             }
             float[] a = act[b];
             FloatVector zero = FloatVector.zero(FS);
