@@ -102,6 +102,26 @@ def first_error(nb):
     return None, None
 
 
+def execution_failure(error, timeout: float):
+    """What went wrong in a notebook's execution, or None when nothing was raised.
+
+    Any exception fails the notebook, whatever its outputs hold: a kernel can report an execution
+    error without an error output (a JJava compile error, a cell interrupted), and that notebook
+    must never be published as a success.
+    """
+    if error is None:
+        return None
+    if isinstance(error, CellTimeoutError):
+        return f"a cell ran past the {timeout} s limit: {str(error).splitlines()[0] if str(error) else 'timeout'}"
+    if isinstance(error, DeadKernelError):
+        return f"the kernel died: {error}"
+    if isinstance(error, CellExecutionError):
+        ename = getattr(error, "ename", None) or "error"
+        evalue = getattr(error, "evalue", None) or (str(error).strip().splitlines() or ["(no message)"])[-1]
+        return f"{ename}: {evalue}"
+    return f"{type(error).__name__}: {error}"
+
+
 def figure_pngs(results: Path):
     """A PNG beside every standalone figure page, where Debian's Chromium is installed (headless)."""
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -372,20 +392,15 @@ def main():
             resources={"metadata": {"path": str(path.parent.resolve())}},
         )
         t0 = time.time()
-        failure = None
+        error = None
         try:
             client.execute()
-        except CellTimeoutError as e:
-            failure = f"a cell ran past the {CELL_TIMEOUT[a.profile]} s limit: {str(e).splitlines()[0]}"
-        except DeadKernelError as e:
-            failure = f"the kernel died: {e}"
-        except CellExecutionError as e:
-            failure = None  # located below from the outputs
-        except Exception as e:  # kernel could not start, etc.
-            failure = f"{type(e).__name__}: {e}"
+        except Exception as e:  # a cell's error, a timeout, a dead kernel, a kernel that could not start
+            error = e
         wall = time.time() - t0
         client.flush_pending()
         cell, err = first_error(nb)
+        failure = execution_failure(error, CELL_TIMEOUT[a.profile])
         if failure is not None or cell is not None:
             failed = results / "failed" / path.name
             write_atomically(failed, nbformat.writes(nb))

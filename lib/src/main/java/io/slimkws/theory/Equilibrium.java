@@ -39,8 +39,15 @@ public record Equilibrium(double proxResidual, double gradientResidual, double g
         }
         grad.divi(n);
         loss /= n;
+        return at(w, u, grad, loss, prox, beta);
+    }
+
+    /**
+     * (3.9)'s residuals and the Lagrangian at (ū, w̄), given ∇ℓ(w̄) and ℓ(w̄): ‖ū − Prox(w̄)‖ (for group
+     * Lasso against a second computation of the prox, plain loops), ‖∇ℓ(w̄) − β(ū − w̄)‖, and L_β(ū, w̄).
+     */
+    static Equilibrium at(INDArray w, INDArray u, INDArray grad, double loss, GroupProx prox, double beta) {
         INDArray split = u.sub(w).muli(beta);
-        // ū against a second, independent computation of the prox (plain loops), not the code that made ū.
         double proxRes = prox instanceof io.slimkws.prox.GroupLassoProx gl ? distance(u, groupSoftThreshold(w, gl.lambda()))
                 : u.distance2(prox.apply(w));
         double gradRes = grad.distance2(split);
@@ -82,6 +89,11 @@ public record Equilibrium(double proxResidual, double gradientResidual, double g
             }
         }
         grad.divi(n);
+        return conditions(w, u, grad, beta, lambda, n);
+    }
+
+    /** The group-by-group conditions of (3.9) at (ū, w̄), given ∇ℓ(w̄) on conv2 averaged over {@code samples} examples. */
+    static ByGroup conditions(INDArray w, INDArray u, INDArray grad, double beta, double lambda, int samples) {
         double[] g = grad.dup('c').data().asDouble();
         double[] uv = u.dup('c').data().asDouble();
         double[] wv = w.dup('c').data().asDouble();
@@ -114,7 +126,7 @@ public record Equilibrium(double proxResidual, double gradientResidual, double g
                 scale += split * split;
             }
         }
-        return new ByGroup(zero, within, Math.sqrt(res), Math.sqrt(scale), n);
+        return new ByGroup(zero, within, Math.sqrt(res), Math.sqrt(scale), samples);
     }
 
     /** Prox of λ‖·‖_GL on conv2 ([out, in, kH, kW], a group per input channel), written out: max(0, 1 − λ/‖w_g‖) w_g. */

@@ -128,7 +128,13 @@ public final class NumericMin {
                 best = x;
             }
         }
-        double[] r = minimize(y -> f.applyAsDouble(y[0]), new double[] {best}, (hi - lo) / n, 4);
-        return f.applyAsDouble(r[0]) < bv ? r[0] : best;
+        // The refinement searches within [lo, hi] only (a point outside is read as its nearest end).
+        double[] r = minimize(y -> f.applyAsDouble(clamp(y[0], lo, hi)), new double[] {best}, (hi - lo) / n, 4);
+        double x = clamp(r[0], lo, hi);
+        return f.applyAsDouble(x) < bv ? x : best;
+    }
+
+    private static double clamp(double x, double lo, double hi) {
+        return Math.max(lo, Math.min(hi, x));
     }
 }

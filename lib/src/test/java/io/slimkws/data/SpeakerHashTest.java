@@ -32,6 +32,22 @@ class SpeakerHashTest {
     }
 
     @Test
+    void eachBandOfTheRecipeWithSpeakersNextToItsEdges() {
+        // Percentages from Python's hashlib as above: 9.5557 and 9.9279 (validation, below 10),
+        // 10.0415 and 19.9257 (testing, [10, 20)), 20.0993 (training).
+        assertEquals(9.555729549793373, SpeakerHash.percentage("00000000"), 1e-12);
+        assertEquals(Split.VALIDATION, SpeakerHash.recipeSplit("00000000_nohash_0.wav"));
+        assertEquals(Split.VALIDATION, SpeakerHash.recipeSplit("fd31bdc4_nohash_1.wav"));
+        assertEquals(Split.TESTING, SpeakerHash.recipeSplit("4456c25a_nohash_0.wav"));
+        assertEquals(Split.TESTING, SpeakerHash.recipeSplit("a8b1e5bb_nohash_2.wav"));
+        assertEquals(Split.TRAINING, SpeakerHash.recipeSplit("1810e4a7_nohash_0.wav"));
+        // The rule's bounds themselves: [0, 10) validation, [10, 20) testing, the rest training.
+        assertEquals(Split.VALIDATION, SpeakerHash.of(0));
+        assertEquals(Split.TESTING, SpeakerHash.of(10));
+        assertEquals(Split.TRAINING, SpeakerHash.of(20));
+    }
+
+    @Test
     void everySpeakerOfTheV002TestSetIsInTheTestingBand() throws Exception {
         var data = TestData.testSet();
         assumeTrue(data.isPresent(), "real test set not found beside the clone");

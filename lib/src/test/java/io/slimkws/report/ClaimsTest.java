@@ -64,4 +64,43 @@ class ClaimsTest {
         assertEquals(3, c.table().rowCount());
         assertEquals(1, c.invariants().rowCount());
     }
+    @Test
+    void theEdgesOfAnIntervalCountAsInsideForWithinAndATouchingBarIsNotAFail() {
+        // [x − h, x + h] = [1, 2] inside [1, 2]: PASS (closed bounds); [−2, 2] against [0, 5] overlaps: not resolved.
+        assertEquals(Verdict.PASS, Claims.within(1.5, 0.5, 1, 2));
+        assertEquals(Verdict.NOT_RESOLVED, Claims.within(1.5, 0.50001, 1, 2));
+        // A bar that ends exactly on a bound still touches it: not resolved, not FAIL (x + h = lo, x − h = hi).
+        assertEquals(Verdict.NOT_RESOLVED, Claims.within(-1, 1, 0, 5));
+        assertEquals(Verdict.NOT_RESOLVED, Claims.within(6, 1, 0, 5));
+        assertEquals(Verdict.FAIL, Claims.within(-1.0001, 1, 0, 5));
+        assertEquals(Verdict.FAIL, Claims.within(6.0001, 1, 0, 5));
+        // "x > 0" with x − h = 0 exactly is not yet a PASS; with x + h = 0 it is a FAIL.
+        assertEquals(Verdict.NOT_RESOLVED, Claims.positive(1, 1));
+        assertEquals(Verdict.FAIL, Claims.positive(-1, 1));
+        assertEquals(Verdict.FAIL, Claims.positive(Double.NaN, 0));
+        assertEquals(Verdict.NOT_RESOLVED, Verdict.PASS.and(Verdict.NOT_RESOLVED));
+        assertEquals(Verdict.NOT_RESOLVED, Verdict.NOT_RESOLVED.and(Verdict.PASS));
+        assertEquals(Verdict.FAIL, Verdict.NOT_RESOLVED.and(Verdict.FAIL));
+    }
+
+    @Test
+    void aNumberClaimShowsItsIntervalOnlyWhenItHasOneAndJudgesTheDifferenceToThePaper() {
+        Claims c = new Claims();
+        c.number("with", "T", 88.5, 87.2, 0.65, 2, " %", "04");
+        c.number("exact", "T", 51.6, 40.625, 0, 5, " %", "04");
+        c.number("n/a", "T", 51.6, Double.NaN, 0, 5, " %", "04");
+        c.invariant("ok", "S", "seen", true, "05");
+        c.invariant("bad", "S", "seen", false, "05");
+        var t = c.table();
+        assertEquals("88.50 %", t.stringColumn("paper").get(0));
+        assertEquals("87.20 % ± 0.65 (95 %)", t.stringColumn("ours").get(0));
+        assertEquals("|ours − paper| ≤ 2.00 %", t.stringColumn("rule").get(0));
+        assertEquals("PASS", t.stringColumn("verdict").get(0));
+        assertEquals("40.63 %", t.stringColumn("ours").get(1));
+        assertEquals("FAIL", t.stringColumn("verdict").get(1));
+        assertEquals("n/a %", t.stringColumn("ours").get(2));
+        assertEquals("FAIL", t.stringColumn("verdict").get(2));
+        assertEquals("yes", c.invariants().stringColumn("holds").get(0));
+        assertEquals("NO", c.invariants().stringColumn("holds").get(1));
+    }
 }

@@ -70,4 +70,60 @@ class ScheduleTest {
         assertEquals(20.0, s2.clipNorm());
         assertThrows(IllegalArgumentException.class, () -> Schedule.paper(Stage.I).compressed(0.5));
     }
+    @Test
+    void aScheduleAcceptsItsEdgeCasesAndRefusesEachFieldJustBeyondThem() {
+        // Accepted at the edge: one step, every step late, warm-up filling the early steps, no cap.
+        new Schedule(1, 1, 1, 0.1, 0.01, 0, Optimizer.SGD, 0, 0, 0);
+        new Schedule(10, 1, 1, 0.1, 0.01, 10, Optimizer.SGD, 0, 0, 0);
+        new Schedule(10, 1, 1, 0.1, 0.01, 4, Optimizer.SGD, 0, 6, 0);
+        for (Runnable bad : new Runnable[] {
+            () -> new Schedule(0, 1, 1, 0.1, 0.01, 0, Optimizer.SGD, 0, 0, 0),
+            () -> new Schedule(10, 0, 1, 0.1, 0.01, 0, Optimizer.SGD, 0, 0, 0),
+            () -> new Schedule(10, 1, 0, 0.1, 0.01, 0, Optimizer.SGD, 0, 0, 0),
+            () -> new Schedule(10, 1, 1, 0.1, 0.01, -1, Optimizer.SGD, 0, 0, 0),
+            () -> new Schedule(10, 1, 1, 0.1, 0.01, 11, Optimizer.SGD, 0, 0, 0),
+            () -> new Schedule(10, 1, 1, 0.1, 0.01, 4, Optimizer.SGD, 0, 7, 0),
+            () -> new Schedule(10, 1, 1, 0.1, 0.01, 0, Optimizer.SGD, 0, -1, 0),
+            () -> new Schedule(10, 1, 1, 0.1, 0.01, 0, Optimizer.SGD, 0, 0, -1e-9),
+            () -> new Schedule(10, 1, 1, 0, 0.01, 0, Optimizer.SGD, 0, 0, 0),
+            () -> new Schedule(10, 1, 1, 0.1, 0, 0, Optimizer.SGD, 0, 0, 0)}) {
+            assertThrows(IllegalArgumentException.class, bad::run);
+        }
+    }
+
+    @Test
+    void compressionKeepsEtaTimesStepsAndRefusesKBelowOne() {
+        Schedule p = Schedule.paper(Stage.I);
+        Schedule c = p.compressed(1);
+        assertEquals(p, c);
+        Schedule c8 = p.compressed(8);
+        assertEquals(2250, c8.steps());
+        assertEquals(0.008, c8.lr(), 1e-15);
+        assertEquals(p.lr() * p.steps(), c8.lr() * c8.steps(), 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> p.compressed(0.999));
+        // Every step count ÷ k: late steps 3,000 → 375, a warm-up of 800 → 100.
+        assertEquals(375, c8.lateSteps());
+        assertEquals(100, p.withSafeguards(800, 5).compressed(8).warmupSteps());
+    }
+
+    @Test
+    void theLearningRateWarmsUpLinearlyThenDropsForTheLateSteps() {
+        Schedule s = new Schedule(10, 1, 1, 0.1, 0.01, 3, Optimizer.SGD, 0, 4, 0);
+        double[] want = {0.025, 0.05, 0.075, 0.1, 0.1, 0.1, 0.1, 0.01, 0.01, 0.01};
+        for (int t = 0; t < 10; t++) {
+            assertEquals(want[t], s.learningRate(t), 1e-15, "step " + t);
+        }
+    }
+
+    @Test
+    void theCapScalesAGradientAboveItToExactlyTheCapAndLeavesOneAtItAlone() {
+        Schedule s = new Schedule(10, 1, 1, 0.1, 0.01, 0, Optimizer.SGD, 0, 0, 5);
+        var g = org.nd4j.linalg.factory.Nd4j.create(new double[] {3, 4}); // norm 5: at the cap, untouched
+        assertEquals(5, s.clip(g), 1e-12);
+        assertEquals(3, g.getDouble(0), 0.0);
+        var h = org.nd4j.linalg.factory.Nd4j.create(new double[] {6, 8}); // norm 10 → (3, 4)
+        assertEquals(10, s.clip(h), 1e-12);
+        assertEquals(3, h.getDouble(0), 1e-12);
+        assertEquals(4, h.getDouble(1), 1e-12);
+    }
 }

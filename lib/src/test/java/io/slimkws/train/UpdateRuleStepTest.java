@@ -191,7 +191,7 @@ class UpdateRuleStepTest {
     @Test
     void rgsmStepIsThePlainStepMinusEtaBetaTimesWMinusProxOfW() {
         double eta = 0.1;
-        double beta = 1.0;
+        double beta = 0.7; // not 1, so a rule that drops β (or uses 1/β) gives another step
         MultiLayerNetwork plain = step(Algorithm.PLAIN, Hyper.none(), null, eta);
         MultiLayerNetwork rgsm = step(Algorithm.RGSM, Hyper.rgsm(lambda, beta), null, eta);
         double[] w = flat(w2(template));
@@ -439,5 +439,163 @@ class UpdateRuleStepTest {
         assertTrue(gl.canonical().endsWith("trainer=" + RunSpec.TRAINER_VERSION + "\nrule=gl-r1\n"), gl.canonical());
         // The other rules' canonical text ends where it did before rules had revisions.
         assertTrue(rgsm.canonical().endsWith("model=kws-cnn-tf-conv-v1\ntrainer=" + RunSpec.TRAINER_VERSION + "\n"), rgsm.canonical());
+    }
+    // ------------------------------------------------------------------ every penalty's map, wired
+
+    /** Element-wise thresholds written out: soft at t (ℓ1), hard at √(2t) (ℓ0). */
+    private static double soft(double x, double t) {
+        return Math.signum(x) * Math.max(Math.abs(x) - t, 0);
+    }
+
+    /** The map each {@link Hyper.Prox} names, computed here: the group maps and the element thresholds written out. */
+    private static double[] handProx(Hyper.Prox p, double[] w, double lam, double lamE, double a) {
+        double[] z = w.clone();
+        switch (p) {
+            case GL -> {
+                return proxGl(w, lam);
+            }
+            case GL0 -> { // (3.12): keep a group whose norm exceeds √(2λ)
+                double[] n = groupNorms(Nd4j.create(w, new long[] {64, 64, 10, 4}));
+                double[] f = new double[64];
+                for (int g = 0; g < 64; g++) {
+                    f[g] = n[g] > Math.sqrt(2 * lam) ? 1 : 0;
+                }
+                return perGroup(w, f);
+            }
+            case SGL_L1 -> {
+                for (int i = 0; i < z.length; i++) {
+                    z[i] = soft(w[i], lamE);
+                }
+            }
+            case SGL_L0 -> {
+                for (int i = 0; i < z.length; i++) {
+                    z[i] = Math.abs(w[i]) > Math.sqrt(2 * lamE) ? w[i] : 0;
+                }
+            }
+            // Transformed ℓ1's closed form (Zhang & Xin) is long; its scalar map is checked against
+            // brute-force minimisation in ProxBruteForceTest, so it is the reference here.
+            case SGL_TL1 -> {
+                for (int i = 0; i < z.length; i++) {
+                    z[i] = io.slimkws.prox.ElementThreshold.TL1.apply(w[i], lamE, a);
+                }
+            }
+            default -> throw new AssertionError("no hand map for " + p + ": add one to this test");
+        }
+        return proxGl(z, lam); // then group soft thresholding at λ
+    }
+
+    @Test
+    void everyPenaltyOfRgsmAppliesItsOwnMapInTheFirstStep() {
+        double eta = 0.1;
+        double beta = 0.7;
+        double[] w = flat(w2(template));
+        double[] abs = new double[w.length];
+        for (int i = 0; i < w.length; i++) {
+            abs[i] = Math.abs(w[i]);
+        }
+        Arrays.sort(abs);
+        double cut = abs[abs.length / 3]; // each element threshold zeroes the smallest third of the entries
+        double a = 1.0;
+        assertTrue(cut < a / 2, "transformed ℓ1's first branch: " + cut);
+        double[] norms = groupNorms(w2(template));
+        Arrays.sort(norms);
+        MultiLayerNetwork plain = step(Algorithm.PLAIN, Hyper.none(), null, eta);
+        java.util.Map<Hyper.Prox, double[]> expected = new java.util.EnumMap<>(Hyper.Prox.class);
+        for (Hyper.Prox p : Hyper.Prox.values()) {
+            // Group ℓ0 thresholds at √(2λ): λ = m²/2 puts its cut at the median norm m, as GL's λ = m does.
+            double lam = p == Hyper.Prox.GL0 ? lambda * lambda / 2 : p.sparseGroup() ? lambda / 4 : lambda;
+            // λ_e with its cut at the same |w|: ℓ1 cuts at λ_e, ℓ0 at √(2λ_e), transformed ℓ1 (for λ_e ≤ a²/(2(a + 1)))
+            // at λ_e(a + 1)/a (Zhang & Xin's threshold).
+            double lamE = p == Hyper.Prox.SGL_L0 ? cut * cut / 2 : p == Hyper.Prox.SGL_TL1 ? cut * a / (a + 1) : cut;
+            double[] u = handProx(p, w, lam, lamE, a);
+            double[] e = new double[w.length];
+            for (int i = 0; i < w.length; i++) {
+                e[i] = -eta * beta * (w[i] - u[i]);
+            }
+            MultiLayerNetwork run = step(Algorithm.RGSM, Hyper.rgsm(p, lam, beta, lamE, a), null, eta);
+            assertClose(e, minus(flat(w2(run)), flat(w2(plain))), 1e-10, p + ": RGSM − plain = −ηβ(w − Prox_" + p + "(w))");
+            expected.put(p, e);
+        }
+        // The maps differ on these weights, so a run wired to another penalty's map fails above.
+        for (Hyper.Prox p : Hyper.Prox.values()) {
+            for (Hyper.Prox q : Hyper.Prox.values()) {
+                if (p.ordinal() < q.ordinal()) {
+                    double d = 0;
+                    for (int i = 0; i < w.length; i++) {
+                        d = Math.max(d, Math.abs(expected.get(p)[i] - expected.get(q)[i]));
+                    }
+                    assertTrue(d > 1e-6, p + " and " + q + " give the same step here (largest difference " + d + ")");
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ BinaryConnect on a masked layer
+
+    @Test
+    void binaryConnectOnAMaskedLayerScalesByTheKeptWeightsOnlyAndMapsZeroToPlusA() {
+        boolean[] keep = new boolean[64];
+        for (int g = 0; g < 64; g++) {
+            keep[g] = g % 3 != 0; // 22 groups removed
+        }
+        MultiLayerNetwork net = template.clone();
+        INDArray w2 = w2(net);
+        // The removed groups hold large latent weights (as Stage II/III inherit them before the mask
+        // zeroes them), so a scale over all 64 groups would differ; one kept entry is exactly 0.
+        double[] v = flat(w2);
+        for (int i = 0; i < v.length; i++) {
+            if (!keep[(i / 40) % 64]) {
+                v[i] = 5 * (i % 2 == 0 ? 1 : -1);
+            }
+        }
+        int zeroAt = 40 * 1 + 3; // out 0, group 1 (kept), element 3
+        v[zeroAt] = 0;
+        w2.assign(Nd4j.create(v, w2.shape()));
+        StepState st = new StepState(net, new ChannelMask(keep));
+        double sum = 0;
+        int kept = 0;
+        for (int i = 0; i < v.length; i++) {
+            if (keep[(i / 40) % 64]) {
+                sum += Math.abs(v[i]);
+                kept++;
+            }
+        }
+        double aKept = sum / kept;
+        double aAll = 0;
+        for (double e : v) {
+            aAll += Math.abs(e);
+        }
+        aAll /= v.length;
+        assertTrue(aAll > 2 * aKept, "the case separates the two scales: " + aKept + " vs " + aAll);
+        UpdateRule.BinaryConnect bc = new UpdateRule.BinaryConnect(0.1);
+        INDArray[] eval = {w1(net).dup(), w2.dup(), wf(net).dup()};
+        bc.evaluationWeights(st, eval);
+        bc.forwardWeights(st);
+        for (double[] got : new double[][] {flat(eval[1]), flat(w2)}) {
+            for (int i = 0; i < v.length; i++) {
+                double want = !keep[(i / 40) % 64] ? 0 : v[i] >= 0 ? aKept : -aKept; // sgn(0) = +1 (3.14)
+                assertEquals(want, got[i], 1e-12, "conv2 entry " + i + " (group " + (i / 40) % 64 + ", w = " + v[i] + ")");
+            }
+        }
+        assertEquals(aKept, flat(w2)[zeroAt], 1e-12, "sgn(0) = +1");
+        bc.restore(st);
+        assertClose(v, flat(w2), 0, "restore puts the latent weights back");
+    }
+    @Test
+    void groupLassoTakesTheSubgradientZeroAtAZeroGroupAndMuTimesTheUnitGroupElsewhere() {
+        MultiLayerNetwork net = template.clone();
+        INDArray w2 = w2(net);
+        w2.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.point(0),
+                org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all()).assign(0);
+        StepState st = new StepState(net, null);
+        new UpdateRule.GroupLassoPenalty(0.6).adjustGradient(st); // the gradient starts at 0: it holds the penalty's term alone
+        double[] w = flat(w2);
+        double[] n = groupNorms(w2);
+        double[] got = flat(st.conv2Grad());
+        for (int i = 0; i < w.length; i++) {
+            int g = (i / 40) % 64;
+            double want = g == 0 ? 0 : 0.6 * w[i] / n[g]; // (3.2) with ∂‖0‖ taken as 0, not 0/0
+            assertEquals(want, got[i], 1e-12, "conv2 entry " + i + " of group " + g);
+        }
     }
 }
