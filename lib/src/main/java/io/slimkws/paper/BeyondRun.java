@@ -13,13 +13,12 @@ import java.util.List;
  * thresholds, β = 1 (so u = prox of the penalty itself), on the profile's Stage-I schedule.
  *
  * <p>The thresholds are set in units of the weights they cut, once, from measured scales (not from
- * accuracy). Group ℓ0 zeroes a group whose norm is below √(2λ) = 0.05, 0.1, 0.2 (conv2's group norms
- * are about 0.5 in the original network). The element-wise maps share one set of dead zones t (each
- * penalty's λ_e is the one whose scalar prox zeroes |x| <= t, {@link io.slimkws.prox.ElementThreshold#lambdaFor}):
- * the quartiles of |w| of conv2 in our RGSM λ = 0.04 network on {@code mini} (seed 1, latent w:
- * 0.00029, 0.00091, 0.0024), rounded. A first sweep had assumed weights of about 0.02 (median |w|
- * is 0.007 in the original network, 0.0009 under RGSM λ = 0.04) and gave transformed ℓ1 twice ℓ1's
- * dead zone; its first run (t = 0.004) had removed 55 of 64 channels by step 270 and was abandoned.
+ * accuracy), so that the families are compared at the same cut. Group ℓ0 zeroes a group whose norm
+ * is below √(2λ) = 0.05, 0.1, 0.2 (conv2's group norms are about 0.5 in the original network). The
+ * element-wise maps share one set of dead zones t, the rounded quartiles of |w| of conv2 in the RGSM
+ * λ = 0.04 network on {@code mini}; each penalty's λ_e is the one whose scalar prox zeroes |x| ≤ t
+ * ({@link io.slimkws.prox.ElementThreshold#lambdaFor}). The measurements behind these numbers are in
+ * docs/fidelity-log.md ("Thresholds of the study beyond the paper").
  */
 public record BeyondRun(String target, String family, Hyper.Prox prox, double lambda, double lambdaElement, double a) {
     /** The group λ of the sparse-group runs: the paper's RGSM λ = 0.04. */

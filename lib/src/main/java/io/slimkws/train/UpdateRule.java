@@ -72,8 +72,8 @@ public interface UpdateRule {
          * Entries of conv2 below the smallest normal number of their type are set to 0, as TensorFlow's
          * CPU threads do (they run with denormals flushed to zero). The penalty shrinks the entries
          * whose loss gradient is zero geometrically, into float32's denormal range, where every
-         * multiply by them is slow: on an Intel Xeon host GL's steps slowed two- to threefold by step 300.
-         * A group's norm is never flushed this way unless all its entries are below 1.2e-38.
+         * multiply by them is slow (the slowdown measured is in docs/throughput.md). A group's norm is
+         * never flushed this way unless all its entries are below 1.2e-38.
          */
         @Override
         public void afterStep(StepState s) {
