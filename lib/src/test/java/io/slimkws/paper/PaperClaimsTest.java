@@ -138,13 +138,7 @@ class PaperClaimsTest {
     }
 
     private static String verdict(Claims c, String claim) {
-        Table t = c.table();
-        for (int i = 0; i < t.rowCount(); i++) {
-            if (t.stringColumn("claim").get(i).equals(claim)) {
-                return t.stringColumn("verdict").get(i);
-            }
-        }
-        throw new AssertionError("no claim '" + claim + "' in the ledger: " + t.stringColumn("claim").asList());
+        return column(c, claim, "verdict");
     }
 
     private static String invariant(Claims c, String check) {
@@ -389,7 +383,7 @@ class PaperClaimsTest {
                 return t.stringColumn(col).get(i);
             }
         }
-        throw new AssertionError("no claim '" + claim + "'");
+        throw new AssertionError("no claim '" + claim + "' in the ledger: " + t.stringColumn("claim").asList());
     }
 
     private static String f(String format, Object... args) {
