@@ -21,8 +21,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * {@code ./reproduce plan}: every training run of the profile (and {@code SLIMKWS_SEEDS} seeds),
  * before anything trains, with its algorithm, optimiser, learning rates, steps, batch, λ, β, μ, ρ,
- * seed, whether it is cached (or the step a partly trained run resumes from), and the training samples and time it will take at the speed of this
- * host (measured here on a few steps of the dense network).
+ * seed, whether it is cached (or the step a partly trained run resumes from), the training samples and time it will take at the speed of this
+ * host (measured here on a few steps of the dense network), and its identity (the digest its folder under runs/ ends with).
  */
 public final class Plan {
     public static void main(String[] args) throws Exception {
@@ -73,8 +73,8 @@ public final class Plan {
     }
 
     private static void table(Settings s, List<RunSpec> runs, RunStore store, double rate, String what) throws java.io.IOException {
-        System.out.printf("%-36s %-6s %-24s %-5s %-6s %-13s %6s %5s %7s %5s %4s %8s %4s %4s %-11s %10s %9s%n", "run", "stage", "algo (prox)", "optim",
-                "k", "lr (late)", "steps", "batch", "lambda", "beta", "mu", "rho", "clip", "seed", "cached", "samples", "time");
+        System.out.printf("%-36s %-6s %-24s %-5s %-6s %-13s %6s %5s %7s %5s %4s %8s %4s %4s %-11s %10s %9s  %s%n", "run", "stage", "algo (prox)", "optim",
+                "k", "lr (late)", "steps", "batch", "lambda", "beta", "mu", "rho", "clip", "seed", "cached", "samples", "time", "id");
         long total = 0;
         double totalSeconds = 0;
         int todo = 0;
@@ -94,10 +94,10 @@ public final class Plan {
             // The proximal map when it is not the paper's group Lasso (group ℓ0, the sparse-group family with its λ_e).
             String algo = r.algorithm().id() + (h.prox() == Hyper.Prox.GL ? ""
                     : " " + h.prox() + (h.prox().sparseGroup() ? "(" + fmt(h.lambdaElement()) + ")" : ""));
-            System.out.printf("%-36s %-6s %-24s %-5s %-6s %-13s %6d %5d %7s %5s %4s %8s %4s %4d %-11s %,10d %9s%n", r.name(), r.stage().key(),
+            System.out.printf("%-36s %-6s %-24s %-5s %-6s %-13s %6d %5d %7s %5s %4s %8s %4s %4d %-11s %,10d %9s  %s%n", r.name(), r.stage().key(),
                     algo, sc.optimizer().id(), k, fmt(sc.lr()) + " (" + fmt(sc.lrLate()) + ")",
                     sc.steps(), sc.batchSize(), fmt(h.lambda()), fmt(h.beta()), fmt(h.mu()), fmt(h.rho()),
-                    sc.clipNorm() > 0 ? fmt(sc.clipNorm()) : "-", r.seed(), state.word(sc), samples, cached ? "-" : Progress.fmt(secs));
+                    sc.clipNorm() > 0 ? fmt(sc.clipNorm()) : "-", r.seed(), state.word(sc), samples, cached ? "-" : Progress.fmt(secs), r.id());
             todo += cached ? 0 : 1;
         }
         System.out.printf("%n%d %s: %,d training samples still to go (a partly trained run resumes at its checkpoint), about %s at %.0f samples/s (pruned stages train faster)%n", todo, what, total,
