@@ -88,15 +88,15 @@ public final class Beyond {
     public static Table table(Map<BeyondRun, RunResult> sweep) throws IOException {
         StringColumn family = StringColumn.create("penalty");
         DoubleColumn lambda = DoubleColumn.create("λ (group)");
-        DoubleColumn le = DoubleColumn.create("λ_e (element)");
+        StringColumn le = StringColumn.create("inner penalty's parameters");
         DoubleColumn t = DoubleColumn.create("zeroes below (group norm for group ℓ0, |weight| otherwise)");
         DoubleColumn acc = DoubleColumn.create("validation accuracy %");
         DoubleColumn ch = DoubleColumn.create("channel sparsity %");
         DoubleColumn wt = DoubleColumn.create("zero weights in kept channels %");
         for (var en : sweep.entrySet()) {
             family.append(en.getKey().family());
-            lambda.append(en.getKey().lambda());
-            le.append(en.getKey().lambdaElement());
+            lambda.append(en.getKey().penalty().lambda());
+            le.append(en.getKey().innerParameters());
             t.append(en.getKey().threshold());
             acc.append(en.getValue().valAcc());
             ch.append(en.getValue().sparsity());

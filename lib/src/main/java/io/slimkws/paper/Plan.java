@@ -91,9 +91,10 @@ public final class Plan {
             // k of a compressed paper schedule; "-" for a schedule given outright (quick, smoke).
             String k = s.profile().stage(r.stage().key(), r.algorithm().id()).has("paperCompressedBy")
                     ? fmt(Math.round(100.0 * Schedule.paper(r.stage()).steps() / sc.steps()) / 100.0) : "-";
-            // The proximal map when it is not the paper's group Lasso (group ℓ0, the sparse-group family with its λ_e).
-            String algo = r.algorithm().id() + (h.prox() == Hyper.Prox.GL ? ""
-                    : " " + h.prox() + (h.prox().sparseGroup() ? "(" + fmt(h.lambdaElement()) + ")" : ""));
+            // The penalty when it is not the paper's group Lasso (group ℓ0, the sparse-group family with its λ_e).
+            Double inner = h.penalty().parameters().get("lambdaElement");
+            String algo = r.algorithm().id() + (h.penalty() instanceof io.slimkws.prox.GroupLasso ? ""
+                    : " " + h.penalty().key() + (inner != null ? "(" + fmt(inner) + ")" : ""));
             System.out.printf("%-36s %-6s %-24s %-5s %-6s %-13s %6d %5d %7s %5s %4s %8s %4s %4d %-11s %,10d %9s  %s%n", r.name(), r.stage().key(),
                     algo, sc.optimizer().id(), k, fmt(sc.lr()) + " (" + fmt(sc.lrLate()) + ")",
                     sc.steps(), sc.batchSize(), fmt(h.lambda()), fmt(h.beta()), fmt(h.mu()), fmt(h.rho()),

@@ -3,6 +3,9 @@ package io.slimkws.paper;
 import io.slimkws.prox.BinaryProjection;
 import io.slimkws.prox.ElementThreshold;
 import io.slimkws.prox.GroupProx;
+import io.slimkws.prox.Penalties;
+import io.slimkws.prox.Penalty;
+import io.slimkws.prox.SparseGroup;
 import io.slimkws.report.Figures;
 import io.slimkws.report.Plot;
 import io.slimkws.theory.NumericMin;
@@ -232,5 +235,87 @@ public final class ProxChecks {
             el.put(t + (t == ElementThreshold.TL1 ? " (a = 1)" : ""), y);
         }
         return Figures.lines("Element-wise thresholds of the nonconvex family, λ = " + lambda, "x", "threshold(x)", xs, el);
+    }
+
+    /**
+     * The map of every registered penalty of the sparse-group family ({@link Penalties#REGISTERED}; the
+     * group-wise ones are Prox_GL and Prox_GL0, checked above) against brute force on random groups of
+     * four weights with norms spread over (0, 2): dead zone 0.3 and λ = 0.2, so that some weights and
+     * some groups go to zero. The reference minimises the inner penalty's problem on the group (weight
+     * by weight, by 1-D search, for an element-wise one), then group Lasso's: the thresholding step of
+     * Bui et al., exact as a prox for an inner ℓ1 only.
+     */
+    public static Table penalties(Random rnd) {
+        StringColumn key = StringColumn.create("penalty");
+        StringColumn label = StringColumn.create("family");
+        StringColumn params = StringColumn.create("parameters");
+        DoubleColumn threshold = DoubleColumn.create("weights zeroed at or below");
+        IntColumn zero = IntColumn.create("groups set to zero");
+        IntColumn groups = IntColumn.create("groups");
+        DoubleColumn diff = DoubleColumn.create("max |map − brute force|");
+        for (Penalty registered : Penalties.REGISTERED) {
+            if (!(registered instanceof SparseGroup r)) {
+                continue;
+            }
+            SparseGroup p = new SparseGroup(r.inner().atDeadZone(0.3), 0.2);
+            double worst = 0;
+            int zeros = 0;
+            int n = 40;
+            for (int trial = 0; trial < n; trial++) {
+                double[] w = randomGroup(rnd, 4, 0.05 + 0.6 * rnd.nextDouble());
+                double[] y = p.map().apply(Nd4j.create(w, new long[] {1, 1, 1, 4}, 'c').castTo(DataType.DOUBLE)).data().asDouble();
+                double[] z = innerBruteForce(p, w);
+                double[] ref = bruteForceMin(v -> p.lambda() * norm(v) + 0.5 * dist2(v, z), z);
+                for (int i = 0; i < w.length; i++) {
+                    worst = Math.max(worst, Math.abs(y[i] - ref[i]));
+                }
+                zeros += norm(y) == 0 ? 1 : 0;
+            }
+            key.append(p.key());
+            label.append(p.label());
+            params.append(p.parameters().toString());
+            threshold.append(p.threshold());
+            zero.append(zeros);
+            groups.append(n);
+            diff.append(worst);
+        }
+        return Table.create("The sparse-group penalties' maps against brute force", key, label, params, threshold, zero, groups, diff);
+    }
+
+    /** argmin_v inner(v) + ½||v − w||²: weight by weight for an element-wise inner penalty, else from several starts. */
+    private static double[] innerBruteForce(SparseGroup p, double[] w) {
+        if (!(p.inner() instanceof io.slimkws.prox.Elementwise)) {
+            return bruteForceMin(v -> p.inner().penalty(v) + 0.5 * dist2(v, w), w);
+        }
+        double[] z = new double[w.length];
+        for (int i = 0; i < w.length; i++) {
+            double x = w[i];
+            java.util.function.DoubleUnaryOperator f = t -> p.inner().penalty(new double[] {t}) + 0.5 * (t - x) * (t - x);
+            double t = NumericMin.minimize1d(f, -Math.abs(x) - 1, Math.abs(x) + 1);
+            z[i] = f.applyAsDouble(0) <= f.applyAsDouble(t) ? 0 : t;
+        }
+        return z;
+    }
+
+    /** Numeric argmin from several starts: w, 0, and each 1-sparse copy of w (where nonconvex maps put their minimisers); 0 itself is a candidate. */
+    static double[] bruteForceMin(ToDoubleFunction<double[]> f, double[] w) {
+        double[] best = new double[w.length];
+        java.util.List<double[]> starts = new java.util.ArrayList<>();
+        starts.add(w.clone());
+        for (int i = 0; i < w.length; i++) {
+            double[] s = new double[w.length];
+            s[i] = w[i];
+            starts.add(s);
+        }
+        for (double[] s : starts) {
+            double[] x = NumericMin.minimize(f, s, 0.1, 6);
+            if (f.applyAsDouble(x) < f.applyAsDouble(best)) {
+                best = x;
+            }
+            if (f.applyAsDouble(s) < f.applyAsDouble(best)) {
+                best = s.clone();
+            }
+        }
+        return best;
     }
 }

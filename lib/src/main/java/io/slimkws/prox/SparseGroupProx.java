@@ -5,20 +5,27 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The nonconvex sparse-group family (Bui et al. 2021): an element-wise threshold (L1, L0 or
- * transformed L1, weight λ_e) followed by group soft-thresholding (weight λ_g):
- * y_g = z_g max(||z_g|| - λ_g, 0) / ||z_g|| with z = threshold(w). For L1 this composition is
- * the exact prox of λ_e||y||_1 + λ_g||y||_GL; for the nonconvex penalties it is the thresholding
- * step of their splitting algorithm.
+ * The thresholding step of the sparse-group family (Bui et al. 2021): the inner penalty's map on
+ * every group (input channel), then group soft-thresholding at λ_g,
+ * y_g = z_g max(||z_g|| - λ_g, 0) / ||z_g|| with z_g = prox_inner(w_g). For an inner ℓ1 this
+ * composition is the exact prox of λ_e||y||_1 + λ_g||y||_GL; for the nonconvex inner penalties it
+ * is the thresholding step of their splitting algorithm.
  */
-public record SparseGroupProx(ElementThreshold element, double lambdaElement, double lambdaGroup, double a)
-        implements GroupProx {
+public record SparseGroupProx(InnerProx inner, double lambdaGroup) implements GroupProx {
 
     @Override
     public INDArray apply(INDArray w) {
         double[] v = w.castTo(DataType.DOUBLE).data().asDouble();
-        for (int i = 0; i < v.length; i++) {
-            v[i] = element.apply(v[i], lambdaElement, a);
+        int[][] groups = groupIndices(w);
+        for (int[] idx : groups) {
+            double[] x = new double[idx.length];
+            for (int i = 0; i < idx.length; i++) {
+                x[i] = v[idx[i]];
+            }
+            double[] y = inner.apply(x);
+            for (int i = 0; i < idx.length; i++) {
+                v[idx[i]] = y[i];
+            }
         }
         INDArray z = Nd4j.create(v, w.shape(), 'c').castTo(w.dataType());
         return new GroupLassoProx(lambdaGroup).apply(z);
@@ -26,15 +33,38 @@ public record SparseGroupProx(ElementThreshold element, double lambdaElement, do
 
     @Override
     public double penalty(INDArray w) {
+        double[] v = w.castTo(DataType.DOUBLE).data().asDouble();
         double e = 0;
-        for (double x : w.castTo(DataType.DOUBLE).data().asDouble()) {
-            e += element.penalty(x, a);
+        for (int[] idx : groupIndices(w)) {
+            double[] x = new double[idx.length];
+            for (int i = 0; i < idx.length; i++) {
+                x[i] = v[idx[i]];
+            }
+            e += inner.penalty(x);
         }
-        return lambdaElement * e + new GroupLassoProx(lambdaGroup).penalty(w);
+        return e + new GroupLassoProx(lambdaGroup).penalty(w);
+    }
+
+    /** For each input channel g of [out, in, kh, kw] in c order, the flat indices of its weights. */
+    private static int[][] groupIndices(INDArray w) {
+        int out = (int) w.size(0);
+        int in = (int) w.size(Groups.AXIS);
+        int per = (int) (w.length() / (out * (long) in));
+        int[][] idx = new int[in][out * per];
+        for (int o = 0; o < out; o++) {
+            for (int g = 0; g < in; g++) {
+                for (int k = 0; k < per; k++) {
+                    idx[g][o * per + k] = (o * in + g) * per + k;
+                }
+            }
+        }
+        return idx;
     }
 
     @Override
     public String name() {
-        return "SGL-" + element + "(" + lambdaElement + "," + lambdaGroup + (element == ElementThreshold.TL1 ? ",a=" + a : "") + ")";
+        StringBuilder b = new StringBuilder("SGL-" + inner.key() + "(");
+        inner.parameters().forEach((k, v) -> b.append(k).append('=').append(v).append(", "));
+        return b.append("lambdaGroup=").append(lambdaGroup).append(')').toString();
     }
 }

@@ -1,87 +1,70 @@
 package io.slimkws.train;
 
-import io.slimkws.prox.ElementThreshold;
-import io.slimkws.prox.GroupL0Prox;
-import io.slimkws.prox.GroupLassoProx;
+import io.slimkws.prox.GroupLasso;
 import io.slimkws.prox.GroupProx;
-import io.slimkws.prox.SparseGroupProx;
+import io.slimkws.prox.Penalty;
 
 /**
- * The hyper-parameters of Tables 1-3: β (splitting), λ (threshold), μ (additive GL weight), ρ
- * (BC blending) and which proximal map RGSM/GSBC use; for the sparse-group family beyond the paper
- * also the element-wise threshold λ_e and the transformed-ℓ1 shape a.
+ * The hyper-parameters of Tables 1-3: β (splitting), μ (additive GL weight), ρ (BC blending) and
+ * the channel penalty of RGSM/GSBC with its λ (the paper's group Lasso, or one beyond it).
  */
-public record Hyper(double beta, double lambda, double mu, double rho, Prox prox, double lambdaElement, double a) {
-    /**
-     * The group proximal maps: group Lasso (3.7), group ℓ0 (3.12), and the sparse-group family of
-     * Bui et al. (an element-wise ℓ1, transformed-ℓ1 or ℓ0 threshold at λ_e, then group soft
-     * thresholding at λ; exact as a prox for ℓ1 only, see {@link SparseGroupProx}).
-     */
-    public enum Prox {
-        GL(null), GL0(null), SGL_L1(ElementThreshold.L1), SGL_TL1(ElementThreshold.TL1), SGL_L0(ElementThreshold.L0);
-
-        private final ElementThreshold element;
-
-        Prox(ElementThreshold element) {
-            this.element = element;
-        }
-
-        /** The element-wise threshold of the sparse-group maps; null for GL and GL0. */
-        public ElementThreshold element() {
-            return element;
-        }
-
-        public boolean sparseGroup() {
-            return element != null;
-        }
-    }
+public record Hyper(double beta, double mu, double rho, Penalty penalty) {
 
     public Hyper {
-        if (prox == null) {
-            throw new IllegalArgumentException("prox must be one of GL, GL0, SGL_L1, SGL_TL1, SGL_L0, got null");
+        if (penalty == null) {
+            throw new IllegalArgumentException("penalty must be one of io.slimkws.prox.Penalties.REGISTERED, got null");
         }
-    }
-
-    public Hyper(double beta, double lambda, double mu, double rho, Prox prox) {
-        this(beta, lambda, mu, rho, prox, 0, 0);
     }
 
     public static Hyper none() {
-        return new Hyper(0, 0, 0, 0, Prox.GL);
+        return new Hyper(0, 0, 0, new GroupLasso(0));
     }
 
     public static Hyper gl(double mu) {
-        return new Hyper(0, 0, mu, 0, Prox.GL);
+        return new Hyper(0, mu, 0, new GroupLasso(0));
     }
 
     public static Hyper rgsm(double lambda, double beta) {
-        return new Hyper(beta, lambda, 0, 0, Prox.GL);
+        return rgsm(new GroupLasso(lambda), beta);
     }
 
-    /** RGSM with another proximal map (group ℓ0, or the sparse-group family with its λ_e and a). */
-    public static Hyper rgsm(Prox prox, double lambda, double beta, double lambdaElement, double a) {
-        return new Hyper(beta, lambda, 0, 0, prox, lambdaElement, a);
+    /** RGSM with any penalty (group ℓ0, the sparse-group family, ...). */
+    public static Hyper rgsm(Penalty penalty, double beta) {
+        return new Hyper(beta, 0, 0, penalty);
     }
 
     public static Hyper gsbc(double lambda) {
-        return new Hyper(0, lambda, 0, 0, Prox.GL);
+        return gsbc(new GroupLasso(lambda));
+    }
+
+    public static Hyper gsbc(Penalty penalty) {
+        return new Hyper(0, 0, 0, penalty);
     }
 
     public static Hyper bc(double rho) {
-        return new Hyper(0, 0, 0, rho, Prox.GL);
+        return new Hyper(0, 0, rho, new GroupLasso(0));
+    }
+
+    /** The penalty's group weight λ. */
+    public double lambda() {
+        return penalty.lambda();
     }
 
     public GroupProx groupProx() {
-        return switch (prox) {
-            case GL -> new GroupLassoProx(lambda);
-            case GL0 -> new GroupL0Prox(lambda);
-            case SGL_L1, SGL_TL1, SGL_L0 -> new SparseGroupProx(prox.element(), lambdaElement, lambda, a);
-        };
+        return penalty.map();
     }
 
-    /** For the run's identity: the paper's fields, and λ_e and a only for the sparse-group family (so older runs keep their ids). */
+    /**
+     * For the run's identity: β, λ, μ, ρ, the penalty's key, then every other parameter the penalty
+     * declares, by name (the group Lasso has none, so the paper's runs read as they always have).
+     */
     public String describe() {
-        return "beta=" + beta + " lambda=" + lambda + " mu=" + mu + " rho=" + rho + " prox=" + prox
-                + (prox.sparseGroup() ? " lambdaElement=" + lambdaElement + " a=" + a : "");
+        StringBuilder b = new StringBuilder("beta=" + beta + " lambda=" + penalty.lambda() + " mu=" + mu + " rho=" + rho + " prox=" + penalty.key());
+        penalty.parameters().forEach((name, v) -> {
+            if (!name.equals("lambda")) {
+                b.append(' ').append(name).append('=').append(v);
+            }
+        });
+        return b.toString();
     }
 }

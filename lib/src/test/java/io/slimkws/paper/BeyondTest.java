@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.slimkws.model.ChannelMask;
 import io.slimkws.prox.ElementThreshold;
+import io.slimkws.prox.Elementwise;
+import io.slimkws.prox.Penalty;
 import io.slimkws.prox.SparseGroupProx;
 import io.slimkws.train.Algorithm;
 import io.slimkws.train.Hyper;
@@ -30,13 +32,11 @@ class BeyondTest {
 
     @Test
     void theSparseGroupRunsUseTheirMapAndOnlyTheyCarryTheElementThresholdInTheirIdentity() {
-        BeyondRun tl1 = BeyondRun.ALL.stream().filter(b -> b.prox() == Hyper.Prox.SGL_TL1).findFirst().orElseThrow();
+        BeyondRun tl1 = BeyondRun.ALL.stream().filter(b -> b.target().equals("sgl-tl1-t0.0003")).findFirst().orElseThrow();
         SparseGroupProx p = assertInstanceOf(SparseGroupProx.class, tl1.hyper().groupProx());
-        assertEquals(ElementThreshold.TL1, p.element());
-        assertEquals(tl1.lambdaElement(), p.lambdaElement());
+        assertEquals(new Elementwise(ElementThreshold.TL1, 0.00015, 1), p.inner()); // t a/(a + 1) for t = 0.0003, a = 1
         assertEquals(0.04, p.lambdaGroup());
-        assertEquals(1.0, p.a());
-        assertTrue(tl1.hyper().describe().contains("lambdaElement=" + tl1.lambdaElement()));
+        assertTrue(tl1.hyper().describe().endsWith("prox=SGL_TL1 lambdaElement=1.5E-4 a=1.0"), tl1.hyper().describe());
         // The paper's runs keep the identity they had before the family existed (cached runs stay valid).
         assertEquals("beta=1.0 lambda=0.05 mu=0.0 rho=0.0 prox=GL", Hyper.rgsm(0.05, 1).describe());
         assertEquals(BeyondRun.ALL.size(), BeyondRun.ALL.stream().map(BeyondRun::target).distinct().count());
@@ -48,17 +48,17 @@ class BeyondTest {
         // ℓ0 λ_e = t²/2 = 4.5e-8 (hard threshold at √(2λ_e)).
         Map<String, Double> byTarget = new LinkedHashMap<>();
         for (BeyondRun b : BeyondRun.ALL) {
-            byTarget.put(b.target(), b.lambdaElement());
+            byTarget.put(b.target(), b.penalty().parameters().get("lambdaElement"));
         }
         assertEquals(0.0003, byTarget.get("sgl-l1-t0.0003"));
         assertEquals(0.00015, byTarget.get("sgl-tl1-t0.0003"));
         assertEquals(4.5e-8, byTarget.get("sgl-l0-t0.0003"));
         assertEquals(0.0025 * 0.0025 / 2, byTarget.get("sgl-l0-t0.0025"), 1e-18);
-        assertEquals(12, BeyondRun.ALL.size());
+        assertEquals(3 * BeyondRun.FAMILIES.size(), BeyondRun.ALL.size());
         for (String f : BeyondRun.families()) {
             var runs = BeyondRun.ALL.stream().filter(b -> b.family().equals(f)).toList();
             assertEquals(3, runs.size(), f);
-            if (runs.get(0).prox().sparseGroup()) {
+            if (runs.get(0).penalty().cuts() == Penalty.Cut.ELEMENT) {
                 assertEquals(0.0003, runs.get(0).threshold(), 1e-12, f);
                 assertEquals(0.001, runs.get(1).threshold(), 1e-12, f);
                 assertEquals(0.0025, runs.get(2).threshold(), 1e-12, f);
@@ -70,7 +70,7 @@ class BeyondTest {
 
     @Test
     void theBestIsTheSparsestWithinTwoPointsOfTheMostAccurateAndNeverAnEmptyNetwork() {
-        var l1 = BeyondRun.ALL.stream().filter(b -> b.prox() == Hyper.Prox.SGL_L1).toList();
+        var l1 = BeyondRun.ALL.stream().filter(b -> b.penalty().key().equals("SGL_L1")).toList();
         Map<BeyondRun, RunResult> sweep = new LinkedHashMap<>();
         sweep.put(l1.get(0), result(l1.get(0), 80.0, 60)); // most accurate
         sweep.put(l1.get(1), result(l1.get(1), 78.5, 40)); // within 2 pp, sparser: the best
@@ -79,7 +79,7 @@ class BeyondTest {
         String reading = Beyond.reading(sweep, result(l1.get(0), 75.0, 50));
         assertTrue(reading.contains("37.5 % channel sparsity at 78.5 %"), reading);
 
-        var l0 = BeyondRun.ALL.stream().filter(b -> b.prox() == Hyper.Prox.GL0).toList();
+        var l0 = BeyondRun.ALL.stream().filter(b -> b.penalty().key().equals("GL0")).toList();
         Map<BeyondRun, RunResult> dead = new LinkedHashMap<>();
         for (BeyondRun b : l0) {
             dead.put(b, result(b, 8.0, 0));

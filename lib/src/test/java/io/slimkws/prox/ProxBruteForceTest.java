@@ -183,7 +183,7 @@ class ProxBruteForceTest {
         INDArray w = weights(r);
         for (double le : new double[] {0.02, 0.2}) {
             for (double lg : new double[] {0.05, 0.5}) {
-                INDArray y = new SparseGroupProx(ElementThreshold.L1, le, lg, 1).apply(w);
+                INDArray y = new SparseGroupProx(new Elementwise(ElementThreshold.L1, le, 1), lg).apply(w);
                 for (int g = 0; g < GROUPS; g++) {
                     double[] wg = group(w, g);
                     ToDoubleFunction<double[]> f = v -> {

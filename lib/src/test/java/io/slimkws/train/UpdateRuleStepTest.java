@@ -447,14 +447,16 @@ class UpdateRuleStepTest {
         return Math.signum(x) * Math.max(Math.abs(x) - t, 0);
     }
 
-    /** The map each {@link Hyper.Prox} names, computed here: the group maps and the element thresholds written out. */
-    private static double[] handProx(Hyper.Prox p, double[] w, double lam, double lamE, double a) {
+    /** The map of each registered penalty, computed here by its key: the group maps and the element thresholds written out. */
+    private static double[] handProx(io.slimkws.prox.Penalty p, double[] w) {
+        double lam = p.lambda();
+        java.util.Map<String, Double> q = p.parameters();
         double[] z = w.clone();
-        switch (p) {
-            case GL -> {
+        switch (p.key()) {
+            case "GL" -> {
                 return proxGl(w, lam);
             }
-            case GL0 -> { // (3.12): keep a group whose norm exceeds √(2λ)
+            case "GL0" -> { // (3.12): keep a group whose norm exceeds √(2λ)
                 double[] n = groupNorms(Nd4j.create(w, new long[] {64, 64, 10, 4}));
                 double[] f = new double[64];
                 for (int g = 0; g < 64; g++) {
@@ -462,24 +464,24 @@ class UpdateRuleStepTest {
                 }
                 return perGroup(w, f);
             }
-            case SGL_L1 -> {
+            case "SGL_L1" -> {
                 for (int i = 0; i < z.length; i++) {
-                    z[i] = soft(w[i], lamE);
+                    z[i] = soft(w[i], q.get("lambdaElement"));
                 }
             }
-            case SGL_L0 -> {
+            case "SGL_L0" -> {
                 for (int i = 0; i < z.length; i++) {
-                    z[i] = Math.abs(w[i]) > Math.sqrt(2 * lamE) ? w[i] : 0;
+                    z[i] = Math.abs(w[i]) > Math.sqrt(2 * q.get("lambdaElement")) ? w[i] : 0;
                 }
             }
             // Transformed ℓ1's closed form (Zhang & Xin) is long; its scalar map is checked against
             // brute-force minimisation in ProxBruteForceTest, so it is the reference here.
-            case SGL_TL1 -> {
+            case "SGL_TL1" -> {
                 for (int i = 0; i < z.length; i++) {
-                    z[i] = io.slimkws.prox.ElementThreshold.TL1.apply(w[i], lamE, a);
+                    z[i] = io.slimkws.prox.ElementThreshold.TL1.apply(w[i], q.get("lambdaElement"), q.get("a"));
                 }
             }
-            default -> throw new AssertionError("no hand map for " + p + ": add one to this test");
+            default -> throw new AssertionError("no hand map for the penalty " + p.key() + ": add one to this test");
         }
         return proxGl(z, lam); // then group soft thresholding at λ
     }
@@ -495,36 +497,32 @@ class UpdateRuleStepTest {
         }
         Arrays.sort(abs);
         double cut = abs[abs.length / 3]; // each element threshold zeroes the smallest third of the entries
-        double a = 1.0;
-        assertTrue(cut < a / 2, "transformed ℓ1's first branch: " + cut);
-        double[] norms = groupNorms(w2(template));
-        Arrays.sort(norms);
+        assertTrue(cut < 0.5, "transformed ℓ1's first branch (a = 1): " + cut);
         MultiLayerNetwork plain = step(Algorithm.PLAIN, Hyper.none(), null, eta);
-        java.util.Map<Hyper.Prox, double[]> expected = new java.util.EnumMap<>(Hyper.Prox.class);
-        for (Hyper.Prox p : Hyper.Prox.values()) {
-            // Group ℓ0 thresholds at √(2λ): λ = m²/2 puts its cut at the median norm m, as GL's λ = m does.
-            double lam = p == Hyper.Prox.GL0 ? lambda * lambda / 2 : p.sparseGroup() ? lambda / 4 : lambda;
-            // λ_e with its cut at the same |w|: ℓ1 cuts at λ_e, ℓ0 at √(2λ_e), transformed ℓ1 (for λ_e ≤ a²/(2(a + 1)))
-            // at λ_e(a + 1)/a (Zhang & Xin's threshold).
-            double lamE = p == Hyper.Prox.SGL_L0 ? cut * cut / 2 : p == Hyper.Prox.SGL_TL1 ? cut * a / (a + 1) : cut;
-            double[] u = handProx(p, w, lam, lamE, a);
+        java.util.Map<String, double[]> expected = new java.util.LinkedHashMap<>();
+        for (io.slimkws.prox.Penalty registered : io.slimkws.prox.Penalties.REGISTERED) {
+            // A group-wise penalty cut at the median group norm (λ = m for GL, λ = m²/2 for group ℓ0); a
+            // sparse-group one with its dead zone at the third-smallest |w| and the group weight λ/4.
+            io.slimkws.prox.Penalty p = registered instanceof io.slimkws.prox.SparseGroup sg
+                    ? new io.slimkws.prox.SparseGroup(sg.inner().atDeadZone(cut), lambda / 4) : registered.atThreshold(lambda);
+            double[] u = handProx(p, w);
             double[] e = new double[w.length];
             for (int i = 0; i < w.length; i++) {
                 e[i] = -eta * beta * (w[i] - u[i]);
             }
-            MultiLayerNetwork run = step(Algorithm.RGSM, Hyper.rgsm(p, lam, beta, lamE, a), null, eta);
-            assertClose(e, minus(flat(w2(run)), flat(w2(plain))), 1e-10, p + ": RGSM − plain = −ηβ(w − Prox_" + p + "(w))");
-            expected.put(p, e);
+            MultiLayerNetwork run = step(Algorithm.RGSM, Hyper.rgsm(p, beta), null, eta);
+            assertClose(e, minus(flat(w2(run)), flat(w2(plain))), 1e-10, p.key() + ": RGSM − plain = −ηβ(w − Prox(w))");
+            expected.put(p.key(), e);
         }
         // The maps differ on these weights, so a run wired to another penalty's map fails above.
-        for (Hyper.Prox p : Hyper.Prox.values()) {
-            for (Hyper.Prox q : Hyper.Prox.values()) {
-                if (p.ordinal() < q.ordinal()) {
+        for (var p : expected.entrySet()) {
+            for (var q : expected.entrySet()) {
+                if (p.getKey().compareTo(q.getKey()) < 0) {
                     double d = 0;
                     for (int i = 0; i < w.length; i++) {
-                        d = Math.max(d, Math.abs(expected.get(p)[i] - expected.get(q)[i]));
+                        d = Math.max(d, Math.abs(p.getValue()[i] - q.getValue()[i]));
                     }
-                    assertTrue(d > 1e-6, p + " and " + q + " give the same step here (largest difference " + d + ")");
+                    assertTrue(d > 1e-6, p.getKey() + " and " + q.getKey() + " give the same step here (largest difference " + d + ")");
                 }
             }
         }
