@@ -3,6 +3,7 @@ package io.slimkws.paper;
 import io.slimkws.prox.ElementThreshold;
 import io.slimkws.prox.Elementwise;
 import io.slimkws.prox.GroupL0;
+import io.slimkws.prox.L1MinusL2;
 import io.slimkws.prox.Penalty;
 import io.slimkws.prox.SparseGroup;
 import io.slimkws.train.Hyper;
@@ -41,6 +42,7 @@ public record BeyondRun(String target, Penalty penalty) {
         FAMILIES.put("sgl-l1", new SparseGroup(new Elementwise(ElementThreshold.L1, 0, 0), GROUP_LAMBDA));
         FAMILIES.put("sgl-tl1", new SparseGroup(new Elementwise(ElementThreshold.TL1, 0, 1), GROUP_LAMBDA));
         FAMILIES.put("sgl-l0", new SparseGroup(new Elementwise(ElementThreshold.L0, 0, 0), GROUP_LAMBDA));
+        FAMILIES.put("sgl-l1l2", new SparseGroup(new L1MinusL2(0, 1), GROUP_LAMBDA));
     }
 
     public static final List<BeyondRun> ALL = build();

@@ -13,7 +13,8 @@ public final class Penalties {
             new GroupL0(0.005),
             new SparseGroup(new Elementwise(ElementThreshold.L1, 0.001, 0), 0.04),
             new SparseGroup(new Elementwise(ElementThreshold.TL1, 0.0005, 1), 0.04),
-            new SparseGroup(new Elementwise(ElementThreshold.L0, 5e-7, 0), 0.04));
+            new SparseGroup(new Elementwise(ElementThreshold.L0, 5e-7, 0), 0.04),
+            new SparseGroup(new L1MinusL2(0.001, 1), 0.04));
 
     /** The registered penalty with this key (e.g. "GL0"). */
     public static Penalty byKey(String key) {

@@ -44,11 +44,29 @@ class PenaltyBruteForceTest {
         REFERENCES.put("SGL_L1", PenaltyBruteForceTest::elementwiseThenGroup);
         REFERENCES.put("SGL_TL1", PenaltyBruteForceTest::elementwiseThenGroup);
         REFERENCES.put("SGL_L0", PenaltyBruteForceTest::elementwiseThenGroup);
+        // ℓ1 − ℓ2 on the whole group (not separable): search from w and from each 1-sparse copy of w, then group Lasso.
+        REFERENCES.put("SGL_L1L2", (p, wg, r) -> groupLasso(p.lambda(), innerFromSparseStarts(((SparseGroup) p).inner(), wg), r));
     }
 
     static double[] groupLasso(double lambda, double[] z, Random r) {
         ToDoubleFunction<double[]> f = v -> lambda * norm(v) + 0.5 * dist2(v, z);
         return bruteForce(f, z, r);
+    }
+
+    static double[] innerFromSparseStarts(InnerProx inner, double[] wg) {
+        ToDoubleFunction<double[]> f = v -> inner.penalty(v) + 0.5 * dist2(v, wg);
+        double[] best = new double[wg.length];
+        for (int k = -1; k < wg.length; k++) {
+            double[] s = k < 0 ? wg.clone() : new double[wg.length];
+            if (k >= 0) {
+                s[k] = wg[k];
+            }
+            double[] x = NumericMin.minimize(f, s, 0.1, 6);
+            if (f.applyAsDouble(x) < f.applyAsDouble(best)) {
+                best = x;
+            }
+        }
+        return best;
     }
 
     static double[] elementwiseThenGroup(Penalty p, double[] wg, Random r) {
