@@ -54,4 +54,17 @@ class LayeringTest {
         }
         assertEquals(List.of(), wrong.stream().distinct().toList());
     }
+
+    @Test
+    void onlySettingsReadsTheEnvironment() throws Exception {
+        List<String> wrong = new ArrayList<>();
+        try (var s = Files.walk(Path.of("src/main/java"))) {
+            for (Path f : s.filter(p -> p.toString().endsWith(".java")).toList()) {
+                if (!f.endsWith(Path.of("io/slimkws/env/Settings.java")) && Files.readString(f).contains("System.getenv(")) {
+                    wrong.add(f + " reads an environment variable itself; use io.slimkws.env.Settings.variable");
+                }
+            }
+        }
+        assertEquals(List.of(), wrong);
+    }
 }

@@ -125,7 +125,7 @@ public final class EnvironmentReport {
      * Prescott (its fallback for a CPU it does not know), or why it cannot be told.
      */
     public static String blasCore() {
-        String choice = System.getenv("SLIMKWS_BLAS_CORE_CHOICE");
+        String choice = Settings.variable("SLIMKWS_BLAS_CORE_CHOICE");
         String why = " (" + (choice == null ? "not started through environment/with-blas-core" : choice) + ")";
         // The JavaCPP preset does not map openblas_get_corename(): ask the same library, loaded by Python's ctypes
         // in this process's environment (OPENBLAS_CORETYPE included), which core it runs.
@@ -201,7 +201,7 @@ public final class EnvironmentReport {
         f.put("profile", s.profile().id());
         f.put("data", s.data().map(Path::toString).orElse("(none given)"));
         // Under ./reproduce a notebook writes into a staging copy published when it succeeds: show where it goes.
-        String published = System.getenv("SLIMKWS_RESULTS_PUBLISHED");
+        String published = Settings.variable("SLIMKWS_RESULTS_PUBLISHED");
         f.put("results", published != null && !published.isBlank() ? published : s.results().toString());
         StringColumn k = StringColumn.create("fact");
         StringColumn v = StringColumn.create("value");

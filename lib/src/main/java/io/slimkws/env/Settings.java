@@ -18,7 +18,10 @@ import java.util.Optional;
  *   <li>{@code SLIMKWS_SEEDS_FOR}: the runs (or chains) that repeat under the seeds after the first,
  *       comma-separated (default: every run); the paper layer checks the names</li>
  *   <li>{@code SLIMKWS_STRICT}: 1 to stop on any bad file of the corpus instead of leaving it out</li>
+ *   <li>{@code SLIMKWS_WITH}: "beyond" to include the study beyond the paper</li>
  * </ul>
+ * The other variables (SLIMKWS_PLOTLYJS, SLIMKWS_ARCHIVES, SLIMKWS_BLAS_CORE_CHOICE,
+ * SLIMKWS_RESULTS_PUBLISHED) are read through {@link #variable} by the class they configure.
  */
 public record Settings(Profile profile, Optional<Path> data, Path home, Path results, int seeds, boolean strict,
                        java.util.List<String> seedsFor) {
@@ -83,9 +86,22 @@ public record Settings(Profile profile, Optional<Path> data, Path home, Path res
         return p;
     }
 
-    private static String get(String name) {
+    /**
+     * The one place the library reads its environment: a variable {@code SLIMKWS_X_Y}, or the system
+     * property {@code slimkws.x.y} in its place (null when neither is set).
+     */
+    public static String variable(String name) {
         String v = System.getProperty(name.toLowerCase().replace('_', '.'));
         return v != null ? v : System.getenv(name);
+    }
+
+    /** Whether the study beyond the paper was asked for ({@code --with beyond}, SLIMKWS_WITH). */
+    public static boolean withBeyond() {
+        return String.valueOf(variable("SLIMKWS_WITH")).contains("beyond");
+    }
+
+    private static String get(String name) {
+        return variable(name);
     }
 
     private static String orElse(String v, String d) {

@@ -19,8 +19,6 @@ import java.util.Map;
  */
 public final class Experiments {
     public static final long SEED = 1;
-    /** The paper's blending of BinaryConnect (3.16). */
-    public static final double PAPER_RHO = PaperValues.RHO;
 
     private final Settings settings;
     private final KwsData data;
@@ -100,19 +98,6 @@ public final class Experiments {
         return settings.profile();
     }
 
-    /**
-     * λ multiplier of the profile (1 = the paper's λ; 2.5 under the Adam profile {@code quick},
-     * calibrated once: Adam rescales the pull of w toward u, so η·β·steps cannot be matched there).
-     */
-    public static double lambdaScale(Profile p) {
-        return p.lambdaScale();
-    }
-
-    /** {λ, β} of an RGSM/GSBC run standing for the paper's λ under this profile. */
-    public double[] rgsm(double paperLambda) {
-        return new double[] {paperLambda * lambdaScale(profile()), 1.0};
-    }
-
     public RunSpec spec(String name, Stage stage, Algorithm a, Hyper h, String warm) {
         return spec(name, stage, a, h, warm, null);
     }
@@ -133,12 +118,11 @@ public final class Experiments {
      * blend per step grows as the steps shrink, so the total blend is the paper's).
      */
     public RunSpec spec(PaperRun r) {
+        Hyper p = r.hyper;
         Hyper h = switch (r.algorithm) {
-            case PLAIN -> Hyper.none();
-            case GL -> Hyper.gl(r.mu);
-            case RGSM -> Hyper.rgsm(r.lambda * lambdaScale(profile()), r.beta);
-            case GSBC -> Hyper.gsbc(r.lambda * lambdaScale(profile()));
-            case BC -> Hyper.bc(r.rho * Schedule.compression(profile(), r.stage, r.algorithm, r.target));
+            case PLAIN, GL -> p;
+            case RGSM, GSBC -> new Hyper(p.beta(), p.mu(), p.rho(), p.penalty().withLambda(p.lambda() * profile().lambdaScale()));
+            case BC -> Hyper.bc(p.rho() * Schedule.compression(profile(), r.stage, r.algorithm, r.target));
         };
         return spec(named(r.runName), r.stage, r.algorithm, h, r.warmFrom == null ? null : spec(r.warmFrom).id(), r.target);
     }
@@ -156,7 +140,7 @@ public final class Experiments {
     /** Stage III (blended BinaryConnect, ρ × k) after {@link #stage2(BeyondRun)}. */
     public RunSpec stage3(BeyondRun b) {
         return spec(named(b.runName() + "-stage3"), Stage.III, Algorithm.BC,
-                Hyper.bc(PAPER_RHO * Schedule.compression(profile(), Stage.III, Algorithm.BC)), stage2(b).id());
+                Hyper.bc(PaperValues.RHO * Schedule.compression(profile(), Stage.III, Algorithm.BC)), stage2(b).id());
     }
 
     /** Trains (or loads) a paper run, after the run it starts from. */
@@ -306,7 +290,7 @@ public final class Experiments {
         }
         String kName = k == Math.rint(k) ? String.valueOf((long) k) : String.valueOf(k);
         // Stage III's ρ scales with k like its learning rate (see spec(PaperRun)); the warm start stays the profile's.
-        Hyper h = base.stage() == Stage.III ? Hyper.bc(PAPER_RHO * k) : base.hyper();
+        Hyper h = base.stage() == Stage.III ? Hyper.bc(PaperValues.RHO * k) : base.hyper();
         return new RunSpec(base.name() + "-k" + kName, base.stage(), base.algorithm(), h,
                 Schedule.compressedUnder(profile(), base.stage(), base.algorithm(), k, r.target), base.profile(), base.dataFingerprint(), base.seed(),
                 base.warmStart());

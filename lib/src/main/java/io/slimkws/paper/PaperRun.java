@@ -1,24 +1,26 @@
 package io.slimkws.paper;
 
+import io.slimkws.prox.GroupLasso;
 import io.slimkws.train.Algorithm;
+import io.slimkws.train.Hyper;
 import io.slimkws.train.Stage;
 
 /**
- * The paper's nine runs of Tables 1-3, as data: each with its stage, algorithm, the paper's β, λ, μ,
- * ρ, the run it warm-starts from and the row of the paper's table it reproduces. {@link Experiments}
+ * The paper's nine runs of Tables 1-3, as data: each with its stage, algorithm, the paper's β, μ, ρ
+ * and penalty with its λ, the run it warm-starts from and the row of the paper's table it reproduces. {@link Experiments}
  * turns one into a run specification under a profile; {@code TrainMain}, {@code ./reproduce plan}
  * and the notebooks iterate over these. Adding a run is one constant here (and its test).
  */
 public enum PaperRun {
-    ORIGINAL("original", "original", Stage.ORIGINAL, Algorithm.PLAIN, 0, 0, 0, 0, null, PaperValues.ORIGINAL),
-    GL("gl", "stage1-GL-mu0.6", Stage.I, Algorithm.GL, 0, 0, 0.6, 0, null, PaperValues.T1_GL),
-    RGSM_004("rgsm0.04", "stage1-RGSM-lambda0.04", Stage.I, Algorithm.RGSM, 1, 0.04, 0, 0, null, PaperValues.T1_RGSM_004),
-    RGSM_005("rgsm0.05", "stage1-RGSM-lambda0.05", Stage.I, Algorithm.RGSM, 1, 0.05, 0, 0, null, PaperValues.T1_RGSM_005),
-    GSBC_004("gsbc", "stage1-GSBC-lambda0.04", Stage.I, Algorithm.GSBC, 0, 0.04, 0, 0, null, PaperValues.T1_GSBC_004),
-    STAGE2_004("stage2-0.04", "stage2-float-retrain-lambda0.04", Stage.II, Algorithm.PLAIN, 0, 0, 0, 0, RGSM_004, PaperValues.T2_004),
-    STAGE2_005("stage2-0.05", "stage2-float-retrain-lambda0.05", Stage.II, Algorithm.PLAIN, 0, 0, 0, 0, RGSM_005, PaperValues.T2_005),
-    STAGE3_004("stage3-0.04", "stage3-binary-lambda0.04", Stage.III, Algorithm.BC, 0, 0, 0, PaperValues.RHO, STAGE2_004, PaperValues.T3_004),
-    STAGE3_005("stage3-0.05", "stage3-binary-lambda0.05", Stage.III, Algorithm.BC, 0, 0, 0, PaperValues.RHO, STAGE2_005, PaperValues.T3_005);
+    ORIGINAL("original", "original", Stage.ORIGINAL, Algorithm.PLAIN, Hyper.none(), null, PaperValues.ORIGINAL),
+    GL("gl", "stage1-GL-mu0.6", Stage.I, Algorithm.GL, Hyper.gl(0.6), null, PaperValues.T1_GL),
+    RGSM_004("rgsm0.04", "stage1-RGSM-lambda0.04", Stage.I, Algorithm.RGSM, Hyper.rgsm(new GroupLasso(0.04), 1), null, PaperValues.T1_RGSM_004),
+    RGSM_005("rgsm0.05", "stage1-RGSM-lambda0.05", Stage.I, Algorithm.RGSM, Hyper.rgsm(new GroupLasso(0.05), 1), null, PaperValues.T1_RGSM_005),
+    GSBC_004("gsbc", "stage1-GSBC-lambda0.04", Stage.I, Algorithm.GSBC, Hyper.gsbc(new GroupLasso(0.04)), null, PaperValues.T1_GSBC_004),
+    STAGE2_004("stage2-0.04", "stage2-float-retrain-lambda0.04", Stage.II, Algorithm.PLAIN, Hyper.none(), RGSM_004, PaperValues.T2_004),
+    STAGE2_005("stage2-0.05", "stage2-float-retrain-lambda0.05", Stage.II, Algorithm.PLAIN, Hyper.none(), RGSM_005, PaperValues.T2_005),
+    STAGE3_004("stage3-0.04", "stage3-binary-lambda0.04", Stage.III, Algorithm.BC, Hyper.bc(PaperValues.RHO), STAGE2_004, PaperValues.T3_004),
+    STAGE3_005("stage3-0.05", "stage3-binary-lambda0.05", Stage.III, Algorithm.BC, Hyper.bc(PaperValues.RHO), STAGE2_005, PaperValues.T3_005);
 
     /** The name {@code TrainMain} knows it by. */
     public final String target;
@@ -26,26 +28,23 @@ public enum PaperRun {
     public final String runName;
     public final Stage stage;
     public final Algorithm algorithm;
-    /** The paper's hyper-parameters (a profile may scale λ, and compresses ρ with the schedule). */
-    public final double beta;
-    public final double lambda;
-    public final double mu;
-    public final double rho;
+    /**
+     * The paper's hyper-parameters, with the penalty of RGSM/GSBC (group Lasso in the paper; any
+     * registered {@link io.slimkws.prox.Penalty} can take its place). A profile may scale λ, and
+     * compresses ρ with the schedule.
+     */
+    public final Hyper hyper;
     /** The run it starts from (null: a cold start). */
     public final PaperRun warmFrom;
     /** The row of the paper's Table 1, 2 or 3 it reproduces. */
     public final PaperValues.Row paper;
 
-    PaperRun(String target, String runName, Stage stage, Algorithm algorithm, double beta, double lambda, double mu, double rho,
-             PaperRun warmFrom, PaperValues.Row paper) {
+    PaperRun(String target, String runName, Stage stage, Algorithm algorithm, Hyper hyper, PaperRun warmFrom, PaperValues.Row paper) {
         this.target = target;
         this.runName = runName;
         this.stage = stage;
         this.algorithm = algorithm;
-        this.beta = beta;
-        this.lambda = lambda;
-        this.mu = mu;
-        this.rho = rho;
+        this.hyper = hyper;
         this.warmFrom = warmFrom;
         this.paper = paper;
     }

@@ -52,7 +52,7 @@ public final class Plan {
             runs.addAll(base.withSeed(seed).paperRuns());
         }
         table(s, runs, store, rate, "runs to train");
-        if (String.valueOf(System.getenv("SLIMKWS_WITH")).contains("beyond")) {
+        if (Settings.withBeyond()) {
             List<RunSpec> beyond = new ArrayList<>();
             for (BeyondRun b : BeyondRun.ALL) {
                 beyond.add(base.spec(b));

@@ -40,4 +40,9 @@ public record GroupL0(double lambda) implements Penalty {
     public Penalty atThreshold(double t) {
         return new GroupL0(Penalty.round10(t * t / 2));
     }
+
+    @Override
+    public Penalty withLambda(double lambda) {
+        return new GroupL0(lambda);
+    }
 }

@@ -40,4 +40,9 @@ public record GroupLasso(double lambda) implements Penalty {
     public Penalty atThreshold(double t) {
         return new GroupLasso(Penalty.round10(t));
     }
+
+    @Override
+    public Penalty withLambda(double lambda) {
+        return new GroupLasso(lambda);
+    }
 }

@@ -41,6 +41,9 @@ public interface Penalty {
     /** The same penalty with its map's zeroing set at t (rounded to 10 significant digits, so that it prints short in a run's identity). */
     Penalty atThreshold(double t);
 
+    /** The same penalty with group weight λ (a profile's scale of the paper's λ). */
+    Penalty withLambda(double lambda);
+
     /** What a map zeroes first: whole groups (input channels) or single weights inside them. */
     enum Cut {
         GROUP_NORM, ELEMENT

@@ -45,4 +45,9 @@ public record SparseGroup(InnerProx inner, double lambda) implements Penalty {
     public Penalty atThreshold(double t) {
         return new SparseGroup(inner.atDeadZone(t), lambda);
     }
+
+    @Override
+    public Penalty withLambda(double lambda) {
+        return new SparseGroup(inner, lambda);
+    }
 }

@@ -20,7 +20,7 @@ public final class PlotlyJs {
 
     /** The plotly.min.js to copy next to exported pages. */
     public static Path source() {
-        String p = System.getProperty("slimkws.plotlyjs", System.getenv("SLIMKWS_PLOTLYJS"));
+        String p = io.slimkws.env.Settings.variable("SLIMKWS_PLOTLYJS");
         if (p == null || p.isBlank()) {
             throw new IllegalStateException("plotly.js location unknown: set -Dslimkws.plotlyjs or SLIMKWS_PLOTLYJS "
                     + "to .venv/lib/python3*/site-packages/plotly/package_data/plotly.min.js (environment/setup does this)");

@@ -34,7 +34,7 @@ public record Archive(String id, String url, long size, String sha256, String fo
     /** The official archives, with the entries of the SLIMKWS_ARCHIVES file (if set) taking precedence. */
     public static List<Archive> table() {
         List<Archive> all = new ArrayList<>();
-        String manifest = System.getenv("SLIMKWS_ARCHIVES");
+        String manifest = io.slimkws.env.Settings.variable("SLIMKWS_ARCHIVES");
         if (manifest != null && !manifest.isBlank()) {
             all.addAll(read(Path.of(manifest)));
         }

@@ -8,8 +8,14 @@ package org.nd4j.nativeblas;
  * The class now lives at {@code org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu$Environment}
  * with {@code isUseONEDNN()}; without this shim the lookup fails silently and every conv and
  * pooling layer falls back to im2col+gemm (about 3x slower training here).
+ *
+ * <p>It lives in its own source root (src/shim/java) because it patches another project's package;
+ * {@code ShimVersionTest} fails when the DL4J version in the POM moves away from {@link #PATCHES}.
  */
 public final class Nd4jCpu {
+    /** The DL4J version whose lookup this shim answers. */
+    public static final String PATCHES = "1.0.0-M2.1";
+
     private Nd4jCpu() {
     }
 
