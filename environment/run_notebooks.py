@@ -21,6 +21,7 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernel
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import publish  # noqa: E402
+import docs_tables  # noqa: E402
 
 # Seconds one cell may run; paper-profile training cells run for hours, so no limit there.
 # From the profile's record in profiles.json (0 = no limit: long training cells).
@@ -168,6 +169,15 @@ def cpu_model() -> str:
     return f"unknown CPU, {os.cpu_count()} cores"
 
 
+def git_commit(root: Path) -> str:
+    import subprocess
+    try:
+        return subprocess.run(["git", "-C", str(root), "rev-parse", "--short=12", "HEAD"],
+                              capture_output=True, text=True, timeout=10).stdout.strip() or "unknown"
+    except Exception:
+        return "unknown"
+
+
 def profile_record(root: Path, profile: str) -> dict:
     import json
     doc = json.loads((root / "lib/src/main/resources/io/slimkws/env/profiles.json").read_text(encoding="utf-8"))
@@ -260,11 +270,7 @@ def write_index(results: Path, profile: str, root: Path, timings: dict, data: st
     import html
     import subprocess
 
-    try:
-        commit = subprocess.run(["git", "-C", str(root), "rev-parse", "--short=12", "HEAD"],
-                                capture_output=True, text=True, timeout=10).stdout.strip() or "unknown"
-    except Exception:
-        commit = "unknown"
+    commit = git_commit(root)
     rec = profile_record(root, profile)
     what, attribution = data_description(data)
     seeds = os.environ.get("SLIMKWS_SEEDS", "1")
@@ -428,6 +434,11 @@ def main():
     write_atomically(results / "timings-last-run.csv", "\n".join(lines) + "\n")
     figure_pngs(results)
     write_index(results, a.profile, root, dict(timings), a.data, total)
+    if len(timings) == len(list((root / "notebooks").glob("[0-9][0-9]-*.ipynb"))):
+        # A complete run: its tables become docs/results/<profile>.md (documented profiles only).
+        page = docs_tables.write(results, root, a.profile, profile_record(root, a.profile), git_commit(root), cpu_model())
+        if page:
+            print(f"reproduce: the tables of this run -> {page}", flush=True)
     print("reproduce: wall time per notebook")
     for n, w in timings:
         print(f"  {n:<28} {w:8.1f} s")

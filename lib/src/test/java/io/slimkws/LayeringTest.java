@@ -12,18 +12,24 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The packages form layers that import only downwards: a package may use its own classes and
- * those of lower layers, never a higher one (read from the sources, imports and qualified names).
+ * The packages form layers that import only downwards: a package may use its own classes and those
+ * of lower layers, never a higher one (read from the sources, imports and qualified names).
  */
 class LayeringTest {
     /** Layer of each package: shared helpers at 0, this paper's runs, tables and claims on top. */
-    static final Map<String, Integer> LAYER = Map.ofEntries(
-            Map.entry("files", 0), Map.entry("env", 0),
-            Map.entry("audio", 1), Map.entry("prox", 1),
-            Map.entry("data", 2), Map.entry("model", 2),
-            Map.entry("train", 3), Map.entry("theory", 3),
-            Map.entry("report", 4),
-            Map.entry("paper", 5), Map.entry("bench", 5));
+    static final Map<String, Integer> LAYER =
+            Map.ofEntries(
+                    Map.entry("files", 0),
+                    Map.entry("env", 0),
+                    Map.entry("audio", 1),
+                    Map.entry("prox", 1),
+                    Map.entry("data", 2),
+                    Map.entry("model", 2),
+                    Map.entry("train", 3),
+                    Map.entry("theory", 3),
+                    Map.entry("report", 4),
+                    Map.entry("paper", 5),
+                    Map.entry("bench", 5));
 
     @Test
     void noPackageUsesAPackageAboveIt() throws Exception {
@@ -42,13 +48,24 @@ class LayeringTest {
                 continue;
             }
             // Comments may name any class; only code counts.
-            String code = Files.readString(f).replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("//[^\n]*", "");
+            String code =
+                    Files.readString(f)
+                            .replaceAll("(?s)/\\*.*?\\*/", "")
+                            .replaceAll("//[^\n]*", "");
             Matcher m = use.matcher(code);
             while (m.find()) {
                 String used = m.group(1);
                 Integer theirs = LAYER.get(used);
                 if (!used.equals(pkg) && (theirs == null || theirs >= own)) {
-                    wrong.add(src.relativize(f) + " (layer " + own + ") uses io.slimkws." + used + " (layer " + theirs + ")");
+                    wrong.add(
+                            src.relativize(f)
+                                    + " (layer "
+                                    + own
+                                    + ") uses io.slimkws."
+                                    + used
+                                    + " (layer "
+                                    + theirs
+                                    + ")");
                 }
             }
         }
@@ -60,8 +77,12 @@ class LayeringTest {
         List<String> wrong = new ArrayList<>();
         try (var s = Files.walk(Path.of("src/main/java"))) {
             for (Path f : s.filter(p -> p.toString().endsWith(".java")).toList()) {
-                if (!f.endsWith(Path.of("io/slimkws/env/Settings.java")) && Files.readString(f).contains("System.getenv(")) {
-                    wrong.add(f + " reads an environment variable itself; use io.slimkws.env.Settings.variable");
+                if (!f.endsWith(Path.of("io/slimkws/env/Settings.java"))
+                        && Files.readString(f).contains("System.getenv(")) {
+                    wrong.add(
+                            f
+                                    + " reads an environment variable itself; use"
+                                    + " io.slimkws.env.Settings.variable");
                 }
             }
         }

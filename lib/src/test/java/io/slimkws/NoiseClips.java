@@ -9,12 +9,15 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.IntUnaryOperator;
 
-/** Training clips of Gaussian noise written by tests: clip i is "c{i}.wav", speaker "s{i}", label labelOf(i). */
+/**
+ * Training clips of Gaussian noise written by tests: clip i is "c{i}.wav", speaker "s{i}", label
+ * labelOf(i).
+ */
 public final class NoiseClips {
-    private NoiseClips() {
-    }
+    private NoiseClips() {}
 
-    public static List<Clip> write(Path dir, int n, long seed, IntUnaryOperator labelOf) throws java.io.IOException {
+    public static List<Clip> write(Path dir, int n, long seed, IntUnaryOperator labelOf)
+            throws java.io.IOException {
         Random r = new Random(seed);
         List<Clip> l = new ArrayList<>();
         for (int i = 0; i < n; i++) {

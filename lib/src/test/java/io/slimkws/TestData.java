@@ -4,10 +4,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** Where the real v0.02 test set is for tests: $SLIMKWS_TEST_DATA, else the test set's entry of environment/data-locations. */
+/**
+ * Where the real v0.02 test set is for tests: $SLIMKWS_TEST_DATA, else the test set's entry of
+ * environment/data-locations.
+ */
 public final class TestData {
-    private TestData() {
-    }
+    private TestData() {}
 
     public static Optional<Path> testSet() {
         String env = System.getenv("SLIMKWS_TEST_DATA");
@@ -21,7 +23,9 @@ public final class TestData {
         try {
             for (String line : Files.readAllLines(root.resolve("environment/data-locations"))) {
                 String rel = line.strip();
-                if (rel.isEmpty() || rel.startsWith("#") || !rel.endsWith("speech_commands_test_set_v0.02")) {
+                if (rel.isEmpty()
+                        || rel.startsWith("#")
+                        || !rel.endsWith("speech_commands_test_set_v0.02")) {
                     continue;
                 }
                 Path p = root.resolve(rel).normalize();

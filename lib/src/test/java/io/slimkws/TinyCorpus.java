@@ -10,13 +10,12 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * A tiny full-layout corpus written by tests: each keyword and one unknown word ("cat") said by
- * six "speakers" as a class-specific tone in noise; speaker s4 is listed for validation, s5 for
+ * A tiny full-layout corpus written by tests: each keyword and one unknown word ("cat") said by six
+ * "speakers" as a class-specific tone in noise; speaker s4 is listed for validation, s5 for
  * testing; two seconds of background noise.
  */
 public final class TinyCorpus {
-    private TinyCorpus() {
-    }
+    private TinyCorpus() {}
 
     public static Path write(Path root) throws IOException {
         Random r = new Random(11);
@@ -32,7 +31,10 @@ public final class TinyCorpus {
                 short[] pcm = new short[Wav.CLIP_SAMPLES];
                 double f = 200 + 150 * w;
                 for (int i = 0; i < pcm.length; i++) {
-                    pcm[i] = (short) (8000 * Math.sin(2 * Math.PI * f * i / 16000) + 500 * r.nextGaussian());
+                    pcm[i] =
+                            (short)
+                                    (8000 * Math.sin(2 * Math.PI * f * i / 16000)
+                                            + 500 * r.nextGaussian());
                 }
                 Wav.write(dir.resolve(name), pcm);
                 if (s == 4) {

@@ -3,15 +3,15 @@ package io.slimkws.audio;
 import org.jtransforms.fft.DoubleFFT_1D;
 
 /**
- * MFCC exactly as TensorFlow's audio ops ({@code AudioSpectrogram} then {@code Mfcc}) compute
- * them for the speech_commands recipe. Every constant is the recipe's:
+ * MFCC exactly as TensorFlow's audio ops ({@code AudioSpectrogram} then {@code Mfcc}) compute them
+ * for the speech_commands recipe. Every constant is the recipe's:
  *
  * <ul>
- *   <li>30 ms periodic Hann window (480 samples), 10 ms stride (160) over 1 s: 98 frames;</li>
- *   <li>FFT length 512 (next power of two), power spectrum |X|², 257 bins;</li>
+ *   <li>30 ms periodic Hann window (480 samples), 10 ms stride (160) over 1 s: 98 frames;
+ *   <li>FFT length 512 (next power of two), power spectrum |X|², 257 bins;
  *   <li>40 triangular mel bands, 20 Hz to 4 kHz, mel(f) = 1127 ln(1 + f/700), applied to the
- *       <em>magnitude</em> (square root of the power);</li>
- *   <li>log(max(x, 1e-12)); DCT-II with the same scale √(2/40) for every k; 40 coefficients.</li>
+ *       <em>magnitude</em> (square root of the power);
+ *   <li>log(max(x, 1e-12)); DCT-II with the same scale √(2/40) for every k; 40 coefficients.
  * </ul>
  *
  * Instances hold precomputed tables and scratch buffers: one per thread.
@@ -65,9 +65,10 @@ public final class Mfcc {
                 }
                 bandMapper[i] = channel - 1;
                 int c = bandMapper[i];
-                weights[i] = c >= 0
-                        ? (centres[c + 1] - m) / (centres[c + 1] - centres[c])
-                        : (centres[0] - m) / (centres[0] - melLow);
+                weights[i] =
+                        c >= 0
+                                ? (centres[c + 1] - m) / (centres[c + 1] - centres[c])
+                                : (centres[0] - m) / (centres[0] - melLow);
             }
         }
         double norm = Math.sqrt(2.0 / CHANNELS);

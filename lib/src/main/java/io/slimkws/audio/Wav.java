@@ -10,11 +10,12 @@ import java.util.Arrays;
 
 /**
  * Reads the Speech Commands WAV format and nothing else: RIFF/WAVE, PCM, 16-bit, mono, 16 kHz.
- * Anything else (truncated, not RIFF, another rate, stereo, 8-bit, float, empty) is a
- * {@link WavFormatException} naming the file and what was expected.
+ * Anything else (truncated, not RIFF, another rate, stereo, 8-bit, float, empty) is a {@link
+ * WavFormatException} naming the file and what was expected.
  */
 public final class Wav {
     public static final int SAMPLE_RATE = 16_000;
+
     /** One second: the recipe pads or trims every clip to this. */
     public static final int CLIP_SAMPLES = 16_000;
 
@@ -22,8 +23,7 @@ public final class Wav {
     private static final int WAVE_FORMAT_IEEE_FLOAT = 3;
     private static final int WAVE_FORMAT_EXTENSIBLE = 0xFFFE;
 
-    private Wav() {
-    }
+    private Wav() {}
 
     /** Raw 16-bit samples of the file, as stored (any length). */
     public static short[] readPcm16(Path file) throws IOException {
@@ -60,7 +60,8 @@ public final class Wav {
 
     static short[] parse(Path file, byte[] b) throws WavFormatException {
         if (b.length == 0) {
-            throw new WavFormatException(file, "empty file; expected a RIFF/WAVE PCM 16-bit mono 16 kHz file");
+            throw new WavFormatException(
+                    file, "empty file; expected a RIFF/WAVE PCM 16-bit mono 16 kHz file");
         }
         if (b.length < 12 || !ascii(b, 0, "RIFF") || !ascii(b, 8, "WAVE")) {
             throw new WavFormatException(file, "not a RIFF/WAVE file (no 'RIFF....WAVE' header)");
@@ -74,7 +75,8 @@ public final class Wav {
             int body = pos + 8;
             if (id.equals("fmt ")) {
                 if (size < 16 || body + 16 > b.length) {
-                    throw new WavFormatException(file, "truncated: 'fmt ' chunk is shorter than 16 bytes");
+                    throw new WavFormatException(
+                            file, "truncated: 'fmt ' chunk is shorter than 16 bytes");
                 }
                 int format = Short.toUnsignedInt(bb.getShort(body));
                 int channels = Short.toUnsignedInt(bb.getShort(body + 2));
@@ -84,10 +86,12 @@ public final class Wav {
                     format = Short.toUnsignedInt(bb.getShort(body + 24));
                 }
                 if (format == WAVE_FORMAT_IEEE_FLOAT) {
-                    throw new WavFormatException(file, "float samples; expected 16-bit integer PCM");
+                    throw new WavFormatException(
+                            file, "float samples; expected 16-bit integer PCM");
                 }
                 if (format != WAVE_FORMAT_PCM) {
-                    throw new WavFormatException(file, "audio format " + format + "; expected 1 (PCM)");
+                    throw new WavFormatException(
+                            file, "audio format " + format + "; expected 1 (PCM)");
                 }
                 if (channels != 1) {
                     throw new WavFormatException(file, channels + " channels; expected mono (1)");
@@ -96,7 +100,8 @@ public final class Wav {
                     throw new WavFormatException(file, bits + "-bit samples; expected 16-bit");
                 }
                 if (rate != SAMPLE_RATE) {
-                    throw new WavFormatException(file, "sample rate " + rate + " Hz; expected " + SAMPLE_RATE + " Hz");
+                    throw new WavFormatException(
+                            file, "sample rate " + rate + " Hz; expected " + SAMPLE_RATE + " Hz");
                 }
                 haveFmt = true;
             } else if (id.equals("data")) {
@@ -104,20 +109,32 @@ public final class Wav {
                     throw new WavFormatException(file, "'data' chunk before any 'fmt ' chunk");
                 }
                 if (body + size > b.length) {
-                    throw new WavFormatException(file, "truncated: 'data' chunk declares " + size + " bytes but only "
-                            + (b.length - body) + " follow");
+                    throw new WavFormatException(
+                            file,
+                            "truncated: 'data' chunk declares "
+                                    + size
+                                    + " bytes but only "
+                                    + (b.length - body)
+                                    + " follow");
                 }
                 if (size % 2 != 0) {
-                    throw new WavFormatException(file, "'data' chunk has an odd byte count " + size + " for 16-bit samples");
+                    throw new WavFormatException(
+                            file,
+                            "'data' chunk has an odd byte count " + size + " for 16-bit samples");
                 }
                 short[] pcm = new short[(int) (size / 2)];
                 bb.position(body);
                 bb.asShortBuffer().get(pcm);
                 return pcm;
             }
-            pos = (int) Math.min(Integer.MAX_VALUE, body + size + (size & 1)); // chunks are word-aligned
+            pos =
+                    (int)
+                            Math.min(
+                                    Integer.MAX_VALUE,
+                                    body + size + (size & 1)); // chunks are word-aligned
         }
-        throw new WavFormatException(file, haveFmt ? "truncated: no 'data' chunk" : "truncated: no 'fmt ' chunk");
+        throw new WavFormatException(
+                file, haveFmt ? "truncated: no 'data' chunk" : "truncated: no 'fmt ' chunk");
     }
 
     private static boolean ascii(byte[] b, int at, String s) {
@@ -132,12 +149,19 @@ public final class Wav {
     /** Writes 16-bit mono 16 kHz PCM (tests and synthetic data use it). */
     public static void write(Path file, short[] pcm) throws IOException {
         ByteBuffer bb = ByteBuffer.allocate(44 + pcm.length * 2).order(ByteOrder.LITTLE_ENDIAN);
-        bb.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(36 + pcm.length * 2)
+        bb.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .putInt(36 + pcm.length * 2)
                 .put("WAVE".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
-                .put("fmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(16)
-                .putShort((short) 1).putShort((short) 1).putInt(SAMPLE_RATE).putInt(SAMPLE_RATE * 2)
-                .putShort((short) 2).putShort((short) 16)
-                .put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(pcm.length * 2);
+                .put("fmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .putInt(16)
+                .putShort((short) 1)
+                .putShort((short) 1)
+                .putInt(SAMPLE_RATE)
+                .putInt(SAMPLE_RATE * 2)
+                .putShort((short) 2)
+                .putShort((short) 16)
+                .put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .putInt(pcm.length * 2);
         for (short s : pcm) {
             bb.putShort(s);
         }

@@ -3,7 +3,10 @@ package io.slimkws.audio;
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** A WAV file that is not what the dataset promises; the message names the file and what was expected. */
+/**
+ * A WAV file that is not what the dataset promises; the message names the file and what was
+ * expected.
+ */
 public class WavFormatException extends IOException {
     private final Path file;
 

@@ -11,10 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Benchmark (not a test) of the feature pipeline on a Speech Commands folder:
- * clean featurisation of the whole corpus (cold, no cache) and augmented batches of 100.
+ * Benchmark (not a test) of the feature pipeline on a Speech Commands folder: clean featurisation
+ * of the whole corpus (cold, no cache) and augmented batches of 100.
  *
- * <pre>environment/run-java io.slimkws.bench.FeatureBenchmark ../shared/data/speech_commands_test_set_v0.02</pre>
+ * <pre>
+ * environment/run-java io.slimkws.bench.FeatureBenchmark ../shared/data/speech_commands_test_set_v0.02
+ * </pre>
  */
 public final class FeatureBenchmark {
     public static void main(String[] args) throws Exception {
@@ -30,15 +32,21 @@ public final class FeatureBenchmark {
         Corpus corpus = CorpusLoader.of().load(data);
         double loadS = (System.nanoTime() - t0) / 1e9;
         NoiseBank noise = NoiseBank.load(corpus.noiseFiles());
-        System.out.printf("corpus: %d clips, %d bad files, loaded and checked in %.2f s%n",
+        System.out.printf(
+                "corpus: %d clips, %d bad files, loaded and checked in %.2f s%n",
                 corpus.clips().size(), corpus.badFiles().size(), loadS);
 
         // Warm the JIT on a few clips, then time the whole corpus cold (no cache).
-        FeatureCache.compute(corpus.clips().subList(0, Math.min(200, corpus.clips().size())), noise, "warm", threads);
+        FeatureCache.compute(
+                corpus.clips().subList(0, Math.min(200, corpus.clips().size())),
+                noise,
+                "warm",
+                threads);
         t0 = System.nanoTime();
         FeatureCache.compute(corpus.clips(), noise, "bench", threads);
         double cleanS = (System.nanoTime() - t0) / 1e9;
-        System.out.printf("clean features: %d clips in %.2f s = %.0f clips/s on %d threads%n",
+        System.out.printf(
+                "clean features: %d clips in %.2f s = %.0f clips/s on %d threads%n",
                 corpus.clips().size(), cleanS, corpus.clips().size() / cleanS, threads);
 
         Path cacheDir = Files.createTempDirectory("slimkws-bench");
@@ -46,7 +54,8 @@ public final class FeatureBenchmark {
         cache.features(corpus.clips(), noise);
         t0 = System.nanoTime();
         cache.features(corpus.clips(), noise);
-        System.out.printf("clean features from the disk cache: %.2f s%n", (System.nanoTime() - t0) / 1e9);
+        System.out.printf(
+                "clean features from the disk cache: %.2f s%n", (System.nanoTime() - t0) / 1e9);
 
         // Augmented batches of 100 from the background thread, consumed as fast as they come.
         var train = corpus.clips(Split.TRAINING);
@@ -61,10 +70,14 @@ public final class FeatureBenchmark {
         }
         double augS = (System.nanoTime() - t0) / 1e9;
         double rate = batches * 100 / augS;
-        System.out.printf("augmented batches: %d x 100 in %.2f s = %.0f samples/s (one producer thread)%n",
+        System.out.printf(
+                "augmented batches: %d x 100 in %.2f s = %.0f samples/s (one producer thread)%n",
                 batches, augS, rate);
-        // Compare with the training samples/s that environment/bench/throughput measures on the same host.
-        System.out.println("compare with the training samples/s of environment/bench/throughput on this host");
-        System.out.printf("MFCC constants: %d frames x %d coefficients%n", Mfcc.frames(16000), Mfcc.COEFFS);
+        // Compare with the training samples/s that environment/bench/throughput measures on the
+        // same host.
+        System.out.println(
+                "compare with the training samples/s of environment/bench/throughput on this host");
+        System.out.printf(
+                "MFCC constants: %d frames x %d coefficients%n", Mfcc.frames(16000), Mfcc.COEFFS);
     }
 }

@@ -11,10 +11,10 @@ import java.util.concurrent.TimeUnit;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
- * Training batches with the recipe's augmentation, made ahead in a background thread so the
- * trainer never waits. Like the recipe, each batch draws its examples at random with
- * replacement. Batch {@code step} depends only on (seed, step), so a run resumed at step s sees
- * exactly the batches the uninterrupted run saw.
+ * Training batches with the recipe's augmentation, made ahead in a background thread so the trainer
+ * never waits. Like the recipe, each batch draws its examples at random with replacement. Batch
+ * {@code step} depends only on (seed, step), so a run resumed at step s sees exactly the batches
+ * the uninterrupted run saw.
  */
 public final class AugmentedBatches implements AutoCloseable {
     private final List<Clip> clips;
@@ -26,7 +26,13 @@ public final class AugmentedBatches implements AutoCloseable {
     private volatile boolean closed;
     private long nextStep;
 
-    public AugmentedBatches(List<Clip> clips, NoiseBank noise, int batchSize, long seed, long firstStep, int prefetch) {
+    public AugmentedBatches(
+            List<Clip> clips,
+            NoiseBank noise,
+            int batchSize,
+            long seed,
+            long firstStep,
+            int prefetch) {
         if (clips.isEmpty()) {
             throw new IllegalArgumentException("no training clips");
         }
@@ -42,8 +48,15 @@ public final class AugmentedBatches implements AutoCloseable {
     }
 
     /** The features and labels of batch {@code step}, computed in the calling thread. */
-    public static float[][] batchArrays(List<Clip> clips, NoiseBank noise, int batchSize, long seed, long step,
-                                        Mfcc mfcc, Augmenter aug) throws IOException {
+    public static float[][] batchArrays(
+            List<Clip> clips,
+            NoiseBank noise,
+            int batchSize,
+            long seed,
+            long step,
+            Mfcc mfcc,
+            Augmenter aug)
+            throws IOException {
         Random rng = new Random(seed * 0x9E3779B97F4A7C15L + step);
         float[] x = new float[batchSize * FeatureSet.DIM];
         float[] y = new float[batchSize];

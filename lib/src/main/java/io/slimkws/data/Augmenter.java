@@ -8,11 +8,11 @@ import java.util.Random;
  * The recipe's training-time augmentation, on one-second waveforms:
  *
  * <ul>
- *   <li>time shift by an integer drawn uniformly from [-100 ms, +100 ms), zero-padded;</li>
- *   <li>with probability 0.8 add a random one-second slice of background noise at a volume
- *       drawn from U(0, 0.1);</li>
- *   <li>silence examples are background noise alone, at a volume from U(0, 1);</li>
- *   <li>the sum is clipped to [-1, 1].</li>
+ *   <li>time shift by an integer drawn uniformly from [-100 ms, +100 ms), zero-padded;
+ *   <li>with probability 0.8 add a random one-second slice of background noise at a volume drawn
+ *       from U(0, 0.1);
+ *   <li>silence examples are background noise alone, at a volume from U(0, 1);
+ *   <li>the sum is clipped to [-1, 1].
  * </ul>
  */
 public final class Augmenter {
@@ -29,15 +29,16 @@ public final class Augmenter {
     }
 
     /**
-     * Augments {@code clip} (ignored, may be null, for generated silence) into {@code out}.
-     * One instance per thread.
+     * Augments {@code clip} (ignored, may be null, for generated silence) into {@code out}. One
+     * instance per thread.
      */
     public void apply(float[] clip, boolean generatedSilence, Random rng, float[] out) {
         int n = out.length;
         if (generatedSilence) {
             Arrays.fill(out, 0f);
         } else {
-            // TF: time_shift_amount = randint(-time_shift, time_shift); positive moves the clip later.
+            // TF: time_shift_amount = randint(-time_shift, time_shift); positive moves the clip
+            // later.
             int shift = rng.nextInt(2 * TIME_SHIFT_SAMPLES) - TIME_SHIFT_SAMPLES;
             shift(clip, shift, out);
         }
@@ -48,7 +49,8 @@ public final class Augmenter {
             } else if (rng.nextDouble() < NOISE_PROBABILITY) {
                 volume = rng.nextDouble() * NOISE_VOLUME;
             }
-            // The recipe draws a slice whether or not it is used; so do we, to keep streams aligned.
+            // The recipe draws a slice whether or not it is used; so do we, to keep streams
+            // aligned.
             noise.randomSlice(rng, slice);
         }
         for (int i = 0; i < n; i++) {

@@ -24,7 +24,13 @@ public final class Corpus {
     private final List<Path> noiseFiles;
     private final List<BadFile> badFiles;
 
-    Corpus(Path root, Layout layout, String splitRule, List<Clip> clips, List<Path> noiseFiles, List<BadFile> badFiles) {
+    Corpus(
+            Path root,
+            Layout layout,
+            String splitRule,
+            List<Clip> clips,
+            List<Path> noiseFiles,
+            List<BadFile> badFiles) {
         this.root = root;
         this.layout = layout;
         this.splitRule = splitRule;
@@ -76,7 +82,12 @@ public final class Corpus {
                 kept.add(c);
             }
         }
-        return new Corpus(root, layout, splitRule + ", at most " + perLabel + " per label and split", kept, noiseFiles,
+        return new Corpus(
+                root,
+                layout,
+                splitRule + ", at most " + perLabel + " per label and split",
+                kept,
+                noiseFiles,
                 badFiles);
     }
 
@@ -88,11 +99,20 @@ public final class Corpus {
         try {
             java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
             for (Clip c : clips) {
-                String id = c.isGeneratedSilence() ? "silence" : root.relativize(c.file()) + "|" + java.nio.file.Files.size(c.file());
-                md.update((id + "|" + c.label() + "|" + c.split() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                String id =
+                        c.isGeneratedSilence()
+                                ? "silence"
+                                : root.relativize(c.file())
+                                        + "|"
+                                        + java.nio.file.Files.size(c.file());
+                md.update(
+                        (id + "|" + c.label() + "|" + c.split() + "\n")
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
             for (Path f : noiseFiles) {
-                md.update((root.relativize(f) + "|" + java.nio.file.Files.size(f) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                md.update(
+                        (root.relativize(f) + "|" + java.nio.file.Files.size(f) + "\n")
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
             return java.util.HexFormat.of().formatHex(md.digest()).substring(0, 16);
         } catch (java.io.IOException e) {
@@ -113,19 +133,27 @@ public final class Corpus {
         return Collections.unmodifiableSet(s);
     }
 
-    /** How the speakers fall: all of them, those whose hash lies in the recipe's testing band [10, 20), those in more than one split. */
-    public record SpeakerSummary(int speakers, int inTestingBand, int crossingSplits) {
-    }
+    /**
+     * How the speakers fall: all of them, those whose hash lies in the recipe's testing band [10,
+     * 20), those in more than one split.
+     */
+    public record SpeakerSummary(int speakers, int inTestingBand, int crossingSplits) {}
 
     /** The speaker facts the split must satisfy (no speaker in two splits). */
     public SpeakerSummary speakerSummary() {
         java.util.Map<String, java.util.EnumSet<Split>> splits = new java.util.TreeMap<>();
         for (Clip c : clips) {
             if (c.speaker() != null) {
-                splits.computeIfAbsent(c.speaker(), k -> java.util.EnumSet.noneOf(Split.class)).add(c.split());
+                splits.computeIfAbsent(c.speaker(), k -> java.util.EnumSet.noneOf(Split.class))
+                        .add(c.split());
             }
         }
-        int band = (int) splits.keySet().stream().mapToDouble(SpeakerHash::percentage).filter(p -> p >= 10 && p < 20).count();
+        int band =
+                (int)
+                        splits.keySet().stream()
+                                .mapToDouble(SpeakerHash::percentage)
+                                .filter(p -> p >= 10 && p < 20)
+                                .count();
         int crossing = (int) splits.values().stream().filter(x -> x.size() > 1).count();
         return new SpeakerSummary(splits.size(), band, crossing);
     }

@@ -20,16 +20,15 @@ import java.util.stream.Stream;
 /**
  * Reads a Speech Commands folder of either {@link Layout} into a {@link Corpus}.
  *
- * <p>Every WAV is opened and checked. A file that is not 16-bit mono 16 kHz PCM is listed in
- * {@link Corpus#badFiles()} with its problem and left out of the clips; with {@code strict}
- * the load fails instead, naming every bad file at once.
+ * <p>Every WAV is opened and checked. A file that is not 16-bit mono 16 kHz PCM is listed in {@link
+ * Corpus#badFiles()} with its problem and left out of the clips; with {@code strict} the load fails
+ * instead, naming every bad file at once.
  *
- * <p>Full dataset: keywords are the ten recipe words; every other word is an unknown
- * candidate. The split comes from validation_list.txt / testing_list.txt when present, else
- * from {@link SpeakerHash#recipeSplit}. Per split, unknown and silence examples each number
- * 10 % of the keyword examples (rounded up), unknowns drawn at random (seeded), silence made
- * from background noise. Test-set layout: the clips as they are, split by
- * {@link SpeakerHash#miniSplit}.
+ * <p>Full dataset: keywords are the ten recipe words; every other word is an unknown candidate. The
+ * split comes from validation_list.txt / testing_list.txt when present, else from {@link
+ * SpeakerHash#recipeSplit}. Per split, unknown and silence examples each number 10 % of the keyword
+ * examples (rounded up), unknowns drawn at random (seeded), silence made from background noise.
+ * Test-set layout: the clips as they are, split by {@link SpeakerHash#miniSplit}.
  */
 public final class CorpusLoader {
     public static final String NOISE_DIR = "_background_noise_";
@@ -59,9 +58,13 @@ public final class CorpusLoader {
         Layout layout = Layout.detect(root);
         List<BadFile> bad = new ArrayList<>();
         List<Path> noise = noiseFiles(root, bad);
-        Corpus c = layout == Layout.TEST_SET ? loadTestSet(root, noise, bad) : loadFull(root, noise, bad);
+        Corpus c =
+                layout == Layout.TEST_SET
+                        ? loadTestSet(root, noise, bad)
+                        : loadFull(root, noise, bad);
         if (strict && !c.badFiles().isEmpty()) {
-            StringBuilder b = new StringBuilder(c.badFiles().size() + " bad file(s) in " + root + ":");
+            StringBuilder b =
+                    new StringBuilder(c.badFiles().size() + " bad file(s) in " + root + ":");
             c.badFiles().forEach(x -> b.append("\n  ").append(x));
             throw new IOException(b.toString());
         }
@@ -77,16 +80,35 @@ public final class CorpusLoader {
             }
             List<Path> files = wavs(dir);
             if (files.isEmpty()) {
-                bad.add(new BadFile(dir, "no .wav files in this class folder: label '" + label + "' has no clips in any split"));
+                bad.add(
+                        new BadFile(
+                                dir,
+                                "no .wav files in this class folder: label '"
+                                        + label
+                                        + "' has no clips in any split"));
             }
             for (Path f : checked(files, bad)) {
                 String name = f.getFileName().toString();
-                String word = label.equals(Labels.UNKNOWN) && name.contains("_") ? name.substring(0, name.indexOf('_')) : label;
-                clips.add(new Clip(f, Labels.index(label), word, SpeakerHash.speaker(name), SpeakerHash.miniSplit(name)));
+                String word =
+                        label.equals(Labels.UNKNOWN) && name.contains("_")
+                                ? name.substring(0, name.indexOf('_'))
+                                : label;
+                clips.add(
+                        new Clip(
+                                f,
+                                Labels.index(label),
+                                word,
+                                SpeakerHash.speaker(name),
+                                SpeakerHash.miniSplit(name)));
             }
         }
-        return new Corpus(root, Layout.TEST_SET, "speaker hash stretched from the testing band, p' = 10(p - 10)",
-                clips, noise, bad);
+        return new Corpus(
+                root,
+                Layout.TEST_SET,
+                "speaker hash stretched from the testing band, p' = 10(p - 10)",
+                clips,
+                noise,
+                bad);
     }
 
     private Corpus loadFull(Path root, List<Path> noise, List<BadFile> bad) throws IOException {
@@ -95,9 +117,14 @@ public final class CorpusLoader {
         boolean lists = validation != null && testing != null;
         List<Path> wordDirs;
         try (Stream<Path> s = Files.list(root)) {
-            wordDirs = s.filter(Files::isDirectory)
-                    .filter(d -> !d.getFileName().toString().startsWith("_") && !d.getFileName().toString().startsWith("."))
-                    .sorted().toList();
+            wordDirs =
+                    s.filter(Files::isDirectory)
+                            .filter(
+                                    d ->
+                                            !d.getFileName().toString().startsWith("_")
+                                                    && !d.getFileName().toString().startsWith("."))
+                            .sorted()
+                            .toList();
         }
         List<Clip> keywords = new ArrayList<>();
         Map<Split, List<Clip>> unknownPool = new EnumMap<>(Split.class);
@@ -110,10 +137,19 @@ public final class CorpusLoader {
             for (Path f : checked(wavs(dir), bad)) {
                 String name = f.getFileName().toString();
                 String rel = word + "/" + name;
-                Split split = lists
-                        ? (validation.contains(rel) ? Split.VALIDATION : testing.contains(rel) ? Split.TESTING : Split.TRAINING)
-                        : SpeakerHash.recipeSplit(name);
-                Clip c = new Clip(f, isKeyword ? Labels.index(word) : Labels.UNKNOWN_INDEX, word, SpeakerHash.speaker(name), split);
+                Split split =
+                        lists
+                                ? (validation.contains(rel)
+                                        ? Split.VALIDATION
+                                        : testing.contains(rel) ? Split.TESTING : Split.TRAINING)
+                                : SpeakerHash.recipeSplit(name);
+                Clip c =
+                        new Clip(
+                                f,
+                                isKeyword ? Labels.index(word) : Labels.UNKNOWN_INDEX,
+                                word,
+                                SpeakerHash.speaker(name),
+                                split);
                 (isKeyword ? keywords : unknownPool.get(split)).add(c);
             }
         }
@@ -130,7 +166,10 @@ public final class CorpusLoader {
             Collections.shuffle(pool, rnd);
             clips.addAll(pool.subList(0, Math.min(unknown, pool.size())));
         }
-        String rule = lists ? "validation_list.txt / testing_list.txt" : "speaker hash (SHA-1 mod 2^27), 80/10/10";
+        String rule =
+                lists
+                        ? "validation_list.txt / testing_list.txt"
+                        : "speaker hash (SHA-1 mod 2^27), 80/10/10";
         return new Corpus(root, Layout.FULL, rule, clips, noise, bad);
     }
 
@@ -157,7 +196,12 @@ public final class CorpusLoader {
             try {
                 short[] pcm = Wav.readPcm16(f);
                 if (pcm.length < Wav.CLIP_SAMPLES) {
-                    bad.add(new BadFile(f, "background noise shorter than one second (" + pcm.length + " samples)"));
+                    bad.add(
+                            new BadFile(
+                                    f,
+                                    "background noise shorter than one second ("
+                                            + pcm.length
+                                            + " samples)"));
                 } else {
                     ok.add(f);
                 }
@@ -172,22 +216,28 @@ public final class CorpusLoader {
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(Files::isRegularFile)
                     .filter(p -> p.getFileName().toString().toLowerCase().endsWith(".wav"))
-                    .sorted(Comparator.comparing(Path::toString)).toList();
+                    .sorted(Comparator.comparing(Path::toString))
+                    .toList();
         }
     }
 
-    /** Opens every file (in parallel); returns the good ones in order and adds the rest to {@code bad}. */
+    /**
+     * Opens every file (in parallel); returns the good ones in order and adds the rest to {@code
+     * bad}.
+     */
     private static List<Path> checked(List<Path> files, List<BadFile> bad) {
         ConcurrentLinkedQueue<BadFile> found = new ConcurrentLinkedQueue<>();
         Set<Path> failed = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        files.parallelStream().forEach(f -> {
-            try {
-                Wav.readPcm16(f);
-            } catch (IOException e) {
-                found.add(new BadFile(f, problem(f, e)));
-                failed.add(f);
-            }
-        });
+        files.parallelStream()
+                .forEach(
+                        f -> {
+                            try {
+                                Wav.readPcm16(f);
+                            } catch (IOException e) {
+                                found.add(new BadFile(f, problem(f, e)));
+                                failed.add(f);
+                            }
+                        });
         List<BadFile> sorted = new ArrayList<>(found);
         sorted.sort(Comparator.comparing(b -> b.file().toString()));
         bad.addAll(sorted);
@@ -203,7 +253,8 @@ public final class CorpusLoader {
             return "disappeared while the corpus was loading";
         }
         if (e instanceof java.nio.file.FileSystemException fse) {
-            return "cannot be read: " + (fse.getReason() != null ? fse.getReason() : e.getClass().getSimpleName());
+            return "cannot be read: "
+                    + (fse.getReason() != null ? fse.getReason() : e.getClass().getSimpleName());
         }
         String m = e.getMessage() == null ? e.toString() : e.getMessage();
         String prefix = f + ": ";

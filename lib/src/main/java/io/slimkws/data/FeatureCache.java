@@ -13,7 +13,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -24,12 +23,13 @@ import java.util.concurrent.Future;
 
 /**
  * Clean (unaugmented) features, computed once and kept on disk. The cache key covers the MFCC
- * parameters and, for every clip, its path, size, modification time, label and split (and the
- * noise files, for generated silence): change any of them and the features are rebuilt.
+ * parameters and, for every clip, its path, size, modification time, label and split (and the noise
+ * files, for generated silence): change any of them and the features are rebuilt.
  */
 public final class FeatureCache {
     /** Bump when the feature computation changes in a way the parameters below do not show. */
     static final String VERSION = "mfcc-tf-v1";
+
     private static final int MAGIC = 0x534b5746; // "SKWF"
 
     private final Path dir;
@@ -44,7 +44,9 @@ public final class FeatureCache {
         this.threads = threads;
     }
 
-    /** Features of {@code clips}; generated silence is drawn deterministically from {@code noise}. */
+    /**
+     * Features of {@code clips}; generated silence is drawn deterministically from {@code noise}.
+     */
     public FeatureSet features(List<Clip> clips, NoiseBank noise) throws IOException {
         String key = key(clips, noise);
         Path file = dir.resolve("features-" + key + ".bin");
@@ -60,7 +62,8 @@ public final class FeatureCache {
     }
 
     /** Computes without caching (parallel over {@code threads}). */
-    public static FeatureSet compute(List<Clip> clips, NoiseBank noise, String seedKey, int threads) throws IOException {
+    public static FeatureSet compute(List<Clip> clips, NoiseBank noise, String seedKey, int threads)
+            throws IOException {
         int n = clips.size();
         float[] x = new float[n * FeatureSet.DIM];
         int[] y = new int[n];
@@ -72,29 +75,33 @@ public final class FeatureCache {
             for (int t = 0; t < threads; t++) {
                 int from = t * chunk;
                 int to = Math.min(n, from + chunk);
-                jobs.add(pool.submit(() -> {
-                    Mfcc mfcc = new Mfcc();
-                    Augmenter aug = noise == null ? null : new Augmenter(noise);
-                    float[] clip = new float[Wav.CLIP_SAMPLES];
-                    for (int i = from; i < to; i++) {
-                        Clip c = clips.get(i);
-                        y[i] = c.label();
-                        if (c.isGeneratedSilence()) {
-                            if (aug == null || noise.isEmpty()) {
-                                throw new IllegalStateException("generated silence needs _background_noise_ recordings");
-                            }
-                            aug.silence(silenceSeed * 1_000_003L + i, clip);
-                        } else {
-                            try {
-                                clip = Wav.readClip(c.file());
-                            } catch (IOException e) {
-                                throw new UncheckedIOException(e);
-                            }
-                        }
-                        mfcc.mfccInto(clip, x, i * FeatureSet.DIM);
-                    }
-                    return null;
-                }));
+                jobs.add(
+                        pool.submit(
+                                () -> {
+                                    Mfcc mfcc = new Mfcc();
+                                    Augmenter aug = noise == null ? null : new Augmenter(noise);
+                                    float[] clip = new float[Wav.CLIP_SAMPLES];
+                                    for (int i = from; i < to; i++) {
+                                        Clip c = clips.get(i);
+                                        y[i] = c.label();
+                                        if (c.isGeneratedSilence()) {
+                                            if (aug == null || noise.isEmpty()) {
+                                                throw new IllegalStateException(
+                                                        "generated silence needs _background_noise_"
+                                                                + " recordings");
+                                            }
+                                            aug.silence(silenceSeed * 1_000_003L + i, clip);
+                                        } else {
+                                            try {
+                                                clip = Wav.readClip(c.file());
+                                            } catch (IOException e) {
+                                                throw new UncheckedIOException(e);
+                                            }
+                                        }
+                                        mfcc.mfccInto(clip, x, i * FeatureSet.DIM);
+                                    }
+                                    return null;
+                                }));
             }
             for (Future<?> f : jobs) {
                 f.get();
@@ -117,21 +124,56 @@ public final class FeatureCache {
     static String key(List<Clip> clips, NoiseBank noise) throws IOException {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
-            update(md, VERSION + "|" + Mfcc.WINDOW + "|" + Mfcc.STRIDE + "|" + Mfcc.FFT + "|" + Mfcc.CHANNELS + "|"
-                    + Mfcc.COEFFS + "|" + Mfcc.LOWER_HZ + "|" + Mfcc.UPPER_HZ + "|" + Mfcc.FLOOR + "|" + Wav.CLIP_SAMPLES);
+            update(
+                    md,
+                    VERSION
+                            + "|"
+                            + Mfcc.WINDOW
+                            + "|"
+                            + Mfcc.STRIDE
+                            + "|"
+                            + Mfcc.FFT
+                            + "|"
+                            + Mfcc.CHANNELS
+                            + "|"
+                            + Mfcc.COEFFS
+                            + "|"
+                            + Mfcc.LOWER_HZ
+                            + "|"
+                            + Mfcc.UPPER_HZ
+                            + "|"
+                            + Mfcc.FLOOR
+                            + "|"
+                            + Wav.CLIP_SAMPLES);
             boolean anySilence = false;
             for (Clip c : clips) {
                 if (c.isGeneratedSilence()) {
                     anySilence = true;
                     update(md, "silence|" + c.split());
                 } else {
-                    update(md, c.file().toString() + "|" + Files.size(c.file()) + "|"
-                            + Files.getLastModifiedTime(c.file()).toMillis() + "|" + c.label() + "|" + c.split());
+                    update(
+                            md,
+                            c.file().toString()
+                                    + "|"
+                                    + Files.size(c.file())
+                                    + "|"
+                                    + Files.getLastModifiedTime(c.file()).toMillis()
+                                    + "|"
+                                    + c.label()
+                                    + "|"
+                                    + c.split());
                 }
             }
             if (anySilence && noise != null) {
                 for (Path f : noise.files()) {
-                    update(md, "noise|" + f + "|" + Files.size(f) + "|" + Files.getLastModifiedTime(f).toMillis());
+                    update(
+                            md,
+                            "noise|"
+                                    + f
+                                    + "|"
+                                    + Files.size(f)
+                                    + "|"
+                                    + Files.getLastModifiedTime(f).toMillis());
                 }
             }
             return HexFormat.of().formatHex(md.digest()).substring(0, 24);
@@ -146,7 +188,8 @@ public final class FeatureCache {
     }
 
     private static FeatureSet read(Path file, int expected) {
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 20))) {
+        try (DataInputStream in =
+                new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 20))) {
             if (in.readInt() != MAGIC) {
                 return null;
             }
@@ -172,18 +215,25 @@ public final class FeatureCache {
     }
 
     private void write(Path file, FeatureSet fs) {
-        io.slimkws.files.AtomicFiles.replace(file, tmp -> {
-            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20))) {
-                out.writeInt(MAGIC);
-                out.writeInt(fs.size());
-                out.writeInt(FeatureSet.DIM);
-                for (int i = 0; i < fs.size(); i++) {
-                    out.writeInt(fs.label(i));
-                }
-                ByteBuffer bb = ByteBuffer.allocate(fs.raw().length * 4).order(ByteOrder.BIG_ENDIAN);
-                bb.asFloatBuffer().put(fs.raw());
-                out.write(bb.array());
-            }
-        });
+        io.slimkws.files.AtomicFiles.replace(
+                file,
+                tmp -> {
+                    try (DataOutputStream out =
+                            new DataOutputStream(
+                                    new BufferedOutputStream(
+                                            Files.newOutputStream(tmp), 1 << 20))) {
+                        out.writeInt(MAGIC);
+                        out.writeInt(fs.size());
+                        out.writeInt(FeatureSet.DIM);
+                        for (int i = 0; i < fs.size(); i++) {
+                            out.writeInt(fs.label(i));
+                        }
+                        ByteBuffer bb =
+                                ByteBuffer.allocate(fs.raw().length * 4)
+                                        .order(ByteOrder.BIG_ENDIAN);
+                        bb.asFloatBuffer().put(fs.raw());
+                        out.write(bb.array());
+                    }
+                });
     }
 }

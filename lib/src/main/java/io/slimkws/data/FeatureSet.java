@@ -22,8 +22,13 @@ public final class FeatureSet {
 
     public FeatureSet(float[] x, int[] y) {
         if (x.length != (long) y.length * DIM) {
-            throw new IllegalArgumentException("features hold " + x.length + " floats for " + y.length + " labels; expected "
-                    + (long) y.length * DIM);
+            throw new IllegalArgumentException(
+                    "features hold "
+                            + x.length
+                            + " floats for "
+                            + y.length
+                            + " labels; expected "
+                            + (long) y.length * DIM);
         }
         this.x = x;
         this.y = y;

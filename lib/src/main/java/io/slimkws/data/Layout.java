@@ -14,15 +14,20 @@ public enum Layout {
         if (!Files.isDirectory(root)) {
             throw new IllegalArgumentException("data folder " + root + " does not exist");
         }
-        if (Files.isDirectory(root.resolve(Labels.SILENCE)) && Files.isDirectory(root.resolve(Labels.UNKNOWN))) {
+        if (Files.isDirectory(root.resolve(Labels.SILENCE))
+                && Files.isDirectory(root.resolve(Labels.UNKNOWN))) {
             return TEST_SET;
         }
-        boolean anyKeyword = Labels.KEYWORDS.stream().anyMatch(k -> Files.isDirectory(root.resolve(k)));
+        boolean anyKeyword =
+                Labels.KEYWORDS.stream().anyMatch(k -> Files.isDirectory(root.resolve(k)));
         if (anyKeyword) {
             return FULL;
         }
-        throw new IllegalArgumentException("data folder " + root + " is not Speech Commands: expected keyword folders "
-                + "(yes, no, ...) and either _silence_ + _unknown_ (test-set layout) or other word folders and "
-                + "_background_noise_ (full dataset)");
+        throw new IllegalArgumentException(
+                "data folder "
+                        + root
+                        + " is not Speech Commands: expected keyword folders (yes, no, ...) and"
+                        + " either _silence_ + _unknown_ (test-set layout) or other word folders"
+                        + " and _background_noise_ (full dataset)");
     }
 }

@@ -41,7 +41,8 @@ public final class NoiseBank {
     /** A random one-second slice of a random recording, as the recipe draws it. */
     public void randomSlice(Random rng, float[] out) {
         if (recordings.isEmpty()) {
-            throw new IllegalStateException("no background noise recordings: the corpus has no _background_noise_ folder");
+            throw new IllegalStateException(
+                    "no background noise recordings: the corpus has no _background_noise_ folder");
         }
         float[] r = recordings.get(rng.nextInt(recordings.size()));
         int offset = rng.nextInt(r.length - out.length + 1);

@@ -8,10 +8,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The dataset's own split rule (speech_commands {@code which_set}): hash the speaker id (the
- * file name before {@code _nohash_}) with SHA-1, read the hex digest as an integer, take it
- * mod 2^27 and scale by 100 / (2^27 - 1); below 10 is validation, below 20 testing, else
- * training. Every clip of a speaker lands in the same part.
+ * The dataset's own split rule (speech_commands {@code which_set}): hash the speaker id (the file
+ * name before {@code _nohash_}) with SHA-1, read the hex digest as an integer, take it mod 2^27 and
+ * scale by 100 / (2^27 - 1); below 10 is validation, below 20 testing, else training. Every clip of
+ * a speaker lands in the same part.
  */
 public final class SpeakerHash {
     static final BigInteger MODULUS = BigInteger.ONE.shiftLeft(27); // MAX_NUM_WAVS_PER_CLASS + 1
@@ -21,13 +21,12 @@ public final class SpeakerHash {
 
     private static final Pattern SPEAKER = Pattern.compile("(?:.*_)?([^_]+)_nohash_.*");
 
-    private SpeakerHash() {
-    }
+    private SpeakerHash() {}
 
     /**
      * The speaker id of a file name, or null if it has none. Works for both layouts: the full
-     * dataset's {@code 0c540988_nohash_0.wav} and the test set's prefixed unknown-word names
-     * {@code backward_0c540988_nohash_0.wav.wav}.
+     * dataset's {@code 0c540988_nohash_0.wav} and the test set's prefixed unknown-word names {@code
+     * backward_0c540988_nohash_0.wav.wav}.
      */
     public static String speaker(String fileName) {
         Matcher m = SPEAKER.matcher(fileName);
@@ -37,7 +36,9 @@ public final class SpeakerHash {
     /** The percentage in [0, 100] that the rule assigns to a hash name. */
     public static double percentage(String hashName) {
         try {
-            byte[] d = MessageDigest.getInstance("SHA-1").digest(hashName.getBytes(StandardCharsets.UTF_8));
+            byte[] d =
+                    MessageDigest.getInstance("SHA-1")
+                            .digest(hashName.getBytes(StandardCharsets.UTF_8));
             return new BigInteger(1, d).mod(MODULUS).doubleValue() * SCALE;
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -14,25 +14,27 @@ import jdk.incubator.vector.VectorSpecies;
  * This host's FP32 fused-multiply-add limit, measured rather than looked up: the yardstick every
  * throughput figure of the project is a share of.
  *
- * <p>The probe runs {@value #CHAINS} independent FMA chains {@code c_i ← c_i · m + a} on vectors of the
- * JIT's preferred width (the JDK's Vector API; 512 bits where the CPU has AVX-512). Twelve chains
- * cover the FMA latency of every current x86 core (4 cycles, two FMA ports: 8 in flight). The
- * chains start from distinct values read from memory and are all summed at the end, so the JIT can
- * neither fold them into one chain nor drop one.
+ * <p>The probe runs {@value #CHAINS} independent FMA chains {@code c_i ← c_i · m + a} on vectors of
+ * the JIT's preferred width (the JDK's Vector API; 512 bits where the CPU has AVX-512). Twelve
+ * chains cover the FMA latency of every current x86 core (4 cycles, two FMA ports: 8 in flight).
+ * The chains start from distinct values read from memory and are all summed at the end, so the JIT
+ * can neither fold them into one chain nor drop one.
  *
  * <p>It checks itself with a weakened copy: a single chain, which can only run at one FMA per
- * latency. That copy measures the clock, {@code f = rate₁ · latency / (2 · lanes)} with the
- * 4-cycle FMA latency of Skylake-X through Sapphire Rapids and of Zen 4 (Agner Fog's instruction
- * tables), and the full probe must then stay within two FMA ports' worth per core,
- * {@code 2 ports · lanes · 2 FLOP} per cycle (64 for 512-bit vectors), and measure several times the
- * single chain. A JIT that merged the twelve chains would report 12 × 2 · lanes / 4 = 6 · lanes
- * FLOP per cycle, above that bound, and the check fails ({@link Limit#selfCheck()}).
+ * latency. That copy measures the clock, {@code f = rate₁ · latency / (2 · lanes)} with the 4-cycle
+ * FMA latency of Skylake-X through Sapphire Rapids and of Zen 4 (Agner Fog's instruction tables),
+ * and the full probe must then stay within two FMA ports' worth per core, {@code 2 ports · lanes ·
+ * 2 FLOP} per cycle (64 for 512-bit vectors), and measure several times the single chain. A JIT
+ * that merged the twelve chains would report 12 × 2 · lanes / 4 = 6 · lanes FLOP per cycle, above
+ * that bound, and the check fails ({@link Limit#selfCheck()}).
  */
 public final class FmaProbe {
     /** Independent accumulators of the probe. */
     public static final int CHAINS = 12;
+
     /** Cycles from an FMA's inputs to its result on the cores this project runs on. */
     public static final int FMA_LATENCY = 4;
+
     /** FMA ports per core (Intel since Skylake-X server parts, AMD Zen 4 for 256-bit halves). */
     public static final int FMA_PORTS = 2;
 
@@ -45,8 +47,7 @@ public final class FmaProbe {
         }
     }
 
-    private FmaProbe() {
-    }
+    private FmaProbe() {}
 
     /** Floats in the preferred vector (16 with AVX-512, 8 with AVX2). */
     public static int lanes() {
@@ -62,8 +63,17 @@ public final class FmaProbe {
      * @param clockGhz the clock the single chain implies: rate₁ · latency / (2 · lanes)
      * @param threads cores used for {@code allThreads}
      */
-    public record Limit(double oneThread, double allThreads, double singleChain, double clockGhz, int threads, int lanes) {
-        /** The most the full probe may measure per core and cycle: two FMA ports of {@code lanes} lanes. */
+    public record Limit(
+            double oneThread,
+            double allThreads,
+            double singleChain,
+            double clockGhz,
+            int threads,
+            int lanes) {
+        /**
+         * The most the full probe may measure per core and cycle: two FMA ports of {@code lanes}
+         * lanes.
+         */
         public double boundPerCycle() {
             return FMA_PORTS * lanes * 2.0;
         }
@@ -72,12 +82,16 @@ public final class FmaProbe {
         public String selfCheck() {
             double perCycle = oneThread / clockGhz;
             if (perCycle > boundPerCycle() * 1.05) {
-                return String.format("the probe measured %.1f FLOP per cycle on one core at %.2f GHz, above the %.0f two FMA ports"
-                        + " can do: the JIT merged its chains", perCycle, clockGhz, boundPerCycle());
+                return String.format(
+                        "the probe measured %.1f FLOP per cycle on one core at %.2f GHz, above the"
+                                + " %.0f two FMA ports can do: the JIT merged its chains",
+                        perCycle, clockGhz, boundPerCycle());
             }
             if (oneThread < 3 * singleChain) {
-                return String.format("%d chains measured %.1f GFLOP/s, under 3x one chain's %.1f: the chains do not overlap", CHAINS,
-                        oneThread, singleChain);
+                return String.format(
+                        "%d chains measured %.1f GFLOP/s, under 3x one chain's %.1f: the chains do"
+                                + " not overlap",
+                        CHAINS, oneThread, singleChain);
             }
             return null;
         }
@@ -89,14 +103,26 @@ public final class FmaProbe {
 
         public String describe() {
             String check = selfCheck();
-            return String.format("FP32 FMA limit: %.1f GFLOP/s on one thread, %.1f on %d (%d-lane vectors, %d chains; one chain %.1f GFLOP/s,"
-                    + " so the clock is %.2f GHz and the probe does %.1f of at most %.0f FLOP per cycle): %s", oneThread, allThreads,
-                    threads, lanes, CHAINS, singleChain, clockGhz, oneThread / clockGhz, boundPerCycle(),
+            return String.format(
+                    "FP32 FMA limit: %.1f GFLOP/s on one thread, %.1f on %d (%d-lane vectors, %d"
+                        + " chains; one chain %.1f GFLOP/s, so the clock is %.2f GHz and the probe"
+                        + " does %.1f of at most %.0f FLOP per cycle): %s",
+                    oneThread,
+                    allThreads,
+                    threads,
+                    lanes,
+                    CHAINS,
+                    singleChain,
+                    clockGhz,
+                    oneThread / clockGhz,
+                    boundPerCycle(),
                     check == null ? "self-check passed" : "SELF-CHECK FAILED, " + check);
         }
     }
 
-    /** Measures the limit: each figure the best of {@code rounds} runs of about {@code millis} ms. */
+    /**
+     * Measures the limit: each figure the best of {@code rounds} runs of about {@code millis} ms.
+     */
     public static Limit measure(int threads, int rounds, long millis) {
         warmUp();
         double one = 0;
@@ -107,7 +133,7 @@ public final class FmaProbe {
             single = Math.max(single, rate(false, millis));
             all = Math.max(all, parallel(threads, millis));
         }
-        double clock = single * FMA_LATENCY / (2.0 * lanes()) ;
+        double clock = single * FMA_LATENCY / (2.0 * lanes());
         return new Limit(one, all, single, clock, threads, lanes());
     }
 
@@ -117,14 +143,18 @@ public final class FmaProbe {
     }
 
     private static void warmUp() {
-        // Until C2 has compiled both loops: the first calls run in the interpreter at 1-2 % of the rate.
+        // Until C2 has compiled both loops: the first calls run in the interpreter at 1-2 % of the
+        // rate.
         for (int i = 0; i < 30; i++) {
             chains(20_000, START);
             oneChain(20_000, START);
         }
     }
 
-    /** GFLOP/s of the full probe (or of the one-chain copy) over about {@code millis} ms on this thread. */
+    /**
+     * GFLOP/s of the full probe (or of the one-chain copy) over about {@code millis} ms on this
+     * thread.
+     */
     static double rate(boolean full, long millis) {
         long iters = 1_000_000;
         while (true) {
@@ -161,7 +191,10 @@ public final class FmaProbe {
         }
     }
 
-    /** Twelve independent chains, written out: an array of vectors would live in memory, not registers. */
+    /**
+     * Twelve independent chains, written out: an array of vectors would live in memory, not
+     * registers.
+     */
     static float chains(long iters, float[] s) {
         int l = lanes();
         FloatVector m = FloatVector.broadcast(S, 0.999999f);
@@ -192,7 +225,17 @@ public final class FmaProbe {
             c10 = c10.fma(m, a);
             c11 = c11.fma(m, a);
         }
-        return c0.add(c1).add(c2).add(c3).add(c4).add(c5).add(c6).add(c7).add(c8).add(c9).add(c10).add(c11)
+        return c0.add(c1)
+                .add(c2)
+                .add(c3)
+                .add(c4)
+                .add(c5)
+                .add(c6)
+                .add(c7)
+                .add(c8)
+                .add(c9)
+                .add(c10)
+                .add(c11)
                 .reduceLanes(VectorOperators.ADD);
     }
 

@@ -6,9 +6,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Brings ND4J up the way this project needs it: CPU backend, oneDNN helpers allowed, float32.
  *
- * <p>Call {@link #init()} before the first ND4J call. The JVM options written into the kernel
- * spec and the {@code reproduce} runner set the same properties; calling this as well makes
- * unit tests and plain {@code java} runs behave like notebooks.
+ * <p>Call {@link #init()} before the first ND4J call. The JVM options written into the kernel spec
+ * and the {@code reproduce} runner set the same properties; calling this as well makes unit tests
+ * and plain {@code java} runs behave like notebooks.
  */
 public final class Nd4jSetup {
     /** DL4J reads this to decide whether layer helpers (oneDNN) may be used at all. */
@@ -16,8 +16,7 @@ public final class Nd4jSetup {
 
     private static volatile boolean done;
 
-    private Nd4jSetup() {
-    }
+    private Nd4jSetup() {}
 
     public static synchronized void init() {
         if (done) {
@@ -43,7 +42,8 @@ public final class Nd4jSetup {
     /** Name of the ND4J backend in use, e.g. {@code CPU}. */
     public static String backend() {
         init();
-        return String.valueOf(Nd4j.getExecutioner().getEnvironmentInformation().getProperty("backend"));
+        return String.valueOf(
+                Nd4j.getExecutioner().getEnvironmentInformation().getProperty("backend"));
     }
 
     /** Whether this JVM runs ND4J's CPU backend (nd4j-native); false under the CUDA backend. */

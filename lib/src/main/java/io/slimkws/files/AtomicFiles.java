@@ -14,8 +14,7 @@ import java.nio.file.attribute.PosixFilePermissions;
  * sits below all of them.
  */
 public final class AtomicFiles {
-    private AtomicFiles() {
-    }
+    private AtomicFiles() {}
 
     /** What fills the temporary file before it is renamed into place. */
     @FunctionalInterface
@@ -38,7 +37,8 @@ public final class AtomicFiles {
             filler.fill(tmp);
             // createTempFile makes the file private (0600); results are meant to be shared.
             Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(
+                    tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return file;
         } catch (IOException e) {
             if (tmp != null) {

@@ -29,7 +29,9 @@ public record Architecture(int frames, int coeffs, int classes, Conv conv1, int 
     }
 
     /** The network of the paper (TensorFlow speech_commands {@code conv}). */
-    public static final Architecture KWS = new Architecture(98, 40, 12, new Conv("conv1", 20, 8, 64), 2, new Conv("conv2", 10, 4, 64));
+    public static final Architecture KWS =
+            new Architecture(
+                    98, 40, 12, new Conv("conv1", 20, 8, 64), 2, new Conv("conv2", 10, 4, 64));
 
     /** Time frames after the pooling (SAME convolutions keep the size). */
     public int pooledFrames() {
@@ -47,7 +49,11 @@ public record Architecture(int frames, int coeffs, int classes, Conv conv1, int 
 
     /** Weights of conv1, conv2 and fc with {@code kept} of conv2's input channels left. */
     public long[] weights(int kept) {
-        return new long[] {(long) conv1.taps() * kept, (long) conv2.taps() * kept * conv2.out(), (long) fcInputs() * classes};
+        return new long[] {
+            (long) conv1.taps() * kept,
+            (long) conv2.taps() * kept * conv2.out(),
+            (long) fcInputs() * classes
+        };
     }
 
     /** Biases of conv1, conv2 and fc with {@code kept} channels left. */
@@ -64,9 +70,15 @@ public record Architecture(int frames, int coeffs, int classes, Conv conv1, int 
         return p;
     }
 
-    /** Multiply-accumulates per clip of conv1, conv2 and fc with {@code kept} channels left (SAME: every position is computed). */
+    /**
+     * Multiply-accumulates per clip of conv1, conv2 and fc with {@code kept} channels left (SAME:
+     * every position is computed).
+     */
     public long[] macs(int kept) {
-        return new long[] {(long) frames * coeffs * kept * conv1.taps(),
-            (long) pooledFrames() * pooledCoeffs() * conv2.out() * conv2.taps() * kept, (long) fcInputs() * classes};
+        return new long[] {
+            (long) frames * coeffs * kept * conv1.taps(),
+            (long) pooledFrames() * pooledCoeffs() * conv2.out() * conv2.taps() * kept,
+            (long) fcInputs() * classes
+        };
     }
 }

@@ -5,9 +5,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Which of conv2's 64 input channels are kept: the masking layer of Fig. 5. Masking input
- * channel g of conv2 is the same as zeroing every conv2 weight that reads it (group g), which is
- * how it is applied; conv1's filter g then feeds nothing and can be removed physically.
+ * Which of conv2's 64 input channels are kept: the masking layer of Fig. 5. Masking input channel g
+ * of conv2 is the same as zeroing every conv2 weight that reads it (group g), which is how it is
+ * applied; conv1's filter g then feeds nothing and can be removed physically.
  */
 public final class ChannelMask {
     private final boolean[] keep;
@@ -64,20 +64,31 @@ public final class ChannelMask {
         INDArray m = Nd4j.zeros(type, shape);
         for (int g = 0; g < keep.length; g++) {
             if (keep[g]) {
-                m.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.point(g),
-                        org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all()).assign(1);
+                m.get(
+                                org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                                org.nd4j.linalg.indexing.NDArrayIndex.point(g),
+                                org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                                org.nd4j.linalg.indexing.NDArrayIndex.all())
+                        .assign(1);
             }
         }
         return m;
     }
 
-    /** A 0/1 array shaped like the conv1 weights [filters, 1, kh, kw]: filter g is kept iff conv2 reads channel g. */
+    /**
+     * A 0/1 array shaped like the conv1 weights [filters, 1, kh, kw]: filter g is kept iff conv2
+     * reads channel g.
+     */
     public INDArray filterMask(long[] shape, org.nd4j.linalg.api.buffer.DataType type) {
         INDArray m = Nd4j.zeros(type, shape);
         for (int g = 0; g < keep.length; g++) {
             if (keep[g]) {
-                m.get(org.nd4j.linalg.indexing.NDArrayIndex.point(g), org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                        org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all()).assign(1);
+                m.get(
+                                org.nd4j.linalg.indexing.NDArrayIndex.point(g),
+                                org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                                org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                                org.nd4j.linalg.indexing.NDArrayIndex.all())
+                        .assign(1);
             }
         }
         return m;
@@ -87,8 +98,12 @@ public final class ChannelMask {
     public void apply(INDArray w) {
         for (int g = 0; g < keep.length; g++) {
             if (!keep[g]) {
-                w.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.point(g),
-                        org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all()).assign(0);
+                w.get(
+                                org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                                org.nd4j.linalg.indexing.NDArrayIndex.point(g),
+                                org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                                org.nd4j.linalg.indexing.NDArrayIndex.all())
+                        .assign(0);
             }
         }
     }
@@ -108,7 +123,8 @@ public final class ChannelMask {
         for (int i = 0; i < k.length; i++) {
             char c = s.charAt(i);
             if (c != '0' && c != '1') {
-                throw new IllegalArgumentException("channel mask must be 0s and 1s, got '" + s + "'");
+                throw new IllegalArgumentException(
+                        "channel mask must be 0s and 1s, got '" + s + "'");
             }
             k[i] = c == '1';
         }

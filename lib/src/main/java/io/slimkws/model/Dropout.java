@@ -10,24 +10,24 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Inverted dropout whose masks are a function of (seed, which dropout, element index): element e
- * of mask {@code which} is kept when the top 24 bits of a 32-bit hash of (seed, which, e) fall below
- * p · 2²⁴, and a kept element is scaled by 1/p. Counter-based, so a mask is never stored: the
- * forward pass draws it where it multiplies, and the backward pass needs none, because ReLU's
- * derivative read from the dropped activations is nonzero exactly where an element was kept and
- * positive, where the dropout's derivative is 1/p. The same seed gives the same masks in the
- * vector kernels, in {@link #mask} and on resume.
+ * Inverted dropout whose masks are a function of (seed, which dropout, element index): element e of
+ * mask {@code which} is kept when the top 24 bits of a 32-bit hash of (seed, which, e) fall below p
+ * · 2²⁴, and a kept element is scaled by 1/p. Counter-based, so a mask is never stored: the forward
+ * pass draws it where it multiplies, and the backward pass needs none, because ReLU's derivative
+ * read from the dropped activations is nonzero exactly where an element was kept and positive,
+ * where the dropout's derivative is 1/p. The same seed gives the same masks in the vector kernels,
+ * in {@link #mask} and on resume.
  *
  * <p>The hash is MurmurHash3's 32-bit finaliser (fmix32) of {@code e · φ ⊕ s}, φ = 0x9E3779B9, s
  * mixing the seed and the mask's number.
  */
 public final class Dropout {
     static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
-    static final VectorSpecies<Integer> IS = FS.withLanes(int.class); // the same shape: a lane of each per element
+    static final VectorSpecies<Integer> IS =
+            FS.withLanes(int.class); // the same shape: a lane of each per element
     private static final int PHI = 0x9E3779B9;
 
-    private Dropout() {
-    }
+    private Dropout() {}
 
     /** The per-mask salt of {@code seed}. */
     static int salt(long seed, int which) {
@@ -56,9 +56,16 @@ public final class Dropout {
         return hash(salt, index) >>> 8 < threshold;
     }
 
-    /** The lanes of elements {@code index .. index + lanes - 1} that are kept (the vector form of {@link #kept}). */
+    /**
+     * The lanes of elements {@code index .. index + lanes - 1} that are kept (the vector form of
+     * {@link #kept}).
+     */
     static VectorMask<Float> keptLanes(int salt, int threshold, int index) {
-        IntVector h = IntVector.broadcast(IS, index).addIndex(1).mul(PHI).lanewise(VectorOperators.XOR, salt);
+        IntVector h =
+                IntVector.broadcast(IS, index)
+                        .addIndex(1)
+                        .mul(PHI)
+                        .lanewise(VectorOperators.XOR, salt);
         h = h.lanewise(VectorOperators.XOR, h.lanewise(VectorOperators.LSHR, 16)).mul(0x85EBCA6B);
         h = h.lanewise(VectorOperators.XOR, h.lanewise(VectorOperators.LSHR, 13)).mul(0xC2B2AE35);
         h = h.lanewise(VectorOperators.XOR, h.lanewise(VectorOperators.LSHR, 16));
@@ -69,7 +76,8 @@ public final class Dropout {
      * a[from .. from + len) := relu(a) · mask / p in place, the mask's element index of a[from + i]
      * being {@code index0 + i}; {@code keep} = 1 is ReLU alone.
      */
-    static void reluDropout(float[] a, int from, int len, int index0, long seed, int which, double keep) {
+    static void reluDropout(
+            float[] a, int from, int len, int index0, long seed, int which, double keep) {
         int end = from + len;
         int i = from;
         FloatVector zero = FloatVector.zero(FS);
@@ -95,22 +103,27 @@ public final class Dropout {
     }
 
     /**
-     * a := relu(a) · mask {@code which} / p in place on an off-heap float32 array, clip by clip (the
-     * first dimension) on every core; element e's mask index is its row-major index.
+     * a := relu(a) · mask {@code which} / p in place on an off-heap float32 array, clip by clip
+     * (the first dimension) on every core; element e's mask index is its row-major index.
      */
     static void reluDropout(INDArray a, long seed, int which, double keep) {
         java.nio.FloatBuffer buf = Conv1Block.floats(a);
         int n = (int) a.size(0);
         int per = (int) (a.length() / n);
-        KernelThreads.each(n, b -> {
-            float[] v = new float[per];
-            buf.duplicate().position(b * per).get(v, 0, per);
-            reluDropout(v, 0, per, b * per, seed, which, keep);
-            buf.duplicate().position(b * per).put(v, 0, per);
-        });
+        KernelThreads.each(
+                n,
+                b -> {
+                    float[] v = new float[per];
+                    buf.duplicate().position(b * per).get(v, 0, per);
+                    reluDropout(v, 0, per, b * per, seed, which, keep);
+                    buf.duplicate().position(b * per).put(v, 0, per);
+                });
     }
 
-    /** The mask {@code which} of {@code seed} as an array of the given shape (1/p kept, 0 dropped); element e at row-major index e. */
+    /**
+     * The mask {@code which} of {@code seed} as an array of the given shape (1/p kept, 0 dropped);
+     * element e at row-major index e.
+     */
     public static INDArray mask(long seed, int which, long[] shape, double keep, DataType type) {
         long n = 1;
         for (long s : shape) {

@@ -18,8 +18,8 @@ import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * The keyword CNN of the paper (Fig. 1): TensorFlow speech_commands {@code conv}, after
- * Sainath and Parada's cnn-trad-fpool3.
+ * The keyword CNN of the paper (Fig. 1): TensorFlow speech_commands {@code conv}, after Sainath and
+ * Parada's cnn-trad-fpool3.
  *
  * <pre>
  * input 98 x 40 x 1 (time x MFCC)
@@ -28,10 +28,10 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * fully connected 62,720 -> 12, softmax cross-entropy
  * </pre>
  *
- * The DL4J network built here holds the parameters and runs inference; it has no dropout. DL4J
- * can only drop a layer's <em>input</em>, which would put TensorFlow's first dropout after the
- * max-pool instead of before it; training draws its dropout masks in {@link KwsStep}, where
- * TensorFlow has them.
+ * The DL4J network built here holds the parameters and runs inference; it has no dropout. DL4J can
+ * only drop a layer's <em>input</em>, which would put TensorFlow's first dropout after the max-pool
+ * instead of before it; training draws its dropout masks in {@link KwsStep}, where TensorFlow has
+ * them.
  */
 public final class KwsCnn {
     public static final Architecture ARCH = Architecture.KWS;
@@ -42,6 +42,7 @@ public final class KwsCnn {
 
     /** Layer indices inside the {@link MultiLayerNetwork}. */
     public static final int CONV1 = 0;
+
     public static final int POOL1 = 1;
     public static final int CONV2 = 2;
     public static final int FC = 3;
@@ -49,11 +50,13 @@ public final class KwsCnn {
     /** TensorFlow's recipe: every weight from a truncated normal with standard deviation 0.01. */
     public static final double INIT_STD = 0.01;
 
-    /** Dropout of the recipe as the probability of keeping a unit (0.5 either way), for {@link KwsStep}. */
+    /**
+     * Dropout of the recipe as the probability of keeping a unit (0.5 either way), for {@link
+     * KwsStep}.
+     */
     public static final double KEEP_PROBABILITY = 0.5;
 
-    private KwsCnn() {
-    }
+    private KwsCnn() {}
 
     /** Configuration with the given updater and seed (no dropout: see the class comment). */
     public static MultiLayerConfiguration config(IUpdater updater, long seed) {
@@ -67,14 +70,38 @@ public final class KwsCnn {
                 .biasInit(0.0)
                 .convolutionMode(ConvolutionMode.Same)
                 .list()
-                .layer(CONV1, new ConvolutionLayer.Builder(ARCH.conv1().kernelTime(), ARCH.conv1().kernelFreq()).nOut(ARCH.conv1().out()).stride(1, 1)
-                        .activation(Activation.RELU).name("conv1").build())
-                .layer(POOL1, new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
-                        .kernelSize(ARCH.pool(), ARCH.pool()).stride(ARCH.pool(), ARCH.pool()).name("pool1").build())
-                .layer(CONV2, new ConvolutionLayer.Builder(ARCH.conv2().kernelTime(), ARCH.conv2().kernelFreq()).nOut(ARCH.conv2().out()).stride(1, 1)
-                        .activation(Activation.RELU).name("conv2").build())
-                .layer(FC, new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                        .nOut(CLASSES).activation(Activation.SOFTMAX).name("fc").build())
+                .layer(
+                        CONV1,
+                        new ConvolutionLayer.Builder(
+                                        ARCH.conv1().kernelTime(), ARCH.conv1().kernelFreq())
+                                .nOut(ARCH.conv1().out())
+                                .stride(1, 1)
+                                .activation(Activation.RELU)
+                                .name("conv1")
+                                .build())
+                .layer(
+                        POOL1,
+                        new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
+                                .kernelSize(ARCH.pool(), ARCH.pool())
+                                .stride(ARCH.pool(), ARCH.pool())
+                                .name("pool1")
+                                .build())
+                .layer(
+                        CONV2,
+                        new ConvolutionLayer.Builder(
+                                        ARCH.conv2().kernelTime(), ARCH.conv2().kernelFreq())
+                                .nOut(ARCH.conv2().out())
+                                .stride(1, 1)
+                                .activation(Activation.RELU)
+                                .name("conv2")
+                                .build())
+                .layer(
+                        FC,
+                        new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                                .nOut(CLASSES)
+                                .activation(Activation.SOFTMAX)
+                                .name("fc")
+                                .build())
                 .setInputType(InputType.convolutional(FRAMES, COEFFS, 1))
                 .build();
     }

@@ -8,17 +8,22 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The keyword CNN's parameters as {@link KwsStep.Params}: live views into a
- * {@link MultiLayerNetwork} (or into a flat array laid out like its {@code params()}, such as a
- * gradient), and the physically pruned parameters of a {@link ChannelMask} (conv1's kept filters,
- * conv2's kept input channels) with the way back to the full shape.
+ * The keyword CNN's parameters as {@link KwsStep.Params}: live views into a {@link
+ * MultiLayerNetwork} (or into a flat array laid out like its {@code params()}, such as a gradient),
+ * and the physically pruned parameters of a {@link ChannelMask} (conv1's kept filters, conv2's kept
+ * input channels) with the way back to the full shape.
  */
 public final class KwsParams {
-    private static final String[] KEYS = {KwsCnn.CONV1 + "_W", KwsCnn.CONV1 + "_b", KwsCnn.CONV2 + "_W", KwsCnn.CONV2 + "_b",
-        KwsCnn.FC + "_W", KwsCnn.FC + "_b"};
+    private static final String[] KEYS = {
+        KwsCnn.CONV1 + "_W",
+        KwsCnn.CONV1 + "_b",
+        KwsCnn.CONV2 + "_W",
+        KwsCnn.CONV2 + "_b",
+        KwsCnn.FC + "_W",
+        KwsCnn.FC + "_b"
+    };
 
-    private KwsParams() {
-    }
+    private KwsParams() {}
 
     /** Views of the network's parameters. */
     public static KwsStep.Params of(MultiLayerNetwork net) {
@@ -29,22 +34,35 @@ public final class KwsParams {
         return new KwsStep.Params(v[0], v[1], v[2], v[3], v[4], v[5]);
     }
 
-    /** Views into {@code flat} (same length and layout as {@code net.params()}) shaped like the network's parameters. */
+    /**
+     * Views into {@code flat} (same length and layout as {@code net.params()}) shaped like the
+     * network's parameters.
+     */
     public static KwsStep.Params viewsInto(MultiLayerNetwork net, INDArray flat) {
         INDArray params = net.params();
         if (flat.length() != params.length()) {
-            throw new IllegalArgumentException("flat array has " + flat.length() + " elements, the network " + params.length());
+            throw new IllegalArgumentException(
+                    "flat array has "
+                            + flat.length()
+                            + " elements, the network "
+                            + params.length());
         }
         INDArray[] v = new INDArray[KEYS.length];
         for (int i = 0; i < KEYS.length; i++) {
             INDArray p = net.getParam(KEYS[i]);
             long off = p.offset() - params.offset();
-            v[i] = flat.reshape(flat.length()).get(interval(off, off + p.length())).reshape(p.ordering(), p.shape());
+            v[i] =
+                    flat.reshape(flat.length())
+                            .get(interval(off, off + p.length()))
+                            .reshape(p.ordering(), p.shape());
         }
         return new KwsStep.Params(v[0], v[1], v[2], v[3], v[4], v[5]);
     }
 
-    /** The physically pruned parameters (copies): conv1's kept filters and conv2's kept input channels. */
+    /**
+     * The physically pruned parameters (copies): conv1's kept filters and conv2's kept input
+     * channels.
+     */
     public static KwsStep.Params pruned(KwsStep.Params full, ChannelMask mask) {
         if (mask == null || mask.keptCount() == mask.channels()) {
             return full;
@@ -53,13 +71,25 @@ public final class KwsParams {
         if (kept.length == 0) {
             throw new IllegalArgumentException("every channel is pruned: nothing left to compute");
         }
-        return new KwsStep.Params(full.w1().get(indices(kept), all(), all(), all()).dup('c'),
-                full.b1().reshape(full.b1().length()).get(indices(kept)).dup().reshape(1, kept.length),
-                full.w2().get(all(), indices(kept), all(), all()).dup('c'), full.b2(), full.wf(), full.bf());
+        return new KwsStep.Params(
+                full.w1().get(indices(kept), all(), all(), all()).dup('c'),
+                full.b1()
+                        .reshape(full.b1().length())
+                        .get(indices(kept))
+                        .dup()
+                        .reshape(1, kept.length),
+                full.w2().get(all(), indices(kept), all(), all()).dup('c'),
+                full.b2(),
+                full.wf(),
+                full.bf());
     }
 
-    /** Writes a pruned network's gradient into the full-shape gradient: zero on the removed channels. */
-    public static void scatter(KwsStep.Params prunedGrad, ChannelMask mask, KwsStep.Params fullGrad) {
+    /**
+     * Writes a pruned network's gradient into the full-shape gradient: zero on the removed
+     * channels.
+     */
+    public static void scatter(
+            KwsStep.Params prunedGrad, ChannelMask mask, KwsStep.Params fullGrad) {
         if (prunedGrad == fullGrad) {
             return;
         }
@@ -70,11 +100,27 @@ public final class KwsParams {
         INDArray b1 = fullGrad.b1().reshape(fullGrad.b1().length());
         for (int i = 0; i < kept.length; i++) {
             int g = kept[i];
-            fullGrad.w1().get(org.nd4j.linalg.indexing.NDArrayIndex.point(g), all(), all(), all())
-                    .assign(prunedGrad.w1().get(org.nd4j.linalg.indexing.NDArrayIndex.point(i), all(), all(), all()));
+            fullGrad.w1()
+                    .get(org.nd4j.linalg.indexing.NDArrayIndex.point(g), all(), all(), all())
+                    .assign(
+                            prunedGrad
+                                    .w1()
+                                    .get(
+                                            org.nd4j.linalg.indexing.NDArrayIndex.point(i),
+                                            all(),
+                                            all(),
+                                            all()));
             b1.putScalar(g, prunedGrad.b1().getDouble(i));
-            fullGrad.w2().get(all(), org.nd4j.linalg.indexing.NDArrayIndex.point(g), all(), all())
-                    .assign(prunedGrad.w2().get(all(), org.nd4j.linalg.indexing.NDArrayIndex.point(i), all(), all()));
+            fullGrad.w2()
+                    .get(all(), org.nd4j.linalg.indexing.NDArrayIndex.point(g), all(), all())
+                    .assign(
+                            prunedGrad
+                                    .w2()
+                                    .get(
+                                            all(),
+                                            org.nd4j.linalg.indexing.NDArrayIndex.point(i),
+                                            all(),
+                                            all()));
         }
     }
 

@@ -16,14 +16,13 @@ import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * The channel-pruned network with the pruned channels physically removed (Distiller-style),
- * instead of multiplied by zero: conv1 keeps only the filters whose feature maps conv2 still
- * reads, and conv2 has that many input channels. It computes exactly what the masked network
- * computes, with fewer operations.
+ * The channel-pruned network with the pruned channels physically removed (Distiller-style), instead
+ * of multiplied by zero: conv1 keeps only the filters whose feature maps conv2 still reads, and
+ * conv2 has that many input channels. It computes exactly what the masked network computes, with
+ * fewer operations.
  */
 public final class PrunedNetwork {
-    private PrunedNetwork() {
-    }
+    private PrunedNetwork() {}
 
     public static MultiLayerNetwork of(MultiLayerNetwork dense, ChannelMask mask) {
         int k = mask.keptCount();
@@ -50,21 +49,53 @@ public final class PrunedNetwork {
         return p;
     }
 
-    /** An initialised pruned network with {@code k} of conv2's input channels (weights to be assigned). */
+    /**
+     * An initialised pruned network with {@code k} of conv2's input channels (weights to be
+     * assigned).
+     */
     public static MultiLayerNetwork withKept(int k) {
         if (k <= 0 || k > KwsCnn.CHANNELS) {
-            throw new IllegalArgumentException("a pruned network keeps 1 to " + KwsCnn.CHANNELS + " channels, got " + k);
+            throw new IllegalArgumentException(
+                    "a pruned network keeps 1 to " + KwsCnn.CHANNELS + " channels, got " + k);
         }
-        var conf = new NeuralNetConfiguration.Builder()
-                .dataType(DataType.FLOAT).updater(new NoOp()).convolutionMode(ConvolutionMode.Same)
-                .list()
-                .layer(new ConvolutionLayer.Builder(KwsCnn.ARCH.conv1().kernelTime(), KwsCnn.ARCH.conv1().kernelFreq()).nOut(k).stride(1, 1).activation(Activation.RELU).name("conv1").build())
-                .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(KwsCnn.ARCH.pool(), KwsCnn.ARCH.pool()).stride(KwsCnn.ARCH.pool(), KwsCnn.ARCH.pool()).name("pool1").build())
-                .layer(new ConvolutionLayer.Builder(KwsCnn.ARCH.conv2().kernelTime(), KwsCnn.ARCH.conv2().kernelFreq()).nOut(KwsCnn.CHANNELS).stride(1, 1).activation(Activation.RELU).name("conv2").build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(KwsCnn.CLASSES).activation(Activation.SOFTMAX)
-                        .name("fc").build())
-                .setInputType(InputType.convolutional(KwsCnn.FRAMES, KwsCnn.COEFFS, 1))
-                .build();
+        var conf =
+                new NeuralNetConfiguration.Builder()
+                        .dataType(DataType.FLOAT)
+                        .updater(new NoOp())
+                        .convolutionMode(ConvolutionMode.Same)
+                        .list()
+                        .layer(
+                                new ConvolutionLayer.Builder(
+                                                KwsCnn.ARCH.conv1().kernelTime(),
+                                                KwsCnn.ARCH.conv1().kernelFreq())
+                                        .nOut(k)
+                                        .stride(1, 1)
+                                        .activation(Activation.RELU)
+                                        .name("conv1")
+                                        .build())
+                        .layer(
+                                new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
+                                        .kernelSize(KwsCnn.ARCH.pool(), KwsCnn.ARCH.pool())
+                                        .stride(KwsCnn.ARCH.pool(), KwsCnn.ARCH.pool())
+                                        .name("pool1")
+                                        .build())
+                        .layer(
+                                new ConvolutionLayer.Builder(
+                                                KwsCnn.ARCH.conv2().kernelTime(),
+                                                KwsCnn.ARCH.conv2().kernelFreq())
+                                        .nOut(KwsCnn.CHANNELS)
+                                        .stride(1, 1)
+                                        .activation(Activation.RELU)
+                                        .name("conv2")
+                                        .build())
+                        .layer(
+                                new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                                        .nOut(KwsCnn.CLASSES)
+                                        .activation(Activation.SOFTMAX)
+                                        .name("fc")
+                                        .build())
+                        .setInputType(InputType.convolutional(KwsCnn.FRAMES, KwsCnn.COEFFS, 1))
+                        .build();
         MultiLayerNetwork p = new MultiLayerNetwork(conf);
         p.init();
         return p;

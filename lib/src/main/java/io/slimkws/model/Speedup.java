@@ -16,11 +16,9 @@ import tech.tablesaw.api.Table;
  * adds time, so a median over rounds flipped the latency ratio between runs of the same notebook.
  */
 public final class Speedup {
-    private Speedup() {
-    }
+    private Speedup() {}
 
-    public record Timing(String network, double latencyMs, double throughput) {
-    }
+    public record Timing(String network, double latencyMs, double throughput) {}
 
     public static double medianMillis(MultiLayerNetwork net, INDArray x, int reps) {
         double[] t = new double[reps];
@@ -33,10 +31,21 @@ public final class Speedup {
         return t[reps / 2];
     }
 
-    /** Times the three networks in interleaved rounds so that drift in machine load hits all alike. */
-    public static Table measure(MultiLayerNetwork dense, MultiLayerNetwork masked, MultiLayerNetwork pruned, int rounds, int reps) {
+    /**
+     * Times the three networks in interleaved rounds so that drift in machine load hits all alike.
+     */
+    public static Table measure(
+            MultiLayerNetwork dense,
+            MultiLayerNetwork masked,
+            MultiLayerNetwork pruned,
+            int rounds,
+            int reps) {
         MultiLayerNetwork[] nets = {dense, masked, pruned};
-        String[] names = {"dense (64 channels)", "masked (Fig. 5: zeroed channels)", "physically pruned (" + pruned.getLayer(0).getParam("W").size(0) + " channels)"};
+        String[] names = {
+            "dense (64 channels)",
+            "masked (Fig. 5: zeroed channels)",
+            "physically pruned (" + pruned.getLayer(0).getParam("W").size(0) + " channels)"
+        };
         INDArray one = Nd4j.randn(DataType.FLOAT, 1, 1, KwsCnn.FRAMES, KwsCnn.COEFFS);
         INDArray hundred = Nd4j.randn(DataType.FLOAT, 100, 1, KwsCnn.FRAMES, KwsCnn.COEFFS);
         for (MultiLayerNetwork n : nets) { // warm-up
@@ -70,11 +79,23 @@ public final class Speedup {
             lo.append(range[0]);
             hi.append(range[1]);
         }
-        return Table.create("Inference cost, measured here (" + rounds + " interleaved rounds)", name, l, t, lr, tr, lo, hi);
+        return Table.create(
+                "Inference cost, measured here (" + rounds + " interleaved rounds)",
+                name,
+                l,
+                t,
+                lr,
+                tr,
+                lo,
+                hi);
     }
 
-    /** Columns of {@link #measure}: the lowest and highest latency saving against dense within one round, in %. */
+    /**
+     * Columns of {@link #measure}: the lowest and highest latency saving against dense within one
+     * round, in %.
+     */
     public static final String LOWEST = "less time than dense, lowest round %";
+
     public static final String HIGHEST = "less time than dense, highest round %";
 
     /**
@@ -93,59 +114,87 @@ public final class Speedup {
         return new double[] {lo, hi};
     }
 
-    /** The three networks timed: dense (the mask ignored), masked (zeros kept) and physically pruned. */
-    public record Networks(MultiLayerNetwork dense, MultiLayerNetwork masked, MultiLayerNetwork pruned) {
-    }
+    /**
+     * The three networks timed: dense (the mask ignored), masked (zeros kept) and physically
+     * pruned.
+     */
+    public record Networks(
+            MultiLayerNetwork dense, MultiLayerNetwork masked, MultiLayerNetwork pruned) {}
 
     /**
-     * The networks to time from a masked model: the same weights in a dense network (the timing does
-     * not depend on values), the masked model itself, and the physically pruned one (the masked one
-     * again when every channel is removed, as in a smoke run).
+     * The networks to time from a masked model: the same weights in a dense network (the timing
+     * does not depend on values), the masked model itself, and the physically pruned one (the
+     * masked one again when every channel is removed, as in a smoke run).
      */
     public static Networks networks(MultiLayerNetwork masked, ChannelMask mask) {
         MultiLayerNetwork dense = KwsCnn.build(1);
         dense.params().assign(masked.params());
-        return new Networks(dense, masked, mask.keptCount() > 0 ? PrunedNetwork.of(masked, mask) : masked);
+        return new Networks(
+                dense, masked, mask.keptCount() > 0 ? PrunedNetwork.of(masked, mask) : masked);
     }
 
     /** Rows of a table of {@link #measure}. */
     public static final int MASKED = 1;
+
     public static final int PRUNED = 2;
 
     /**
      * One network's saving against dense, read from a table of {@link #measure}: % less time at
-     * batch 1 (from the medians, and the lowest and highest round), % more clips/s at the throughput batch.
+     * batch 1 (from the medians, and the lowest and highest round), % more clips/s at the
+     * throughput batch.
      */
-    public record Saving(double lessTime, double lowestRound, double highestRound, double moreThroughput) {
-    }
+    public record Saving(
+            double lessTime, double lowestRound, double highestRound, double moreThroughput) {}
 
     public static Saving saving(Table timing, int row) {
-        return new Saving(100 * (1 - timing.numberColumn("latency / dense").getDouble(row)), timing.numberColumn(LOWEST).getDouble(row),
-                timing.numberColumn(HIGHEST).getDouble(row), 100 * (timing.numberColumn("throughput / dense").getDouble(row) - 1));
+        return new Saving(
+                100 * (1 - timing.numberColumn("latency / dense").getDouble(row)),
+                timing.numberColumn(LOWEST).getDouble(row),
+                timing.numberColumn(HIGHEST).getDouble(row),
+                100 * (timing.numberColumn("throughput / dense").getDouble(row) - 1));
     }
 
-    /** The paper's speed-up beside ours, from a table of {@link #measure} (rows dense, masked, pruned). */
+    /**
+     * The paper's speed-up beside ours, from a table of {@link #measure} (rows dense, masked,
+     * pruned).
+     */
     public static Table claim(Table timing, double paperPercent) {
         Saving pruned = saving(timing, PRUNED);
         Saving masked = saving(timing, MASKED);
-        return Table.create("Speed-up of the pruned float network",
-                StringColumn.create("", "paper (MacBook Air, TF CPU)", "ours: physically pruned, latency",
-                        "ours: physically pruned, throughput", "ours: masked only, latency"),
-                StringColumn.create("speed-up", paperPercent + " %",
-                        String.format("%.2f %% less time (rounds: %.1f to %.1f %%)", pruned.lessTime(), pruned.lowestRound(), pruned.highestRound()),
+        return Table.create(
+                "Speed-up of the pruned float network",
+                StringColumn.create(
+                        "",
+                        "paper (MacBook Air, TF CPU)",
+                        "ours: physically pruned, latency",
+                        "ours: physically pruned, throughput",
+                        "ours: masked only, latency"),
+                StringColumn.create(
+                        "speed-up",
+                        paperPercent + " %",
+                        String.format(
+                                "%.2f %% less time (rounds: %.1f to %.1f %%)",
+                                pruned.lessTime(), pruned.lowestRound(), pruned.highestRound()),
                         String.format("%.2f %% more clips/s", pruned.moreThroughput()),
-                        String.format("%.2f %% less time (rounds: %.1f to %.1f %%)", masked.lessTime(), masked.lowestRound(), masked.highestRound())));
+                        String.format(
+                                "%.2f %% less time (rounds: %.1f to %.1f %%)",
+                                masked.lessTime(), masked.lowestRound(), masked.highestRound())));
     }
 
     /** A table written by {@code measure} through TableView (its CSV), read back. */
     public static Table read(java.nio.file.Path csv) {
         if (!java.nio.file.Files.isRegularFile(csv)) {
-            throw new IllegalArgumentException("no timing table at " + csv + " (written by notebook 08)");
+            throw new IllegalArgumentException(
+                    "no timing table at " + csv + " (written by notebook 08)");
         }
         Table t = Table.read().csv(csv.toFile());
         for (String c : new String[] {"latency / dense", "throughput / dense", LOWEST, HIGHEST}) {
             if (!t.columnNames().contains(c)) {
-                throw new IllegalArgumentException(csv + " has no column '" + c + "' (written by an older notebook 08): run notebook 08 again");
+                throw new IllegalArgumentException(
+                        csv
+                                + " has no column '"
+                                + c
+                                + "' (written by an older notebook 08): run notebook 08 again");
             }
         }
         return t;
@@ -159,7 +208,10 @@ public final class Speedup {
         return java.util.Arrays.stream(v).max().orElseThrow();
     }
 
-    /** Model sizes in bytes: float32 dense, float32 pruned, binarised (1 bit per weight, float scales and biases). */
+    /**
+     * Model sizes in bytes: float32 dense, float32 pruned, binarised (1 bit per weight, float
+     * scales and biases).
+     */
     public static Table sizes(ChannelMask mask) {
         int k = mask.keptCount();
         long[] w = KwsCnn.ARCH.weights(k);
@@ -172,8 +224,12 @@ public final class Speedup {
         DoubleColumn ratio = DoubleColumn.create("size / dense float");
         double dense = denseParams * 4 / 1024.0;
         double pruned = (prunedW + prunedB) * 4 / 1024.0;
-        double binary = (Math.ceil(prunedW / 8.0) + 3 * 4 + prunedB * 4) / 1024.0; // bits, 3 layer scales, float biases
-        name.append("dense, float32").append("channel-pruned (" + k + " of 64), float32").append("channel-pruned, binary weights bit-packed");
+        double binary =
+                (Math.ceil(prunedW / 8.0) + 3 * 4 + prunedB * 4)
+                        / 1024.0; // bits, 3 layer scales, float biases
+        name.append("dense, float32")
+                .append("channel-pruned (" + k + " of 64), float32")
+                .append("channel-pruned, binary weights bit-packed");
         kb.append(dense).append(pruned).append(binary);
         ratio.append(1.0).append(pruned / dense).append(binary / dense);
         return Table.create("Model sizes", name, kb, ratio);

@@ -27,11 +27,13 @@ import tech.tablesaw.api.Table;
  * through Stages II and III.
  */
 public final class Beyond {
-    /** A family's best run: the sparsest of its runs within this many points of its most accurate one. */
+    /**
+     * A family's best run: the sparsest of its runs within this many points of its most accurate
+     * one.
+     */
     public static final double BEST_WITHIN_PP = 2.0;
 
-    private Beyond() {
-    }
+    private Beyond() {}
 
     /** Every Stage-I run of the sweep (seed 1), trained here or loaded when finished earlier. */
     public static Map<BeyondRun, RunResult> sweep(Experiments e) throws IOException {
@@ -43,7 +45,8 @@ public final class Beyond {
     }
 
     /** One family's Stage-I runs, in threshold order. */
-    private static Map<BeyondRun, RunResult> familySweep(Experiments e, String family) throws IOException {
+    private static Map<BeyondRun, RunResult> familySweep(Experiments e, String family)
+            throws IOException {
         Map<BeyondRun, RunResult> m = new LinkedHashMap<>();
         for (BeyondRun b : BeyondRun.ALL) {
             if (b.family().equals(family)) {
@@ -60,7 +63,10 @@ public final class Beyond {
         }
     }
 
-    /** One penalty family: its sweep, then its best run through Stages II and III (the unit of a shard). */
+    /**
+     * One penalty family: its sweep, then its best run through Stages II and III (the unit of a
+     * shard).
+     */
     public static void trainFamily(Experiments e, String family) throws IOException {
         BeyondRun b = best(familySweep(e, family), family);
         if (b != null) {
@@ -69,16 +75,31 @@ public final class Beyond {
         }
     }
 
-    /** The share (%) of exactly-zero weights of conv2 inside the channels a run keeps (weight-level sparsity). */
+    /**
+     * The share (%) of exactly-zero weights of conv2 inside the channels a run keeps (weight-level
+     * sparsity).
+     */
     public static double weightSparsityInKept(RunResult r) throws IOException {
-        INDArray w = r.model().getLayer(KwsCnn.CONV2).getParam("W"); // [64 out, 64 in, 10, 4]: evaluation weights u
+        INDArray w =
+                r.model()
+                        .getLayer(KwsCnn.CONV2)
+                        .getParam("W"); // [64 out, 64 in, 10, 4]: evaluation weights u
         ChannelMask m = r.mask();
         long zeros = 0;
         long total = 0;
         for (int g : m.keptIndices()) {
-            INDArray group = w.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.point(g),
-                    org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all());
-            zeros += group.length() - group.neq(0).castTo(org.nd4j.linalg.api.buffer.DataType.INT32).sumNumber().longValue();
+            INDArray group =
+                    w.get(
+                            org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                            org.nd4j.linalg.indexing.NDArrayIndex.point(g),
+                            org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                            org.nd4j.linalg.indexing.NDArrayIndex.all());
+            zeros +=
+                    group.length()
+                            - group.neq(0)
+                                    .castTo(org.nd4j.linalg.api.buffer.DataType.INT32)
+                                    .sumNumber()
+                                    .longValue();
             total += group.length();
         }
         return total == 0 ? Double.NaN : 100.0 * zeros / total;
@@ -89,7 +110,8 @@ public final class Beyond {
         StringColumn family = StringColumn.create("penalty");
         DoubleColumn lambda = DoubleColumn.create("λ (group)");
         StringColumn le = StringColumn.create("inner penalty's parameters");
-        DoubleColumn t = DoubleColumn.create("zeroes below (group norm for group ℓ0, |weight| otherwise)");
+        DoubleColumn t =
+                DoubleColumn.create("zeroes below (group norm for group ℓ0, |weight| otherwise)");
         DoubleColumn acc = DoubleColumn.create("validation accuracy %");
         DoubleColumn ch = DoubleColumn.create("channel sparsity %");
         DoubleColumn wt = DoubleColumn.create("zero weights in kept channels %");
@@ -102,7 +124,15 @@ public final class Beyond {
             ch.append(en.getValue().sparsity());
             wt.append(weightSparsityInKept(en.getValue()));
         }
-        return Table.create("Stage I beyond group Lasso: RGSM, β = 1, one row per threshold", family, lambda, le, t, acc, ch, wt);
+        return Table.create(
+                "Stage I beyond group Lasso: RGSM, β = 1, one row per threshold",
+                family,
+                lambda,
+                le,
+                t,
+                acc,
+                ch,
+                wt);
     }
 
     /**
@@ -114,14 +144,23 @@ public final class Beyond {
         if (sweep.keySet().stream().noneMatch(b -> b.family().equals(family))) {
             throw new IllegalArgumentException("no run of the family '" + family + "'");
         }
-        double top = sweep.entrySet().stream().filter(e -> e.getKey().family().equals(family) && e.getValue().mask().keptCount() > 0)
-                .mapToDouble(e -> e.getValue().valAcc()).max().orElse(Double.NaN);
+        double top =
+                sweep.entrySet().stream()
+                        .filter(
+                                e ->
+                                        e.getKey().family().equals(family)
+                                                && e.getValue().mask().keptCount() > 0)
+                        .mapToDouble(e -> e.getValue().valAcc())
+                        .max()
+                        .orElse(Double.NaN);
         if (Double.isNaN(top)) {
             return null;
         }
         BeyondRun best = null;
         for (var e : sweep.entrySet()) {
-            if (e.getKey().family().equals(family) && e.getValue().mask().keptCount() > 0 && e.getValue().valAcc() >= top - BEST_WITHIN_PP
+            if (e.getKey().family().equals(family)
+                    && e.getValue().mask().keptCount() > 0
+                    && e.getValue().valAcc() >= top - BEST_WITHIN_PP
                     && (best == null || e.getValue().sparsity() > sweep.get(best).sparsity())) {
                 best = e.getKey();
             }
@@ -130,8 +169,8 @@ public final class Beyond {
     }
 
     /**
-     * The reading, numbers first: each penalty's best run (the rule of {@link #best}), sparsest first,
-     * against our RGSM group-Lasso run at the paper's λ = 0.04 on the same schedule.
+     * The reading, numbers first: each penalty's best run (the rule of {@link #best}), sparsest
+     * first, against our RGSM group-Lasso run at the paper's λ = 0.04 on the same schedule.
      */
     public static String reading(Map<BeyondRun, RunResult> sweep, RunResult rgsm004) {
         List<BeyondRun> bests = new ArrayList<>();
@@ -145,14 +184,29 @@ public final class Beyond {
             }
         }
         bests.sort((a, b) -> Double.compare(sweep.get(b).sparsity(), sweep.get(a).sparsity()));
-        StringBuilder t = new StringBuilder(String.format("Group Lasso (RGSM λ = 0.04, ours): %.1f %% channel sparsity at %.1f %%.%n",
-                rgsm004.sparsity(), rgsm004.valAcc()));
+        StringBuilder t =
+                new StringBuilder(
+                        String.format(
+                                "Group Lasso (RGSM λ = 0.04, ours): %.1f %% channel sparsity at"
+                                        + " %.1f %%.%n",
+                                rgsm004.sparsity(), rgsm004.valAcc()));
         for (BeyondRun b : bests) {
             RunResult r = sweep.get(b);
-            boolean noneRemoved = sweep.entrySet().stream().filter(e -> e.getKey().family().equals(b.family())).allMatch(e -> e.getValue().sparsity() == 0);
-            t.append(String.format("%s (%s): %.1f %% channel sparsity at %.1f %% (%+.1f pp sparsity, %+.1f pp accuracy against group Lasso)%s%n",
-                    b.family(), b.target(), r.sparsity(), r.valAcc(), r.sparsity() - rgsm004.sparsity(), r.valAcc() - rgsm004.valAcc(),
-                    noneRemoved ? "; no run of its sweep removed a channel" : ""));
+            boolean noneRemoved =
+                    sweep.entrySet().stream()
+                            .filter(e -> e.getKey().family().equals(b.family()))
+                            .allMatch(e -> e.getValue().sparsity() == 0);
+            t.append(
+                    String.format(
+                            "%s (%s): %.1f %% channel sparsity at %.1f %% (%+.1f pp sparsity, %+.1f"
+                                    + " pp accuracy against group Lasso)%s%n",
+                            b.family(),
+                            b.target(),
+                            r.sparsity(),
+                            r.valAcc(),
+                            r.sparsity() - rgsm004.sparsity(),
+                            r.valAcc() - rgsm004.valAcc(),
+                            noneRemoved ? "; no run of its sweep removed a channel" : ""));
         }
         for (String f : none) {
             t.append(f).append(": every run of the sweep removed every channel (no model)\n");
@@ -160,23 +214,37 @@ public final class Beyond {
         Map<String, RunResult> points = new LinkedHashMap<>();
         points.put("group Lasso λ = 0.04 (ours)", rgsm004);
         sweep.forEach((b, r) -> points.put(b.family() + " " + b.target(), r));
-        t.append("Where each wins: the runs no other run beats in both channel sparsity and accuracy, sparsest first:\n");
+        t.append(
+                "Where each wins: the runs no other run beats in both channel sparsity and"
+                        + " accuracy, sparsest first:\n");
         for (String p : paretoFront(points)) {
-            t.append(String.format("  %.1f %% at %.1f %%: %s%n", points.get(p).sparsity(), points.get(p).valAcc(), p));
+            t.append(
+                    String.format(
+                            "  %.1f %% at %.1f %%: %s%n",
+                            points.get(p).sparsity(), points.get(p).valAcc(), p));
         }
         return t.toString().strip();
     }
 
     /**
      * The labels of the points on the accuracy-sparsity frontier, sparsest first: those no other
-     * point dominates (at least as sparse and as accurate, better in one). Networks without a channel are left out.
+     * point dominates (at least as sparse and as accurate, better in one). Networks without a
+     * channel are left out.
      */
     public static List<String> paretoFront(Map<String, RunResult> points) {
         List<String> front = new ArrayList<>();
         for (var p : points.entrySet()) {
             RunResult a = p.getValue();
-            boolean dominated = a.mask().keptCount() == 0 || points.values().stream().anyMatch(b -> b.mask().keptCount() > 0
-                    && b.sparsity() >= a.sparsity() && b.valAcc() >= a.valAcc() && (b.sparsity() > a.sparsity() || b.valAcc() > a.valAcc()));
+            boolean dominated =
+                    a.mask().keptCount() == 0
+                            || points.values().stream()
+                                    .anyMatch(
+                                            b ->
+                                                    b.mask().keptCount() > 0
+                                                            && b.sparsity() >= a.sparsity()
+                                                            && b.valAcc() >= a.valAcc()
+                                                            && (b.sparsity() > a.sparsity()
+                                                                    || b.valAcc() > a.valAcc()));
             if (!dominated) {
                 front.add(p.getKey());
             }
@@ -185,8 +253,12 @@ public final class Beyond {
         return front;
     }
 
-    /** Accuracy against channel sparsity, one line per penalty (ordered by threshold), the paper's RGSM points and ours marked. */
-    public static Plot frontier(Map<BeyondRun, RunResult> sweep, RunResult rgsm004, RunResult rgsm005) {
+    /**
+     * Accuracy against channel sparsity, one line per penalty (ordered by threshold), the paper's
+     * RGSM points and ours marked.
+     */
+    public static Plot frontier(
+            Map<BeyondRun, RunResult> sweep, RunResult rgsm004, RunResult rgsm005) {
         Map<String, double[][]> lines = new LinkedHashMap<>();
         for (String family : BeyondRun.families()) {
             List<double[]> pts = new ArrayList<>();
@@ -195,12 +267,29 @@ public final class Beyond {
                     pts.add(new double[] {e.getValue().sparsity(), e.getValue().valAcc()});
                 }
             }
-            lines.put(family, new double[][] {pts.stream().mapToDouble(a -> a[0]).toArray(), pts.stream().mapToDouble(a -> a[1]).toArray()});
+            lines.put(
+                    family,
+                    new double[][] {
+                        pts.stream().mapToDouble(a -> a[0]).toArray(),
+                        pts.stream().mapToDouble(a -> a[1]).toArray()
+                    });
         }
-        return Figures.xyLines("Beyond group Lasso: validation accuracy against channel sparsity after Stage I", "channel sparsity (%)",
-                        "validation accuracy (%)", lines).range("xaxis", 0, 100).range("yaxis", 0, 100)
-                .mark(PaperValues.T1_RGSM_004.sparsity(), PaperValues.T1_RGSM_004.accuracy(), "paper: RGSM λ = 0.04")
-                .mark(PaperValues.T1_RGSM_005.sparsity(), PaperValues.T1_RGSM_005.accuracy(), "paper: RGSM λ = 0.05")
+        return Figures.xyLines(
+                        "Beyond group Lasso: validation accuracy against channel sparsity after"
+                                + " Stage I",
+                        "channel sparsity (%)",
+                        "validation accuracy (%)",
+                        lines)
+                .range("xaxis", 0, 100)
+                .range("yaxis", 0, 100)
+                .mark(
+                        PaperValues.T1_RGSM_004.sparsity(),
+                        PaperValues.T1_RGSM_004.accuracy(),
+                        "paper: RGSM λ = 0.04")
+                .mark(
+                        PaperValues.T1_RGSM_005.sparsity(),
+                        PaperValues.T1_RGSM_005.accuracy(),
+                        "paper: RGSM λ = 0.05")
                 .mark(rgsm004.sparsity(), rgsm004.valAcc(), "ours: RGSM λ = 0.04")
                 .mark(rgsm005.sparsity(), rgsm005.valAcc(), "ours: RGSM λ = 0.05");
     }
@@ -209,7 +298,9 @@ public final class Beyond {
      * The best run of each family through Stages II and III: accuracies, the slim model's size
      * (written to {@code models}) and the pruned network's CPU latency per batch of {@code x}.
      */
-    public static Table finals(Experiments e, Map<BeyondRun, RunResult> sweep, Path models, FeatureSet check, int reps) throws IOException {
+    public static Table finals(
+            Experiments e, Map<BeyondRun, RunResult> sweep, Path models, FeatureSet check, int reps)
+            throws IOException {
         StringColumn family = StringColumn.create("penalty");
         StringColumn run = StringColumn.create("best run");
         DoubleColumn s1 = DoubleColumn.create("Stage I %");
@@ -243,10 +334,23 @@ public final class Beyond {
                 ms.appendMissing();
                 continue;
             }
-            bytes.append(SlimModel.write(r3.model(), r3.mask(), models.resolve(r3.spec().name() + ".skws")));
+            bytes.append(
+                    SlimModel.write(
+                            r3.model(), r3.mask(), models.resolve(r3.spec().name() + ".skws")));
             ms.append(Speedup.medianMillis(PrunedNetwork.of(r3.model(), r3.mask()), x, reps));
         }
-        return Table.create("The best of each penalty through Stages II and III (latency: pruned float network, batch of "
-                + x.size(0) + " clips)", family, run, s1, sp, s2, s3, bytes, ms);
+        return Table.create(
+                "The best of each penalty through Stages II and III (latency: pruned float network,"
+                        + " batch of "
+                        + x.size(0)
+                        + " clips)",
+                family,
+                run,
+                s1,
+                sp,
+                s2,
+                s3,
+                bytes,
+                ms);
     }
 }

@@ -2,7 +2,6 @@ package io.slimkws.paper;
 
 import io.slimkws.report.*;
 import io.slimkws.train.*;
-
 import io.slimkws.train.RunResult;
 import io.slimkws.train.RunSpec;
 import io.slimkws.train.Schedule;
@@ -16,15 +15,18 @@ import tech.tablesaw.api.Table;
 /**
  * The evidence for a profile's compression factor k: each calibration run (the paper's schedule
  * compressed k-fold) with its final and peak validation accuracy, the slide between them (the
- * paper's Fig. 2 shape), its channel sparsity and the first evaluation at which a group was zero.
- * A warm-started run (Stage II) also shows its accuracy at step 0, the network it started from, so
- * that a schedule which ends below its own start is seen as such; its zero groups come from Stage I.
+ * paper's Fig. 2 shape), its channel sparsity and the first evaluation at which a group was zero. A
+ * warm-started run (Stage II) also shows its accuracy at step 0, the network it started from, so
+ * that a schedule which ends below its own start is seen as such; its zero groups come from Stage
+ * I.
  */
 public final class CalibrationTable {
-    private CalibrationTable() {
-    }
+    private CalibrationTable() {}
 
-    /** The first logged step at which a conv2 group was exactly zero (sparsity above 0), or -1 if none was. */
+    /**
+     * The first logged step at which a conv2 group was exactly zero (sparsity above 0), or -1 if
+     * none was.
+     */
     public static int firstZeroStep(RunResult r) throws IOException {
         Table log = r.log();
         double[] step = log.numberColumn("step").asDoubleArray();
@@ -38,7 +40,8 @@ public final class CalibrationTable {
     }
 
     private static String failed(String reason) {
-        return (reason == null || reason.isBlank() ? "failed" : "failed: " + reason) + " (./reproduce calibrate trains it again)";
+        return (reason == null || reason.isBlank() ? "failed" : "failed: " + reason)
+                + " (./reproduce calibrate trains it again)";
     }
 
     /** One row per calibration run; runs not trained yet are listed as such, with their cost. */
@@ -46,7 +49,10 @@ public final class CalibrationTable {
         return of(runs, null);
     }
 
-    /** As {@link #of(Map)}, a run not finished said with where it stands in {@code store} (e.g. "training: at 450/900"). */
+    /**
+     * As {@link #of(Map)}, a run not finished said with where it stands in {@code store} (e.g.
+     * "training: at 450/900").
+     */
     public static Table of(Map<RunSpec, RunResult> runs, RunStore store) throws IOException {
         StringColumn run = StringColumn.create("run");
         DoubleColumn k = DoubleColumn.create("k");
@@ -65,7 +71,9 @@ public final class CalibrationTable {
             RunSpec s = e.getKey();
             RunResult r = e.getValue();
             run.append(s.name());
-            k.append(PaperTables.round((double) Schedule.paper(s.stage()).steps() / s.schedule().steps()));
+            k.append(
+                    PaperTables.round(
+                            (double) Schedule.paper(s.stage()).steps() / s.schedule().steps()));
             lr.append(s.schedule().lr());
             steps.append(s.schedule().steps());
             samples.append((int) s.schedule().samples());
@@ -77,14 +85,22 @@ public final class CalibrationTable {
                 slide.appendMissing();
                 test.appendMissing();
                 sparsity.appendMissing();
-                RunState st = store == null ? RunState.of(RunState.Kind.NOT_STARTED) : store.state(s);
-                firstZero.append(switch (st.kind()) {
-                    case PARTIAL -> "training: " + st.word(s.schedule()) + " (./reproduce calibrate resumes it)";
-                    // A diverged k is a result of the calibration, so its reason is shown, not just "failed".
-                    case FAILED -> failed(store.failure(s));
-                    case BROKEN -> st.word(s.schedule()) + " (./reproduce calibrate trains it again)";
-                    default -> "not trained yet (./reproduce calibrate)";
-                });
+                RunState st =
+                        store == null ? RunState.of(RunState.Kind.NOT_STARTED) : store.state(s);
+                firstZero.append(
+                        switch (st.kind()) {
+                            case PARTIAL ->
+                                    "training: "
+                                            + st.word(s.schedule())
+                                            + " (./reproduce calibrate resumes it)";
+                            // A diverged k is a result of the calibration, so its reason is shown,
+                            // not just "failed".
+                            case FAILED -> failed(store.failure(s));
+                            case BROKEN ->
+                                    st.word(s.schedule())
+                                            + " (./reproduce calibrate trains it again)";
+                            default -> "not trained yet (./reproduce calibrate)";
+                        });
                 continue;
             }
             double[][] acc = PaperFigures.curve(r, "val_acc");
@@ -102,10 +118,30 @@ public final class CalibrationTable {
             test.append(r.testAcc());
             sparsity.append(r.sparsity());
             int z = firstZeroStep(r);
-            firstZero.append(s.warmStart() != null ? (z < 0 ? "none" : "pruned before this stage")
-                    : z < 0 ? "none" : String.format("%d (%.0f %% of run)", z, 100.0 * z / s.schedule().steps()));
+            firstZero.append(
+                    s.warmStart() != null
+                            ? (z < 0 ? "none" : "pruned before this stage")
+                            : z < 0
+                                    ? "none"
+                                    : String.format(
+                                            "%d (%.0f %% of run)",
+                                            z, 100.0 * z / s.schedule().steps()));
         }
-        return Table.create("Calibration: the paper's schedule compressed k-fold (steps / k, learning rates x k)", run, k, lr, steps,
-                samples, startVal, finalVal, peakVal, peakAt, slide, test, sparsity, firstZero);
+        return Table.create(
+                "Calibration: the paper's schedule compressed k-fold (steps / k, learning rates x"
+                        + " k)",
+                run,
+                k,
+                lr,
+                steps,
+                samples,
+                startVal,
+                finalVal,
+                peakVal,
+                peakAt,
+                slide,
+                test,
+                sparsity,
+                firstZero);
     }
 }

@@ -21,37 +21,48 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
- * Classifies WAV files with a trained model: a slim model file (.skws), a run folder of
- * {@code runs/<profile>/} (its model.zip) or a model.zip. Paths are WAV files or folders, searched
+ * Classifies WAV files with a trained model: a slim model file (.skws), a run folder of {@code
+ * runs/<profile>/} (its model.zip) or a model.zip. Paths are WAV files or folders, searched
  * recursively; a clip's true label is its folder's name when that is one of the 12 labels, or
  * {@code _unknown_} for another word's folder inside a given folder (the dataset layouts); loose
  * files elsewhere get a prediction only. {@code _background_noise_} is skipped; unreadable WAVs are
  * named in one summary, never dropped silently.
+ *
  * <pre>environment/run-java io.slimkws.paper.Classify MODEL PATH...</pre>
  */
 public final class Classify {
     /** A WAV that could not be classified, and why. */
-    public record BadWav(Path file, String reason) {
-    }
+    public record BadWav(Path file, String reason) {}
 
-    /** Per-file predictions (with truth where known), per-class accuracy, the confusion matrix and the unreadable files. */
-    public record Result(Table predictions, Table perClass, Table confusion, List<BadWav> bad) {
-    }
+    /**
+     * Per-file predictions (with truth where known), per-class accuracy, the confusion matrix and
+     * the unreadable files.
+     */
+    public record Result(Table predictions, Table perClass, Table confusion, List<BadWav> bad) {}
 
-    private Classify() {
-    }
+    private Classify() {}
 
-    /** The network of a .skws file, a run folder or a model.zip; anything else is named with what was expected. */
+    /**
+     * The network of a .skws file, a run folder or a model.zip; anything else is named with what
+     * was expected.
+     */
     public static MultiLayerNetwork load(Path model) throws IOException {
         if (Files.isDirectory(model)) {
             Path zip = model.resolve("model.zip");
             if (!Files.isRegularFile(zip)) {
-                throw new IOException(model + " is a folder without model.zip: expected a finished run folder of runs/<profile>/");
+                throw new IOException(
+                        model
+                                + " is a folder without model.zip: expected a finished run folder"
+                                + " of runs/<profile>/");
             }
             return ModelSerializer.restoreMultiLayerNetwork(zip.toFile(), false);
         }
         if (!Files.isRegularFile(model)) {
-            throw new IOException("model " + model + " does not exist: expected a .skws file, a run folder or a model.zip");
+            throw new IOException(
+                    "model "
+                            + model
+                            + " does not exist: expected a .skws file, a run folder or a"
+                            + " model.zip");
         }
         if (model.toString().endsWith(".skws")) {
             return SlimModel.read(model).network();
@@ -68,12 +79,23 @@ public final class Classify {
         for (Path p : paths) {
             if (Files.isDirectory(p)) {
                 try (var s = Files.walk(p)) {
-                    for (Path f : s.filter(x -> Files.isRegularFile(x) && x.toString().toLowerCase().endsWith(".wav")).sorted().toList()) {
+                    for (Path f :
+                            s.filter(
+                                            x ->
+                                                    Files.isRegularFile(x)
+                                                            && x.toString()
+                                                                    .toLowerCase()
+                                                                    .endsWith(".wav"))
+                                    .sorted()
+                                    .toList()) {
                         String folder = f.getParent().getFileName().toString();
                         if (folder.equals("_background_noise_")) {
                             continue;
                         }
-                        String truth = Labels.ALL.contains(folder) ? folder : f.getParent().equals(p) ? null : Labels.UNKNOWN;
+                        String truth =
+                                Labels.ALL.contains(folder)
+                                        ? folder
+                                        : f.getParent().equals(p) ? null : Labels.UNKNOWN;
                         out.add(new Object[] {f, truth});
                     }
                 }
@@ -108,7 +130,10 @@ public final class Classify {
                 continue;
             }
             mfcc.mfccInto(wave, x, 0);
-            INDArray out = net.output(Nd4j.create(x, new long[] {1, 1, KwsCnn.FRAMES, KwsCnn.COEFFS}, 'c'), false);
+            INDArray out =
+                    net.output(
+                            Nd4j.create(x, new long[] {1, 1, KwsCnn.FRAMES, KwsCnn.COEFFS}, 'c'),
+                            false);
             int best = out.argMax(1).getInt(0);
             file.append(f.toString());
             predicted.append(Labels.name(best));
@@ -119,13 +144,17 @@ public final class Classify {
                 confusion[Labels.index(t)][best]++;
             }
         }
-        prob.setPrintFormatter(tech.tablesaw.columns.numbers.NumberColumnFormatter.fixedWithGrouping(1));
+        prob.setPrintFormatter(
+                tech.tablesaw.columns.numbers.NumberColumnFormatter.fixedWithGrouping(1));
         Table predictions = Table.create("Predictions", file, predicted, prob, truth);
         StringColumn label = StringColumn.create("label");
         IntColumn clips = IntColumn.create("clips");
         IntColumn right = IntColumn.create("correct");
         DoubleColumn acc = DoubleColumn.create("accuracy %");
-        Table matrix = Table.create("Confusion matrix (rows: true label, columns: predicted)", StringColumn.create("true \\ predicted"));
+        Table matrix =
+                Table.create(
+                        "Confusion matrix (rows: true label, columns: predicted)",
+                        StringColumn.create("true \\ predicted"));
         for (String l : Labels.ALL) {
             matrix.addColumns(IntColumn.create(l));
         }
@@ -153,15 +182,23 @@ public final class Classify {
             right.append(correct);
             acc.append(100.0 * correct / total);
         }
-        acc.setPrintFormatter(tech.tablesaw.columns.numbers.NumberColumnFormatter.fixedWithGrouping(1));
-        return new Result(predictions, Table.create("Accuracy per class", label, clips, right, acc), matrix, bad);
+        acc.setPrintFormatter(
+                tech.tablesaw.columns.numbers.NumberColumnFormatter.fixedWithGrouping(1));
+        return new Result(
+                predictions,
+                Table.create("Accuracy per class", label, clips, right, acc),
+                matrix,
+                bad);
     }
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            System.err.println("usage: environment/run-java io.slimkws.paper.Classify MODEL PATH...\n"
-                    + "  MODEL  a slim model (.skws, results/<profile>/models/), a run folder of runs/<profile>/, or a model.zip\n"
-                    + "  PATH   WAV files or folders (searched recursively; folders named by label give the true label)");
+            System.err.println(
+                    "usage: environment/run-java io.slimkws.paper.Classify MODEL PATH...\n"
+                        + "  MODEL  a slim model (.skws, results/<profile>/models/), a run folder"
+                        + " of runs/<profile>/, or a model.zip\n"
+                        + "  PATH   WAV files or folders (searched recursively; folders named by"
+                        + " label give the true label)");
             System.exit(2);
         }
         MultiLayerNetwork net;
@@ -178,12 +215,16 @@ public final class Classify {
                 System.out.println(r.confusion().printAll());
             }
             if (!r.bad().isEmpty()) {
-                System.out.println(r.bad().size() + " WAV file(s) could not be read and were not classified:");
+                System.out.println(
+                        r.bad().size() + " WAV file(s) could not be read and were not classified:");
                 for (BadWav b : r.bad()) {
                     System.out.println("  " + b.file() + ": " + b.reason());
                 }
             }
-            System.out.println(String.format("classified %d file(s), %d unreadable", r.predictions().rowCount(), r.bad().size()));
+            System.out.println(
+                    String.format(
+                            "classified %d file(s), %d unreadable",
+                            r.predictions().rowCount(), r.bad().size()));
         } catch (IOException e) {
             System.err.println("Classify: " + e.getMessage());
             System.exit(1);

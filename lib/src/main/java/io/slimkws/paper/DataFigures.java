@@ -18,15 +18,22 @@ import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
-/** Notebook 01's views of the data: one clip's waveform, MFCC and log-mel energies, the noise recordings, augmentation. */
+/**
+ * Notebook 01's views of the data: one clip's waveform, MFCC and log-mel energies, the noise
+ * recordings, augmentation.
+ */
 public final class DataFigures {
-    private DataFigures() {
-    }
+    private DataFigures() {}
 
     /** The first clip of {@code word} (the one the notebook shows). */
     public static Clip firstOf(Corpus corpus, String word) {
-        return corpus.clips().stream().filter(c -> c.word().equals(word) && c.file() != null).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no clip of the word '" + word + "' in " + corpus.root()));
+        return corpus.clips().stream()
+                .filter(c -> c.word().equals(word) && c.file() != null)
+                .findFirst()
+                .orElseThrow(
+                        () ->
+                                new IllegalArgumentException(
+                                        "no clip of the word '" + word + "' in " + corpus.root()));
     }
 
     static double[] seconds(int n) {
@@ -46,8 +53,12 @@ public final class DataFigures {
     }
 
     public static Plot waveform(Clip c, float[] wave) {
-        return Figures.lines("Word " + c.word() + ", speaker " + c.speaker() + ": waveform", "time (s)", "amplitude",
-                seconds(wave.length), Map.of("waveform", asDouble(wave)));
+        return Figures.lines(
+                "Word " + c.word() + ", speaker " + c.speaker() + ": waveform",
+                "time (s)",
+                "amplitude",
+                seconds(wave.length),
+                Map.of("waveform", asDouble(wave)));
     }
 
     /**
@@ -55,7 +66,10 @@ public final class DataFigures {
      * several times the range of the others, which would otherwise all be one colour.
      */
     public static Plot mfcc(float[][] coefficients) {
-        return Figures.heatmap("MFCC of the same clip, each coefficient standardised", "frame (10 ms)", "coefficient",
+        return Figures.heatmap(
+                "MFCC of the same clip, each coefficient standardised",
+                "frame (10 ms)",
+                "coefficient",
                 Figures.standardizeColumns(coefficients));
     }
 
@@ -73,18 +87,33 @@ public final class DataFigures {
                 hi = Math.max(hi, r[j]);
             }
         }
-        return String.format("raw range: c0 %.1f .. %.1f; c1-c%d %.1f .. %.1f", lo0, hi0, coefficients[0].length - 1, lo, hi);
+        return String.format(
+                "raw range: c0 %.1f .. %.1f; c1-c%d %.1f .. %.1f",
+                lo0, hi0, coefficients[0].length - 1, lo, hi);
     }
 
     public static Plot logMel(float[] wave) {
-        return Figures.heatmap("Log-mel energies of the same clip (" + Mfcc.CHANNELS + " bands, " + (int) Mfcc.LOWER_HZ + " Hz - "
-                + (int) (Mfcc.UPPER_HZ / 1000) + " kHz)", "frame (10 ms)", "mel band", new Mfcc().logMel(wave));
+        return Figures.heatmap(
+                "Log-mel energies of the same clip ("
+                        + Mfcc.CHANNELS
+                        + " bands, "
+                        + (int) Mfcc.LOWER_HZ
+                        + " Hz - "
+                        + (int) (Mfcc.UPPER_HZ / 1000)
+                        + " kHz)",
+                "frame (10 ms)",
+                "mel band",
+                new Mfcc().logMel(wave));
     }
 
     /** Each background-noise recording: length and RMS level. */
     public static Table noise(Corpus corpus) throws IOException {
-        Table t = Table.create("Background-noise recordings", StringColumn.create("file"), DoubleColumn.create("seconds"),
-                DoubleColumn.create("RMS"));
+        Table t =
+                Table.create(
+                        "Background-noise recordings",
+                        StringColumn.create("file"),
+                        DoubleColumn.create("seconds"),
+                        DoubleColumn.create("RMS"));
         for (Path f : corpus.noiseFiles()) {
             float[] x = Wav.readScaled(f);
             double ss = 0;
@@ -109,13 +138,22 @@ public final class DataFigures {
             aug.apply(wave, false, rng, out);
             series.put("augmented draw " + d, asDouble(out));
         }
-        return Figures.lines("Augmentation: time shift and background noise", "time (s)", "amplitude", seconds(wave.length), series);
+        return Figures.lines(
+                "Augmentation: time shift and background noise",
+                "time (s)",
+                "amplitude",
+                seconds(wave.length),
+                series);
     }
 
-    /** Augmented training samples per second the batch pipeline produces (4 prefetching workers), over {@code batches} batches of 100. */
+    /**
+     * Augmented training samples per second the batch pipeline produces (4 prefetching workers),
+     * over {@code batches} batches of 100.
+     */
     public static double augmentedSamplesPerSecond(KwsData data, int batches) throws Exception {
         long t0 = System.nanoTime();
-        try (AugmentedBatches ab = new AugmentedBatches(data.training(), data.noise(), 100, 1, 0, 4)) {
+        try (AugmentedBatches ab =
+                new AugmentedBatches(data.training(), data.noise(), 100, 1, 0, 4)) {
             for (int i = 0; i < batches; i++) {
                 ab.next();
             }

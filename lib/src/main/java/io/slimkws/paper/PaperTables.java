@@ -1,16 +1,15 @@
 package io.slimkws.paper;
 
+import io.slimkws.prox.Groups;
 import io.slimkws.report.*;
 import io.slimkws.train.*;
-
-import io.slimkws.prox.Groups;
 import io.slimkws.train.RunResult;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
@@ -19,8 +18,7 @@ import tech.tablesaw.api.Table;
  * hyper-parameters are shown as run (they differ from the paper's under compressed schedules).
  */
 public final class PaperTables {
-    private PaperTables() {
-    }
+    private PaperTables() {}
 
     /**
      * A paper row paired with the runs that reproduce it, one per seed (empty: not run). For Stages
@@ -29,7 +27,10 @@ public final class PaperTables {
      */
     public record Pair(PaperValues.Row paper, List<RunResult> seeds, RunResult prunedBy) {
         public Pair {
-            seeds = seeds == null ? List.of() : seeds.stream().filter(java.util.Objects::nonNull).toList();
+            seeds =
+                    seeds == null
+                            ? List.of()
+                            : seeds.stream().filter(java.util.Objects::nonNull).toList();
         }
 
         public Pair(PaperValues.Row paper, RunResult ours) {
@@ -72,12 +73,19 @@ public final class PaperTables {
         DoubleColumn lambdaOurs = DoubleColumn.create("λ (ours)");
         DoubleColumn muOurs = DoubleColumn.create("μ (ours)");
         DoubleColumn accPaper = DoubleColumn.create("Accuracy % (paper)");
-        DoubleColumn accOurs = DoubleColumn.create(many ? "Accuracy % (ours, validation, mean)" : "Accuracy % (ours, validation)");
+        DoubleColumn accOurs =
+                DoubleColumn.create(
+                        many
+                                ? "Accuracy % (ours, validation, mean)"
+                                : "Accuracy % (ours, validation)");
         DoubleColumn accSd = DoubleColumn.create("± sd, validation (pp)");
         StringColumn accSeeds = StringColumn.create("validation % per seed");
-        DoubleColumn testOurs = DoubleColumn.create(many ? "Accuracy % (ours, test, mean)" : "Accuracy % (ours, test)");
+        DoubleColumn testOurs =
+                DoubleColumn.create(
+                        many ? "Accuracy % (ours, test, mean)" : "Accuracy % (ours, test)");
         DoubleColumn spPaper = DoubleColumn.create("Ch. sparsity % (paper)");
-        DoubleColumn spOurs = DoubleColumn.create(many ? "Ch. sparsity % (ours, mean)" : "Ch. sparsity % (ours)");
+        DoubleColumn spOurs =
+                DoubleColumn.create(many ? "Ch. sparsity % (ours, mean)" : "Ch. sparsity % (ours)");
         StringColumn spSeeds = StringColumn.create("sparsity % per seed");
         StringColumn nSeeds = StringColumn.create("seeds");
         StringColumn schedule = StringColumn.create("ours: schedule");
@@ -106,7 +114,9 @@ public final class PaperTables {
                 diff.appendMissing();
             } else {
                 String cap = io.slimkws.train.ClipLog.actedOn(p.ours()); // seed 1's
-                schedule.append(p.ours().spec().schedule().describe(p.ours().spec().stage()) + (cap.isEmpty() ? "" : "; " + cap));
+                schedule.append(
+                        p.ours().spec().schedule().describe(p.ours().spec().stage())
+                                + (cap.isEmpty() ? "" : "; " + cap));
                 RunResult from = p.prunedBy() == null ? p.ours() : p.prunedBy();
                 var h = from.spec().hyper();
                 // For Stages II and III: the Stage-I run's, whose mask they keep (see Pair).
@@ -114,7 +124,8 @@ public final class PaperTables {
                 lambdaOurs.append(h.lambda());
                 muOurs.append(h.mu());
                 double[] val = p.seeds().stream().mapToDouble(RunResult::valAcc).toArray();
-                double[] sp = p.seeds().stream().mapToDouble(PaperTables::exactZeroSparsity).toArray();
+                double[] sp =
+                        p.seeds().stream().mapToDouble(PaperTables::exactZeroSparsity).toArray();
                 accOurs.append(mean(val)); // unrounded: TableView rounds once, for the reader
                 diff.append(mean(val) - p.paper().accuracy());
                 interval.append(n > 0 ? io.slimkws.report.Binomial.wilson95Text(mean(val), n) : "");
@@ -127,10 +138,24 @@ public final class PaperTables {
                 testOurs.append(mean(p.seeds().stream().mapToDouble(RunResult::testAcc).toArray()));
                 spOurs.append(mean(sp));
                 spSeeds.append(perSeed(sp));
-                nSeeds.append(p.seeds().stream().map(r -> String.valueOf(r.spec().seed())).collect(java.util.stream.Collectors.joining(", ")));
+                nSeeds.append(
+                        p.seeds().stream()
+                                .map(r -> String.valueOf(r.spec().seed()))
+                                .collect(java.util.stream.Collectors.joining(", ")));
             }
         }
-        Table t = Table.create(title, model, beta, lambda, mu, betaOurs, lambdaOurs, muOurs, accPaper, accOurs);
+        Table t =
+                Table.create(
+                        title,
+                        model,
+                        beta,
+                        lambda,
+                        mu,
+                        betaOurs,
+                        lambdaOurs,
+                        muOurs,
+                        accPaper,
+                        accOurs);
         if (n > 0) {
             t.addColumns(interval);
         }
@@ -147,9 +172,9 @@ public final class PaperTables {
     }
 
     /**
-     * Channel sparsity as the paper counts it, exactly-zero groups. A GL run's own figure counts groups
-     * below a tolerance (GL never reaches exact zeros), so for GL it is recounted from the saved weights;
-     * the tolerance count stays in the group-norm table.
+     * Channel sparsity as the paper counts it, exactly-zero groups. A GL run's own figure counts
+     * groups below a tolerance (GL never reaches exact zeros), so for GL it is recounted from the
+     * saved weights; the tolerance count stays in the group-norm table.
      */
     static double exactZeroSparsity(RunResult r) {
         if (r.spec().algorithm() != io.slimkws.train.Algorithm.GL) {
@@ -178,15 +203,17 @@ public final class PaperTables {
     }
 
     private static String perSeed(double[] v) {
-        return Arrays.stream(v).mapToObj(x -> String.format(java.util.Locale.ROOT, "%.2f", x))
+        return Arrays.stream(v)
+                .mapToObj(x -> String.format(java.util.Locale.ROOT, "%.2f", x))
                 .collect(java.util.stream.Collectors.joining(" / "));
     }
 
     /**
-     * conv2's group norms at the end of each run, counted two ways: exactly zero (the sparsity
-     * of RGSM and GSBC, and the paper's reading of GL's 0 %) and at most {@code tolerance}.
+     * conv2's group norms at the end of each run, counted two ways: exactly zero (the sparsity of
+     * RGSM and GSBC, and the paper's reading of GL's 0 %) and at most {@code tolerance}.
      */
-    public static Table groupNorms(String title, Map<String, RunResult> runs, double tolerance) throws IOException {
+    public static Table groupNorms(String title, Map<String, RunResult> runs, double tolerance)
+            throws IOException {
         StringColumn run = StringColumn.create("run");
         IntColumn zero = IntColumn.create("groups exactly 0");
         IntColumn small = IntColumn.create("groups with norm <= " + tolerance);
@@ -200,7 +227,8 @@ public final class PaperTables {
             small.append(Groups.countAtMost(n, tolerance));
             double[] sorted = n.clone();
             Arrays.sort(sorted);
-            // Not rounded here: TableView shows 4 significant digits, so a tiny GL norm never reads as 0.
+            // Not rounded here: TableView shows 4 significant digits, so a tiny GL norm never reads
+            // as 0.
             min.append(sorted[0]);
             median.append((sorted[(sorted.length - 1) / 2] + sorted[sorted.length / 2]) / 2);
             max.append(sorted[sorted.length - 1]);
@@ -220,11 +248,25 @@ public final class PaperTables {
         if (seeds.isEmpty()) {
             throw new IllegalArgumentException("Fig. 2 in numbers needs at least one run");
         }
-        Table t = Table.create("Fig. 2 in numbers (epochs of the paper's schedule; " + seeds.size() + " seed(s))",
-                StringColumn.create("", "peak accuracy %", "epoch of the peak", "final accuracy %", "drop after the peak (pp)",
-                        "first group exactly zero (epoch)"),
-                StringColumn.create("paper", "> " + fmt1(PaperValues.FIG2_PEAK_ABOVE), fmt1(PaperValues.FIG2_PEAK_EPOCH), fmt1(PaperValues.FIG2_FINAL),
-                        "> " + fmt1(PaperValues.FIG2_PEAK_ABOVE - PaperValues.FIG2_FINAL), "about " + fmt1(PaperValues.FIG3_ONSET_EPOCH) + " (Fig. 3)"));
+        Table t =
+                Table.create(
+                        "Fig. 2 in numbers (epochs of the paper's schedule; "
+                                + seeds.size()
+                                + " seed(s))",
+                        StringColumn.create(
+                                "",
+                                "peak accuracy %",
+                                "epoch of the peak",
+                                "final accuracy %",
+                                "drop after the peak (pp)",
+                                "first group exactly zero (epoch)"),
+                        StringColumn.create(
+                                "paper",
+                                "> " + fmt1(PaperValues.FIG2_PEAK_ABOVE),
+                                fmt1(PaperValues.FIG2_PEAK_EPOCH),
+                                fmt1(PaperValues.FIG2_FINAL),
+                                "> " + fmt1(PaperValues.FIG2_PEAK_ABOVE - PaperValues.FIG2_FINAL),
+                                "about " + fmt1(PaperValues.FIG3_ONSET_EPOCH) + " (Fig. 3)"));
         double[][] numbers = new double[seeds.size()][];
         for (int i = 0; i < seeds.size(); i++) {
             RunResult r = seeds.get(i);
@@ -233,9 +275,24 @@ public final class PaperTables {
             int last = acc[1].length - 1;
             int firstZero = CalibrationTable.firstZeroStep(r);
             double epochOfStep = acc[0][last] / r.spec().schedule().steps();
-            numbers[i] = new double[] {acc[1][peak], acc[0][peak], acc[1][last], acc[1][peak] - acc[1][last], firstZero < 0 ? Double.NaN : firstZero * epochOfStep};
-            t.addColumns(StringColumn.create(seeds.size() == 1 ? "ours" : "ours, seed " + r.spec().seed(), fmt1(numbers[i][0]), fmt1(numbers[i][1]),
-                    fmt1(numbers[i][2]), fmt1(numbers[i][3]), firstZero < 0 ? "none" : fmt1(numbers[i][4]) + " (step " + firstZero + ")"));
+            numbers[i] =
+                    new double[] {
+                        acc[1][peak],
+                        acc[0][peak],
+                        acc[1][last],
+                        acc[1][peak] - acc[1][last],
+                        firstZero < 0 ? Double.NaN : firstZero * epochOfStep
+                    };
+            t.addColumns(
+                    StringColumn.create(
+                            seeds.size() == 1 ? "ours" : "ours, seed " + r.spec().seed(),
+                            fmt1(numbers[i][0]),
+                            fmt1(numbers[i][1]),
+                            fmt1(numbers[i][2]),
+                            fmt1(numbers[i][3]),
+                            firstZero < 0
+                                    ? "none"
+                                    : fmt1(numbers[i][4]) + " (step " + firstZero + ")"));
         }
         if (seeds.size() > 1) {
             String[] mean = new String[5];
@@ -245,53 +302,92 @@ public final class PaperTables {
                     v[i] = numbers[i][row];
                 }
                 // A seed without a zero group has no onset: the mean is then not defined.
-                mean[row] = Arrays.stream(v).anyMatch(Double::isNaN) ? "n/a" : fmt1(mean(v)) + " ± " + fmt1(sd(v));
+                mean[row] =
+                        Arrays.stream(v).anyMatch(Double::isNaN)
+                                ? "n/a"
+                                : fmt1(mean(v)) + " ± " + fmt1(sd(v));
             }
             t.addColumns(StringColumn.create("ours, mean ± sd", mean));
         }
         return t;
     }
 
-    /** The accuracy Stage II recovers from Stage I, ours and the paper's (Tables 1 and 2), for λ = 0.04 and 0.05. */
-    public static Table stage2Gain(RunResult stage1At004, RunResult stage2At004, RunResult stage1At005, RunResult stage2At005) {
-        return Table.create("Accuracy recovered by Stage II (validation, percentage points)",
+    /**
+     * The accuracy Stage II recovers from Stage I, ours and the paper's (Tables 1 and 2), for λ =
+     * 0.04 and 0.05.
+     */
+    public static Table stage2Gain(
+            RunResult stage1At004,
+            RunResult stage2At004,
+            RunResult stage1At005,
+            RunResult stage2At005) {
+        return Table.create(
+                "Accuracy recovered by Stage II (validation, percentage points)",
                 StringColumn.create("paper λ", "0.04", "0.05"),
                 DoubleColumn.create("Stage I % (ours)", stage1At004.valAcc(), stage1At005.valAcc()),
-                DoubleColumn.create("Stage II % (ours)", stage2At004.valAcc(), stage2At005.valAcc()),
-                DoubleColumn.create("gain (ours, pp)", stage2At004.valAcc() - stage1At004.valAcc(), stage2At005.valAcc() - stage1At005.valAcc()),
-                DoubleColumn.create("gain (paper, pp)", PaperValues.T2_004.accuracy() - PaperValues.T1_RGSM_004.accuracy(),
+                DoubleColumn.create(
+                        "Stage II % (ours)", stage2At004.valAcc(), stage2At005.valAcc()),
+                DoubleColumn.create(
+                        "gain (ours, pp)",
+                        stage2At004.valAcc() - stage1At004.valAcc(),
+                        stage2At005.valAcc() - stage1At005.valAcc()),
+                DoubleColumn.create(
+                        "gain (paper, pp)",
+                        PaperValues.T2_004.accuracy() - PaperValues.T1_RGSM_004.accuracy(),
                         PaperValues.T2_005.accuracy() - PaperValues.T1_RGSM_005.accuracy()));
     }
 
     /**
      * Stage III's weights per layer: the distinct values of the binary network, the scale a = mean
-     * |w_f| recomputed from the latent weights (not by the projection that made the binary ones) and
-     * the zeros. Throws when a layer is not {±a} ({−a, 0, +a} with removed channels) or its a differs.
+     * |w_f| recomputed from the latent weights (not by the projection that made the binary ones)
+     * and the zeros. Throws when a layer is not {±a} ({−a, 0, +a} with removed channels) or its a
+     * differs.
      */
     public static Table binaryWeights(RunResult stage3) throws IOException {
         var bin = stage3.model();
         var latent = stage3.latentModel();
-        Table t = Table.create("Stage III weights, per layer",
-                StringColumn.create("layer"), IntColumn.create("distinct values"), StringColumn.create("values"),
-                DoubleColumn.create("a = mean |w_f| (unmasked)"), IntColumn.create("zero weights"));
+        Table t =
+                Table.create(
+                        "Stage III weights, per layer",
+                        StringColumn.create("layer"),
+                        IntColumn.create("distinct values"),
+                        StringColumn.create("values"),
+                        DoubleColumn.create("a = mean |w_f| (unmasked)"),
+                        IntColumn.create("zero weights"));
         String[] names = {"conv1", "", "conv2", "fc"};
         boolean pruned = stage3.mask().keptCount() < 64;
-        for (int layer : new int[] {io.slimkws.model.KwsCnn.CONV1, io.slimkws.model.KwsCnn.CONV2, io.slimkws.model.KwsCnn.FC}) {
+        for (int layer :
+                new int[] {
+                    io.slimkws.model.KwsCnn.CONV1,
+                    io.slimkws.model.KwsCnn.CONV2,
+                    io.slimkws.model.KwsCnn.FC
+                }) {
             var wb = bin.getLayer(layer).getParam("W");
             var wf = latent.getLayer(layer).getParam("W");
-            // Pruned: conv2's removed groups and the conv1 filters only they read are exactly 0 and do not count in a.
-            var mask = !pruned || layer == io.slimkws.model.KwsCnn.FC ? null : layer == io.slimkws.model.KwsCnn.CONV2
-                    ? stage3.mask().weightMask(wf.shape(), wf.dataType()) : stage3.mask().filterMask(wf.shape(), wf.dataType());
+            // Pruned: conv2's removed groups and the conv1 filters only they read are exactly 0 and
+            // do not count in a.
+            var mask =
+                    !pruned || layer == io.slimkws.model.KwsCnn.FC
+                            ? null
+                            : layer == io.slimkws.model.KwsCnn.CONV2
+                                    ? stage3.mask().weightMask(wf.shape(), wf.dataType())
+                                    : stage3.mask().filterMask(wf.shape(), wf.dataType());
             var vals = io.slimkws.prox.BinaryProjection.distinct(wb);
             double a = IndependentChecks.meanAbs(wf, mask);
             t.stringColumn(0).append(names[layer]);
             t.intColumn(1).append(vals.size());
             t.stringColumn(2).append(vals.toString());
             t.doubleColumn(3).append(a);
-            t.intColumn(4).append(wb.eq(0).castTo(org.nd4j.linalg.api.buffer.DataType.INT32).sumNumber().intValue());
+            t.intColumn(4)
+                    .append(
+                            wb.eq(0)
+                                    .castTo(org.nd4j.linalg.api.buffer.DataType.INT32)
+                                    .sumNumber()
+                                    .intValue());
             int expected = pruned && layer != io.slimkws.model.KwsCnn.FC ? 3 : 2;
             if (vals.size() != expected || Math.abs(vals.last() - a) > 1e-6 * Math.max(1, a)) {
-                throw new IllegalStateException("layer " + names[layer] + " is not binary: " + vals + ", a = " + a);
+                throw new IllegalStateException(
+                        "layer " + names[layer] + " is not binary: " + vals + ", a = " + a);
             }
         }
         return t;

@@ -28,8 +28,7 @@ import tech.tablesaw.api.Table;
  * parameter, so a test can hand in a wrong one and see the check fail.
  */
 public final class ProxChecks {
-    private ProxChecks() {
-    }
+    private ProxChecks() {}
 
     static double norm(double[] v) {
         double s = 0;
@@ -55,7 +54,10 @@ public final class ProxChecks {
         return w;
     }
 
-    /** The largest difference between minimising λ Σ_g ||y_g|| + ½||y − w||² jointly and group by group (0: separable). */
+    /**
+     * The largest difference between minimising λ Σ_g ||y_g|| + ½||y − w||² jointly and group by
+     * group (0: separable).
+     */
     public static double separability(Random rnd, double lambda, int d, int groups) {
         double[][] ws = new double[groups][];
         double[] flat = new double[d * groups];
@@ -63,17 +65,23 @@ public final class ProxChecks {
             ws[g] = randomGroup(rnd, d, 0.1 + 0.15 * g);
             System.arraycopy(ws[g], 0, flat, g * d, d);
         }
-        double[] joint = NumericMin.minimize(y -> {
-            double s = 0.5 * dist2(y, flat);
-            for (int g = 0; g < groups; g++) {
-                s += lambda * norm(Arrays.copyOfRange(y, g * d, g * d + d));
-            }
-            return s;
-        }, flat, 0.1, 8);
+        double[] joint =
+                NumericMin.minimize(
+                        y -> {
+                            double s = 0.5 * dist2(y, flat);
+                            for (int g = 0; g < groups; g++) {
+                                s += lambda * norm(Arrays.copyOfRange(y, g * d, g * d + d));
+                            }
+                            return s;
+                        },
+                        flat,
+                        0.1,
+                        8);
         double worst = 0;
         for (int g = 0; g < groups; g++) {
             double[] wg = ws[g];
-            double[] sep = NumericMin.minimize(y -> lambda * norm(y) + 0.5 * dist2(y, wg), wg, 0.1, 8);
+            double[] sep =
+                    NumericMin.minimize(y -> lambda * norm(y) + 0.5 * dist2(y, wg), wg, 0.1, 8);
             for (int i = 0; i < d; i++) {
                 worst = Math.max(worst, Math.abs(sep[i] - joint[g * d + i]));
             }
@@ -82,8 +90,13 @@ public final class ProxChecks {
     }
 
     private static double[] applyToGroup(GroupProx p, double[] wg) {
-        // One group of 4 weights laid out as conv weights [out=4, in=1, 1, 1]: groups are input channels.
-        return p.apply(Nd4j.create(wg, new long[] {wg.length, 1, 1, 1}, 'c').castTo(DataType.DOUBLE)).data().asDouble();
+        // One group of 4 weights laid out as conv weights [out=4, in=1, 1, 1]: groups are input
+        // channels.
+        return p.apply(
+                        Nd4j.create(wg, new long[] {wg.length, 1, 1, 1}, 'c')
+                                .castTo(DataType.DOUBLE))
+                .data()
+                .asDouble();
     }
 
     /** Brute-force minimiser of f, or 0 when 0 is better (the minimiser may sit at the kink). */
@@ -93,12 +106,20 @@ public final class ProxChecks {
         return f.applyAsDouble(zero) < f.applyAsDouble(b) ? zero : b;
     }
 
-    /** Prox_GL's closed form against brute force on random groups, one row each; {@code proxAt(λ)} is the map under test. */
+    /**
+     * Prox_GL's closed form against brute force on random groups, one row each; {@code proxAt(λ)}
+     * is the map under test.
+     */
     public static Table groupLasso(Random rnd, DoubleFunction<GroupProx> proxAt) {
-        Table rows = Table.create("Prox_GL: closed form (3.7) vs brute force",
-                DoubleColumn.create("lambda"), DoubleColumn.create("||w_g||"), DoubleColumn.create("||y*|| brute force"),
-                DoubleColumn.create("||w_g|| - lambda, if > 0"), DoubleColumn.create("max |closed - brute|"),
-                StringColumn.create("closed form beaten?"));
+        Table rows =
+                Table.create(
+                        "Prox_GL: closed form (3.7) vs brute force",
+                        DoubleColumn.create("lambda"),
+                        DoubleColumn.create("||w_g||"),
+                        DoubleColumn.create("||y*|| brute force"),
+                        DoubleColumn.create("||w_g|| - lambda, if > 0"),
+                        DoubleColumn.create("max |closed - brute|"),
+                        StringColumn.create("closed form beaten?"));
         for (double l : new double[] {0.05, 0.2, 0.5, 1.0}) {
             for (int t = 0; t < 3; t++) {
                 double[] wg = randomGroup(rnd, 4, 0.4 * (t + 1));
@@ -114,7 +135,11 @@ public final class ProxChecks {
                 rows.doubleColumn(2).append(norm(b));
                 rows.doubleColumn(3).append(Math.max(norm(wg) - l, 0));
                 rows.doubleColumn(4).append(diff);
-                rows.stringColumn(5).append(f.applyAsDouble(closed) > f.applyAsDouble(b) + 1e-10 ? "YES" : "no");
+                rows.stringColumn(5)
+                        .append(
+                                f.applyAsDouble(closed) > f.applyAsDouble(b) + 1e-10
+                                        ? "YES"
+                                        : "no");
             }
         }
         return rows;
@@ -122,10 +147,14 @@ public final class ProxChecks {
 
     /** Whether every row of {@link #groupLasso} agrees with brute force (to 1e-6, never beaten). */
     public static boolean agrees(Table groupLasso) {
-        return !groupLasso.stringColumn(5).contains("YES") && groupLasso.doubleColumn(4).max() <= 1e-6;
+        return !groupLasso.stringColumn(5).contains("YES")
+                && groupLasso.doubleColumn(4).max() <= 1e-6;
     }
 
-    /** {agreeing, total}: Prox_GL0's closed form against brute force of λ·[y ≠ 0] + ½||y − w||² on random groups. */
+    /**
+     * {agreeing, total}: Prox_GL0's closed form against brute force of λ·[y ≠ 0] + ½||y − w||² on
+     * random groups.
+     */
     public static int[] groupL0(Random rnd, DoubleFunction<GroupProx> proxAt) {
         int agree = 0;
         int total = 0;
@@ -148,10 +177,17 @@ public final class ProxChecks {
         return new int[] {agree, total};
     }
 
-    /** proj_Q's distance against the best over all 2^D sign patterns (each with its optimal scale, by golden section). */
+    /**
+     * proj_Q's distance against the best over all 2^D sign patterns (each with its optimal scale,
+     * by golden section).
+     */
     public static Table binaryProjection(Random rnd) {
-        Table proj = Table.create("proj_Q: closed form vs exhaustive search",
-                IntColumn.create("D"), DoubleColumn.create("||proj - w||^2 closed"), DoubleColumn.create("best over 2^D signs"));
+        Table proj =
+                Table.create(
+                        "proj_Q: closed form vs exhaustive search",
+                        IntColumn.create("D"),
+                        DoubleColumn.create("||proj - w||^2 closed"),
+                        DoubleColumn.create("best over 2^D signs"));
         for (int dim : new int[] {2, 4, 6, 8, 10, 12}) {
             double[] w = randomGroup(rnd, dim, 1.0);
             double[] p = BinaryProjection.project(Nd4j.createFromArray(w)).data().asDouble();
@@ -162,14 +198,15 @@ public final class ProxChecks {
             }
             for (int s = 0; s < (1 << dim); s++) {
                 final int sm = s;
-                java.util.function.DoubleUnaryOperator f = a -> {
-                    double r = 0;
-                    for (int i = 0; i < w.length; i++) {
-                        double q = ((sm >> i) & 1) == 1 ? 1 : -1;
-                        r += (a * q - w[i]) * (a * q - w[i]);
-                    }
-                    return r;
-                };
+                java.util.function.DoubleUnaryOperator f =
+                        a -> {
+                            double r = 0;
+                            for (int i = 0; i < w.length; i++) {
+                                double q = ((sm >> i) & 1) == 1 ? 1 : -1;
+                                r += (a * q - w[i]) * (a * q - w[i]);
+                            }
+                            return r;
+                        };
                 // ||a·q − w||² is a convex quadratic in a: golden-section search finds its minimum.
                 double lo = 0;
                 double hi = maxAbs + 1;
@@ -194,7 +231,10 @@ public final class ProxChecks {
     /** Whether proj_Q is never beaten by the exhaustive search (to 1e-6). */
     public static boolean projectionOptimal(Table binaryProjection) {
         for (int r = 0; r < binaryProjection.rowCount(); r++) {
-            if (Math.abs(binaryProjection.doubleColumn(1).get(r) - binaryProjection.doubleColumn(2).get(r)) > 1e-6) {
+            if (Math.abs(
+                            binaryProjection.doubleColumn(1).get(r)
+                                    - binaryProjection.doubleColumn(2).get(r))
+                    > 1e-6) {
                 return false;
             }
         }
@@ -216,7 +256,8 @@ public final class ProxChecks {
         maps.put("identity", x.clone());
         maps.put("Prox_GL (3.7), λ = " + lambda, gl);
         maps.put("Prox_GL0 (3.12), λ = " + lambda, gl0);
-        return Figures.lines("Group shrinkage maps: ||y*|| against ||w_g||", "||w_g||", "||y*||", x, maps);
+        return Figures.lines(
+                "Group shrinkage maps: ||y*|| against ||w_g||", "||w_g||", "||y*||", x, maps);
     }
 
     /** The element-wise thresholds of the nonconvex family at λ (TL1 with a = 1). */
@@ -234,16 +275,21 @@ public final class ProxChecks {
             }
             el.put(t + (t == ElementThreshold.TL1 ? " (a = 1)" : ""), y);
         }
-        return Figures.lines("Element-wise thresholds of the nonconvex family, λ = " + lambda, "x", "threshold(x)", xs, el);
+        return Figures.lines(
+                "Element-wise thresholds of the nonconvex family, λ = " + lambda,
+                "x",
+                "threshold(x)",
+                xs,
+                el);
     }
 
     /**
-     * The map of every registered penalty of the sparse-group family ({@link Penalties#REGISTERED}; the
-     * group-wise ones are Prox_GL and Prox_GL0, checked above) against brute force on random groups of
-     * four weights with norms spread over (0, 2): dead zone 0.3 and λ = 0.2, so that some weights and
-     * some groups go to zero. The reference minimises the inner penalty's problem on the group (weight
-     * by weight, by 1-D search, for an element-wise one), then group Lasso's: the thresholding step of
-     * Bui et al., exact as a prox for an inner ℓ1 only.
+     * The map of every registered penalty of the sparse-group family ({@link Penalties#REGISTERED};
+     * the group-wise ones are Prox_GL and Prox_GL0, checked above) against brute force on random
+     * groups of four weights with norms spread over (0, 2): dead zone 0.3 and λ = 0.2, so that some
+     * weights and some groups go to zero. The reference minimises the inner penalty's problem on
+     * the group (weight by weight, by 1-D search, for an element-wise one), then group Lasso's: the
+     * thresholding step of Bui et al., exact as a prox for an inner ℓ1 only.
      */
     public static Table penalties(Random rnd) {
         StringColumn key = StringColumn.create("penalty");
@@ -263,7 +309,13 @@ public final class ProxChecks {
             int n = 40;
             for (int trial = 0; trial < n; trial++) {
                 double[] w = randomGroup(rnd, 4, 0.05 + 0.6 * rnd.nextDouble());
-                double[] y = p.map().apply(Nd4j.create(w, new long[] {1, 1, 1, 4}, 'c').castTo(DataType.DOUBLE)).data().asDouble();
+                double[] y =
+                        p.map()
+                                .apply(
+                                        Nd4j.create(w, new long[] {1, 1, 1, 4}, 'c')
+                                                .castTo(DataType.DOUBLE))
+                                .data()
+                                .asDouble();
                 double[] z = innerBruteForce(p, w);
                 double[] ref = bruteForceMin(v -> p.lambda() * norm(v) + 0.5 * dist2(v, z), z);
                 for (int i = 0; i < w.length; i++) {
@@ -279,10 +331,21 @@ public final class ProxChecks {
             groups.append(n);
             diff.append(worst);
         }
-        return Table.create("The sparse-group penalties' maps against brute force", key, label, params, threshold, zero, groups, diff);
+        return Table.create(
+                "The sparse-group penalties' maps against brute force",
+                key,
+                label,
+                params,
+                threshold,
+                zero,
+                groups,
+                diff);
     }
 
-    /** argmin_v inner(v) + ½||v − w||²: weight by weight for an element-wise inner penalty, else from several starts. */
+    /**
+     * argmin_v inner(v) + ½||v − w||²: weight by weight for an element-wise inner penalty, else
+     * from several starts.
+     */
     private static double[] innerBruteForce(SparseGroup p, double[] w) {
         if (!(p.inner() instanceof io.slimkws.prox.Elementwise)) {
             return bruteForceMin(v -> p.inner().penalty(v) + 0.5 * dist2(v, w), w);
@@ -290,14 +353,18 @@ public final class ProxChecks {
         double[] z = new double[w.length];
         for (int i = 0; i < w.length; i++) {
             double x = w[i];
-            java.util.function.DoubleUnaryOperator f = t -> p.inner().penalty(new double[] {t}) + 0.5 * (t - x) * (t - x);
+            java.util.function.DoubleUnaryOperator f =
+                    t -> p.inner().penalty(new double[] {t}) + 0.5 * (t - x) * (t - x);
             double t = NumericMin.minimize1d(f, -Math.abs(x) - 1, Math.abs(x) + 1);
             z[i] = f.applyAsDouble(0) <= f.applyAsDouble(t) ? 0 : t;
         }
         return z;
     }
 
-    /** Numeric argmin from several starts: w, 0, and each 1-sparse copy of w (where nonconvex maps put their minimisers); 0 itself is a candidate. */
+    /**
+     * Numeric argmin from several starts: w, 0, and each 1-sparse copy of w (where nonconvex maps
+     * put their minimisers); 0 itself is a candidate.
+     */
     static double[] bruteForceMin(ToDoubleFunction<double[]> f, double[] w) {
         double[] best = new double[w.length];
         java.util.List<double[]> starts = new java.util.ArrayList<>();

@@ -6,16 +6,19 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Disjoint slices of the runs for several machines (or processes) sharing one runs/ folder.
- * The unit is one that never waits for a run another shard trains:
+ * Disjoint slices of the runs for several machines (or processes) sharing one runs/ folder. The
+ * unit is one that never waits for a run another shard trains:
+ *
  * <ul>
- * <li>a warm-start chain of the paper under one seed: a run that no other run starts from (the
- * original, GL, GSBC, each Stage III) together with the runs it starts from;</li>
- * <li>with the study beyond the paper, one penalty family (seed 1): its Stage-I sweep and then its
- * best run through Stages II and III (the best is chosen from the family's own sweep only).</li>
+ *   <li>a warm-start chain of the paper under one seed: a run that no other run starts from (the
+ *       original, GL, GSBC, each Stage III) together with the runs it starts from;
+ *   <li>with the study beyond the paper, one penalty family (seed 1): its Stage-I sweep and then
+ *       its best run through Stages II and III (the best is chosen from the family's own sweep
+ *       only).
  * </ul>
- * Units are dealt out longest first, each to the shard with the fewest training samples so far;
- * the same inputs always give the same slices.
+ *
+ * Units are dealt out longest first, each to the shard with the fewest training samples so far; the
+ * same inputs always give the same slices.
  */
 public final class Shards {
     /** What a unit trains. */
@@ -25,11 +28,9 @@ public final class Shards {
     }
 
     /** One unit: a name for the log, its training samples, and how to train it. */
-    public record Unit(String name, long samples, Training training) {
-    }
+    public record Unit(String name, long samples, Training training) {}
 
-    private Shards() {
-    }
+    private Shards() {}
 
     /** The runs no other run starts from, in table order. */
     static List<PaperRun> chainEnds() {
@@ -76,7 +77,10 @@ public final class Shards {
         return units;
     }
 
-    /** The study beyond the paper, one unit per penalty family: its sweep, then its best through Stages II and III. */
+    /**
+     * The study beyond the paper, one unit per penalty family: its sweep, then its best through
+     * Stages II and III.
+     */
     static List<Unit> beyondFamilies(Experiments e) {
         List<Unit> units = new ArrayList<>();
         for (String f : BeyondRun.families()) {
@@ -88,7 +92,8 @@ public final class Shards {
                     any = b;
                 }
             }
-            // Every run of a family has the same Stage II and III schedule, whichever turns out best.
+            // Every run of a family has the same Stage II and III schedule, whichever turns out
+            // best.
             s += e.stage2(any).schedule().samples() + e.stage3(any).schedule().samples();
             units.add(new Unit("beyond: " + f, s, () -> Beyond.trainFamily(e, f)));
         }
@@ -134,9 +139,11 @@ public final class Shards {
 
     /** "I/N" (1-based I) as {I, N}, or an error naming the option and what was expected. */
     public static int[] parse(String spec) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([1-9][0-9]*)/([1-9][0-9]*)").matcher(spec);
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("([1-9][0-9]*)/([1-9][0-9]*)").matcher(spec);
         if (!m.matches() || Integer.parseInt(m.group(1)) > Integer.parseInt(m.group(2))) {
-            throw new IllegalArgumentException("--shard needs I/N with 1 <= I <= N (e.g. 2/4), got '" + spec + "'");
+            throw new IllegalArgumentException(
+                    "--shard needs I/N with 1 <= I <= N (e.g. 2/4), got '" + spec + "'");
         }
         return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
     }

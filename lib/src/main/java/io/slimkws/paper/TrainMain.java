@@ -6,24 +6,30 @@ import java.util.List;
 
 /**
  * Trains the paper's runs from the shell (the notebooks call the same code and find them cached):
- * <pre>SLIMKWS_PROFILE=mini SLIMKWS_DATA=... environment/run-java io.slimkws.paper.TrainMain [--seed N] TARGET...</pre>
+ *
+ * <pre>
+ * SLIMKWS_PROFILE=mini SLIMKWS_DATA=... environment/run-java io.slimkws.paper.TrainMain [--seed N] TARGET...
+ * </pre>
+ *
  * Targets: one run of {@link PaperRun} by its target name (original, gl, rgsm0.04, rgsm0.05, gsbc,
  * stage2-0.04, ..., stage3-0.05; a warm-started run trains the runs it starts from first), stage2
  * and stage3 (both λ), chain0.04 and chain0.05 (RGSM at that λ through Stages II and III), all (the
  * runs of Tables 1-3), calibration (the profile's calibration runs), and one run at compression k
  * instead of the profile's: RUN-kK (e.g. rgsm0.05-k10, stage3-0.05-k10; a warm-started run starts
- * from the profile's own run before it). Two processes may train at once only on disjoint targets (e.g. one lane
- * "original chain0.05 gsbc", the other "chain0.04 gl"): with OMP_NUM_THREADS=1 each, two lanes
- * train 1.3x the samples/s of one process on two threads (environment/bench/levers).
+ * from the profile's own run before it). Two processes may train at once only on disjoint targets
+ * (e.g. one lane "original chain0.05 gsbc", the other "chain0.04 gl"): with OMP_NUM_THREADS=1 each,
+ * two lanes train 1.3x the samples/s of one process on two threads (environment/bench/levers).
  * Without {@code --seed}, every seed of SLIMKWS_SEEDS (default 1) trains (after the first, only the
- * runs SLIMKWS_SEEDS_FOR names, if it names any). {@code --shard I/N} trains the I-th
- * of N disjoint slices of every run (whole warm-start chains, {@link Shards}) for several machines
- * sharing one runs/ folder; {@code --with beyond} adds the study beyond the paper (to all, and to the
- * slices: one unit per penalty family).
+ * runs SLIMKWS_SEEDS_FOR names, if it names any). {@code --shard I/N} trains the I-th of N disjoint
+ * slices of every run (whole warm-start chains, {@link Shards}) for several machines sharing one
+ * runs/ folder; {@code --with beyond} adds the study beyond the paper (to all, and to the slices:
+ * one unit per penalty family).
  */
 public final class TrainMain {
     /** Targets that are groups of runs; every {@link PaperRun} is a target by itself too. */
-    private static final List<String> GROUPS = List.of("stage2", "stage3", "chain0.04", "chain0.05", "all", "calibration", "beyond");
+    private static final List<String> GROUPS =
+            List.of("stage2", "stage3", "chain0.04", "chain0.05", "all", "calibration", "beyond");
+
     private static final String AT_K = "(.+)-k([0-9]+(?:\\.[0-9]+)?)";
 
     public static void main(String[] args) throws Exception {
@@ -61,7 +67,10 @@ public final class TrainMain {
             }
         }
         if (shard != null && !targets.isEmpty()) {
-            System.err.println("TrainMain: --shard trains its slice of every run; it takes no targets (got " + targets + ")");
+            System.err.println(
+                    "TrainMain: --shard trains its slice of every run; it takes no targets (got "
+                            + targets
+                            + ")");
             System.exit(2);
         }
         if (targets.isEmpty() && shard == null) {
@@ -72,9 +81,18 @@ public final class TrainMain {
         }
         for (String t : targets) {
             // Before the corpus loads, so that a typo costs no time.
-            if (!GROUPS.contains(t) && !isRun(t) && !(t.matches(AT_K) && isRun(t.replaceAll(AT_K, "$1")))) {
-                System.err.println("TrainMain: unknown target '" + t + "'; expected a run (" + PaperRun.targets() + "), a group ("
-                        + String.join(", ", GROUPS) + "), or a run at compression k: a run followed by -kK (e.g. rgsm0.05-k10)");
+            if (!GROUPS.contains(t)
+                    && !isRun(t)
+                    && !(t.matches(AT_K) && isRun(t.replaceAll(AT_K, "$1")))) {
+                System.err.println(
+                        "TrainMain: unknown target '"
+                                + t
+                                + "'; expected a run ("
+                                + PaperRun.targets()
+                                + "), a group ("
+                                + String.join(", ", GROUPS)
+                                + "), or a run at compression k: a run followed by -kK (e.g."
+                                + " rgsm0.05-k10)");
                 System.exit(2);
             }
         }
@@ -85,12 +103,21 @@ public final class TrainMain {
             System.exit(2);
         }
         Experiments base = Experiments.load(s);
-        List<Experiments> seeds = onlySeed == null ? base.perSeed() : List.of(base.withSeed(onlySeed));
+        List<Experiments> seeds =
+                onlySeed == null ? base.perSeed() : List.of(base.withSeed(onlySeed));
         if (shard != null) {
-            // One slice of units that never wait for each other; the others train elsewhere into the same runs/ (each run locked).
+            // One slice of units that never wait for each other; the others train elsewhere into
+            // the same runs/ (each run locked).
             List<Shards.Unit> mine = Shards.of(seeds, shard[1], withBeyond).get(shard[0] - 1);
-            System.out.println("shard " + shard[0] + "/" + shard[1] + ": " + mine.size() + " unit(s): "
-                    + String.join(", ", mine.stream().map(Shards.Unit::name).toList()));
+            System.out.println(
+                    "shard "
+                            + shard[0]
+                            + "/"
+                            + shard[1]
+                            + ": "
+                            + mine.size()
+                            + " unit(s): "
+                            + String.join(", ", mine.stream().map(Shards.Unit::name).toList()));
             for (Shards.Unit u : mine) {
                 u.training().train();
             }
@@ -98,13 +125,27 @@ public final class TrainMain {
         }
         for (Experiments e : seeds) {
             for (String t : targets) {
-                // The study beyond the paper is a one-seed study (notebook 10 reads the first seed).
+                // The study beyond the paper is a one-seed study (notebook 10 reads the first
+                // seed).
                 if (!t.equals("beyond") || e == seeds.get(0)) {
                     train(e, t);
                 }
             }
-            e.results().forEach((k, r) -> System.out.println(String.format("%-32s val %6.2f %% test %6.2f %% sparsity %5.1f %% (%s)", k,
-                    r.valAcc(), r.testAcc(), r.sparsity(), r.fromCache() ? "cached" : String.format("%.0f s", r.seconds()))));
+            e.results()
+                    .forEach(
+                            (k, r) ->
+                                    System.out.println(
+                                            String.format(
+                                                    "%-32s val %6.2f %% test %6.2f %% sparsity"
+                                                            + " %5.1f %% (%s)",
+                                                    k,
+                                                    r.valAcc(),
+                                                    r.testAcc(),
+                                                    r.sparsity(),
+                                                    r.fromCache()
+                                                            ? "cached"
+                                                            : String.format(
+                                                                    "%.0f s", r.seconds()))));
         }
     }
 
@@ -115,7 +156,8 @@ public final class TrainMain {
     private static void train(Experiments e, String t) throws java.io.IOException {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile(AT_K).matcher(t);
         if (m.matches() && isRun(m.group(1))) {
-            // One run at compression k instead of the profile's (a calibration run), e.g. rgsm0.05-k10.
+            // One run at compression k instead of the profile's (a calibration run), e.g.
+            // rgsm0.05-k10.
             PaperRun r = PaperRun.byTarget(m.group(1));
             if (r.warmFrom != null) {
                 e.run(r.warmFrom);
@@ -142,12 +184,12 @@ public final class TrainMain {
                 }
             }
             case "calibration" -> e.calibrate();
-            // The study beyond the paper (notebook 10): its sweep, then each penalty's best through Stages II and III.
+            // The study beyond the paper (notebook 10): its sweep, then each penalty's best through
+            // Stages II and III.
             case "beyond" -> Beyond.train(e);
             default -> e.run(PaperRun.byTarget(t));
         }
     }
 
-    private TrainMain() {
-    }
+    private TrainMain() {}
 }

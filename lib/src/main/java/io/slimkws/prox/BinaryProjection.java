@@ -1,17 +1,15 @@
 package io.slimkws.prox;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * proj_Q (3.13)-(3.14): the closest point of Q = R+ x {±1}^D to w in Euclidean distance is
- * (Σ|w_j| / D) sgn(w), with sgn(0) = +1. Applied per layer; with a mask, only the unmasked
- * weights count (masked ones stay exactly 0 and do not lower the mean).
+ * proj_Q (3.13)-(3.14): the closest point of Q = R+ x {±1}^D to w in Euclidean distance is (Σ|w_j|
+ * / D) sgn(w), with sgn(0) = +1. Applied per layer; with a mask, only the unmasked weights count
+ * (masked ones stay exactly 0 and do not lower the mean).
  */
 public final class BinaryProjection {
-    private BinaryProjection() {
-    }
+    private BinaryProjection() {}
 
     /** The scale a = mean |w_j| over the weights where {@code mask} is 1 (all when null). */
     public static double scale(INDArray w, INDArray mask) {
@@ -43,5 +41,4 @@ public final class BinaryProjection {
         }
         return s;
     }
-
 }

@@ -1,9 +1,9 @@
 package io.slimkws.prox;
 
 /**
- * Element-wise thresholds: the scalar proximal maps of the penalties combined with the group
- * L2 norm in the nonconvex sparse group Lasso family (Bui et al. 2021). Each returns
- * argmin_y λ ρ(y) + 1/2 (y - x)^2 for scalar x.
+ * Element-wise thresholds: the scalar proximal maps of the penalties combined with the group L2
+ * norm in the nonconvex sparse group Lasso family (Bui et al. 2021). Each returns argmin_y λ ρ(y) +
+ * 1/2 (y - x)^2 for scalar x.
  */
 public enum ElementThreshold {
     /** ρ(y) = |y|: soft threshold. */
@@ -51,10 +51,10 @@ public enum ElementThreshold {
         }
     },
     /**
-     * Transformed L1, ρ_a(y) = (a + 1)|y| / (a + |y|): the closed-form threshold of Zhang and
-     * Xin. Zero below t = λ(a+1)/a when λ <= a²/(2(a+1)), else below sqrt(2λ(a+1)) - a/2; above
-     * it, sgn(x) [2/3 (a + |x|) cos(φ/3) - 2a/3 + |x|/3] with
-     * φ = arccos(1 - 27 λ a (a+1) / (2 (a + |x|)^3)).
+     * Transformed L1, ρ_a(y) = (a + 1)|y| / (a + |y|): the closed-form threshold of Zhang and Xin.
+     * Zero below t = λ(a+1)/a when λ <= a²/(2(a+1)), else below sqrt(2λ(a+1)) - a/2; above it,
+     * sgn(x) [2/3 (a + |x|) cos(φ/3) - 2a/3 + |x|/3] with φ = arccos(1 - 27 λ a (a+1) / (2 (a +
+     * |x|)^3)).
      */
     TL1 {
         @Override
@@ -77,7 +77,9 @@ public enum ElementThreshold {
 
         @Override
         public double lambdaFor(double t, double a) {
-            return t <= a / 2 ? t * a / (a + 1) : (t + a / 2) * (t + a / 2) / (2 * (a + 1)); // the two branches meet at t = a/2
+            return t <= a / 2
+                    ? t * a / (a + 1)
+                    : (t + a / 2) * (t + a / 2) / (2 * (a + 1)); // the two branches meet at t = a/2
         }
 
         @Override

@@ -2,8 +2,12 @@ package io.slimkws.prox;
 
 import java.util.LinkedHashMap;
 
-/** An element-wise inner penalty λ_e Σ_i ρ(w_i) with ρ one of the scalar penalties of {@link ElementThreshold} (a: transformed ℓ1's shape). */
-public record Elementwise(ElementThreshold threshold, double lambdaElement, double a) implements InnerProx {
+/**
+ * An element-wise inner penalty λ_e Σ_i ρ(w_i) with ρ one of the scalar penalties of {@link
+ * ElementThreshold} (a: transformed ℓ1's shape).
+ */
+public record Elementwise(ElementThreshold threshold, double lambdaElement, double a)
+        implements InnerProx {
     @Override
     public String key() {
         return threshold.name();

@@ -2,7 +2,10 @@ package io.slimkws.prox;
 
 import java.util.LinkedHashMap;
 
-/** Group ℓ0, λ Σ_g 1{w_g ≠ 0} (Remark 2), with map Prox_GL0,λ (3.12): a group goes to zero when its norm is at most √(2λ). */
+/**
+ * Group ℓ0, λ Σ_g 1{w_g ≠ 0} (Remark 2), with map Prox_GL0,λ (3.12): a group goes to zero when its
+ * norm is at most √(2λ).
+ */
 public record GroupL0(double lambda) implements Penalty {
     @Override
     public String key() {

@@ -3,9 +3,9 @@ package io.slimkws.prox;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Prox_GL0,λ (3.12): group hard-thresholding, y_g = w_g 1{||w_g|| > sqrt(2λ)}.
- * The minimiser of λ 1{y_g != 0} + 1/2 ||y_g - w_g||^2 (3.11). At ||w_g|| = sqrt(2λ) both
- * 0 and w_g are minimisers; this returns 0 there, as (3.12) does.
+ * Prox_GL0,λ (3.12): group hard-thresholding, y_g = w_g 1{||w_g|| > sqrt(2λ)}. The minimiser of λ
+ * 1{y_g != 0} + 1/2 ||y_g - w_g||^2 (3.11). At ||w_g|| = sqrt(2λ) both 0 and w_g are minimisers;
+ * this returns 0 there, as (3.12) does.
  */
 public record GroupL0Prox(double lambda) implements GroupProx {
     public GroupL0Prox {

@@ -2,7 +2,10 @@ package io.slimkws.prox;
 
 import java.util.LinkedHashMap;
 
-/** The paper's penalty λ Σ_g ||w_g|| (3.3), with map Prox_GL,λ (3.7): a group goes to zero when its norm is at most λ. */
+/**
+ * The paper's penalty λ Σ_g ||w_g|| (3.3), with map Prox_GL,λ (3.7): a group goes to zero when its
+ * norm is at most λ.
+ */
 public record GroupLasso(double lambda) implements Penalty {
     @Override
     public String key() {

@@ -3,8 +3,8 @@ package io.slimkws.prox;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Prox_GL,λ (3.7): group soft-thresholding, y_g = w_g max(||w_g|| - λ, 0) / ||w_g||.
- * The minimiser of λ||y_g|| + 1/2 ||y_g - w_g||^2, derived in (3.4)-(3.6).
+ * Prox_GL,λ (3.7): group soft-thresholding, y_g = w_g max(||w_g|| - λ, 0) / ||w_g||. The minimiser
+ * of λ||y_g|| + 1/2 ||y_g - w_g||^2, derived in (3.4)-(3.6).
  */
 public record GroupLassoProx(double lambda) implements GroupProx {
     public GroupLassoProx {

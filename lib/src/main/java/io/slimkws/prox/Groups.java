@@ -9,8 +9,7 @@ public final class Groups {
     /** The group axis: input channels. */
     public static final int AXIS = 1;
 
-    private Groups() {
-    }
+    private Groups() {}
 
     public static int count(INDArray w) {
         return (int) w.size(AXIS);

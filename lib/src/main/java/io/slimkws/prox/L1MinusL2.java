@@ -7,19 +7,26 @@ import java.util.LinkedHashMap;
  * sparse-group penalties of Bui et al. (2021). Its proximal map has the closed form of Lou and Yan
  * ("Fast L1–L2 minimization via a proximal operator", J. Sci. Comput. 74 (2018), Lemma 1): with
  * ||x||_∞ the largest |x_i|,
+ *
  * <ul>
- *   <li>||x||_∞ > λ_e: y = z (||z|| + αλ_e)/||z|| with z = sgn(x) max(|x| − λ_e, 0) (soft threshold, then pushed out by αλ_e);
- *   <li>(1 − α)λ_e < ||x||_∞ ≤ λ_e: y is 1-sparse, y_i = sgn(x_i)(|x_i| − (1 − α)λ_e) at one i with |x_i| = ||x||_∞
- *       (at ||x||_∞ = λ_e every y with ||y|| = αλ_e on the largest entries is a minimiser; this is one);
+ *   <li>||x||_∞ > λ_e: y = z (||z|| + αλ_e)/||z|| with z = sgn(x) max(|x| − λ_e, 0) (soft
+ *       threshold, then pushed out by αλ_e);
+ *   <li>(1 − α)λ_e < ||x||_∞ ≤ λ_e: y is 1-sparse, y_i = sgn(x_i)(|x_i| − (1 − α)λ_e) at one i with
+ *       |x_i| = ||x||_∞ (at ||x||_∞ = λ_e every y with ||y|| = αλ_e on the largest entries is a
+ *       minimiser; this is one);
  *   <li>||x||_∞ ≤ (1 − α)λ_e: y = 0.
  * </ul>
+ *
  * Unlike ℓ1 it is not separable: the largest weight of a group survives below λ_e.
  */
 public record L1MinusL2(double lambdaElement, double alpha) implements InnerProx {
     public L1MinusL2 {
         if (!(alpha > 0 && alpha <= 1) || !(lambdaElement >= 0)) {
-            throw new IllegalArgumentException("ℓ1 − αℓ2 needs 0 < alpha <= 1 and lambdaElement >= 0, got alpha " + alpha
-                    + ", lambdaElement " + lambdaElement);
+            throw new IllegalArgumentException(
+                    "ℓ1 − αℓ2 needs 0 < alpha <= 1 and lambdaElement >= 0, got alpha "
+                            + alpha
+                            + ", lambdaElement "
+                            + lambdaElement);
         }
     }
 

@@ -25,7 +25,8 @@ public interface Penalty {
     /**
      * Every parameter, named, λ first, in a fixed order: all of them enter a run's identity. A
      * parameter the map reads and this map leaves out would let two different runs share one cached
-     * result; {@code PenaltyIdentityTest} perturbs every field of every registered penalty to catch it.
+     * result; {@code PenaltyIdentityTest} perturbs every field of every registered penalty to catch
+     * it.
      */
     LinkedHashMap<String, Double> parameters();
 
@@ -38,7 +39,10 @@ public interface Penalty {
     /** What {@link #threshold()} is measured on. */
     Cut cuts();
 
-    /** The same penalty with its map's zeroing set at t (rounded to 10 significant digits, so that it prints short in a run's identity). */
+    /**
+     * The same penalty with its map's zeroing set at t (rounded to 10 significant digits, so that
+     * it prints short in a run's identity).
+     */
     Penalty atThreshold(double t);
 
     /** The same penalty with group weight λ (a profile's scale of the paper's λ). */
@@ -46,7 +50,8 @@ public interface Penalty {
 
     /** What a map zeroes first: whole groups (input channels) or single weights inside them. */
     enum Cut {
-        GROUP_NORM, ELEMENT
+        GROUP_NORM,
+        ELEMENT
     }
 
     /** v to 10 significant digits: t²/2 prints as 4.5E-8 rather than 4.4999999999999996E-8. */

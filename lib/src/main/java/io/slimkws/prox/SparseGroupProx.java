@@ -6,10 +6,10 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The thresholding step of the sparse-group family (Bui et al. 2021): the inner penalty's map on
- * every group (input channel), then group soft-thresholding at λ_g,
- * y_g = z_g max(||z_g|| - λ_g, 0) / ||z_g|| with z_g = prox_inner(w_g). For an inner ℓ1 this
- * composition is the exact prox of λ_e||y||_1 + λ_g||y||_GL; for the nonconvex inner penalties it
- * is the thresholding step of their splitting algorithm.
+ * every group (input channel), then group soft-thresholding at λ_g, y_g = z_g max(||z_g|| - λ_g, 0)
+ * / ||z_g|| with z_g = prox_inner(w_g). For an inner ℓ1 this composition is the exact prox of
+ * λ_e||y||_1 + λ_g||y||_GL; for the nonconvex inner penalties it is the thresholding step of their
+ * splitting algorithm.
  */
 public record SparseGroupProx(InnerProx inner, double lambdaGroup) implements GroupProx {
 
@@ -45,7 +45,9 @@ public record SparseGroupProx(InnerProx inner, double lambdaGroup) implements Gr
         return e + new GroupLassoProx(lambdaGroup).penalty(w);
     }
 
-    /** For each input channel g of [out, in, kh, kw] in c order, the flat indices of its weights. */
+    /**
+     * For each input channel g of [out, in, kh, kw] in c order, the flat indices of its weights.
+     */
     private static int[][] groupIndices(INDArray w) {
         int out = (int) w.size(0);
         int in = (int) w.size(Groups.AXIS);

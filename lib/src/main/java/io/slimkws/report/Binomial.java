@@ -8,8 +8,7 @@ public final class Binomial {
     /** The normal quantile of a two-sided 95 % interval. */
     public static final double Z95 = 1.959963984540054;
 
-    private Binomial() {
-    }
+    private Binomial() {}
 
     /** {low, high} in % for an accuracy of {@code pct} % on {@code n} clips. */
     public static double[] wilson95(double pct, int n) {

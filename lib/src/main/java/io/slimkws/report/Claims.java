@@ -17,7 +17,9 @@ import tech.tablesaw.api.Table;
 public final class Claims {
     /** A verdict of a claim. */
     public enum Verdict {
-        PASS, FAIL, NOT_RESOLVED;
+        PASS,
+        FAIL,
+        NOT_RESOLVED;
 
         /** All must hold: FAIL if any fails, PASS if all pass. */
         public Verdict and(Verdict o) {
@@ -35,7 +37,10 @@ public final class Claims {
             return this == FAIL && o == FAIL ? FAIL : NOT_RESOLVED;
         }
 
-        /** Replicates (e.g. seeds) of one claim: PASS if both pass, FAIL if both fail, otherwise not resolved. */
+        /**
+         * Replicates (e.g. seeds) of one claim: PASS if both pass, FAIL if both fail, otherwise not
+         * resolved.
+         */
         public Verdict agree(Verdict o) {
             return this == o ? this : NOT_RESOLVED;
         }
@@ -80,7 +85,14 @@ public final class Claims {
     private final StringColumn holds = StringColumn.create("holds");
     private final StringColumn checkNotebook = StringColumn.create("notebook");
 
-    public Claims add(String what, String section, String paperValue, String ourValue, String ruleText, Verdict v, String nb) {
+    public Claims add(
+            String what,
+            String section,
+            String paperValue,
+            String ourValue,
+            String ruleText,
+            Verdict v,
+            String nb) {
         claim.append(what);
         where.append(section);
         paper.append(paperValue);
@@ -92,13 +104,28 @@ public final class Claims {
     }
 
     /** A claim about a number: ours ± se within tol of the paper's. */
-    public Claims number(String what, String section, double paperValue, double ourValue, double se, double tol, String unit,
-                         String nb) {
-        return add(what, section, fmt(paperValue) + unit, fmt(ourValue) + unit + (se > 0 ? " ± " + fmt(se) + " (95 %)" : ""),
-                "|ours − paper| ≤ " + fmt(tol) + unit, within(ourValue - paperValue, se, -tol, tol), nb);
+    public Claims number(
+            String what,
+            String section,
+            double paperValue,
+            double ourValue,
+            double se,
+            double tol,
+            String unit,
+            String nb) {
+        return add(
+                what,
+                section,
+                fmt(paperValue) + unit,
+                fmt(ourValue) + unit + (se > 0 ? " ± " + fmt(se) + " (95 %)" : ""),
+                "|ours − paper| ≤ " + fmt(tol) + unit,
+                within(ourValue - paperValue, se, -tol, tol),
+                nb);
     }
 
-    /** A property that holds by construction (a failure is a bug, not evidence against the paper). */
+    /**
+     * A property that holds by construction (a failure is a bug, not evidence against the paper).
+     */
     public Claims invariant(String what, String section, String seen, boolean ok, String nb) {
         check.append(what);
         checkWhere.append(section);
@@ -119,7 +146,13 @@ public final class Claims {
 
     /** The invariant checks, apart from the claims. */
     public Table invariants() {
-        return Table.create("Invariant checks (hold by construction; not claims)", check, checkWhere, observed, holds, checkNotebook);
+        return Table.create(
+                "Invariant checks (hold by construction; not claims)",
+                check,
+                checkWhere,
+                observed,
+                holds,
+                checkNotebook);
     }
 
     public long count(Verdict v) {
@@ -127,8 +160,14 @@ public final class Claims {
     }
 
     public String summary() {
-        return String.format("%d claims: %d PASS, %d FAIL, %d NOT RESOLVED; %d invariant checks, %d hold", claim.size(),
-                count(Verdict.PASS), count(Verdict.FAIL), count(Verdict.NOT_RESOLVED), check.size(), holds.countOccurrences("yes"));
+        return String.format(
+                "%d claims: %d PASS, %d FAIL, %d NOT RESOLVED; %d invariant checks, %d hold",
+                claim.size(),
+                count(Verdict.PASS),
+                count(Verdict.FAIL),
+                count(Verdict.NOT_RESOLVED),
+                check.size(),
+                holds.countOccurrences("yes"));
     }
 
     @Override

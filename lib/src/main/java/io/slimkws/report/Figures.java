@@ -11,39 +11,61 @@ import tech.tablesaw.plotly.traces.HeatmapTrace;
 import tech.tablesaw.plotly.traces.ScatterTrace;
 import tech.tablesaw.plotly.traces.Trace;
 
-/** The few figure shapes the notebooks use, built with tablesaw-jsplot and made offline by {@link Plot}. */
+/**
+ * The few figure shapes the notebooks use, built with tablesaw-jsplot and made offline by {@link
+ * Plot}.
+ */
 public final class Figures {
-    private Figures() {
-    }
+    private Figures() {}
 
     static Layout layout(String title, String x, String y, int height) {
-        return Layout.builder().title(title).height(height)
+        return Layout.builder()
+                .title(title)
+                .height(height)
                 .xAxis(Axis.builder().title(x).build())
                 .yAxis(Axis.builder().title(y).build())
                 .build();
     }
 
     /** Lines over a shared x, one per named series (in map order). */
-    public static Plot lines(String title, String xLabel, String yLabel, double[] x, Map<String, double[]> series) {
+    public static Plot lines(
+            String title, String xLabel, String yLabel, double[] x, Map<String, double[]> series) {
         List<Trace> traces = new ArrayList<>();
         for (var e : series.entrySet()) {
-            traces.add(ScatterTrace.builder(x, e.getValue()).mode(ScatterTrace.Mode.LINE).name(e.getKey())
-                    .showLegend(series.size() > 1).build());
+            traces.add(
+                    ScatterTrace.builder(x, e.getValue())
+                            .mode(ScatterTrace.Mode.LINE)
+                            .name(e.getKey())
+                            .showLegend(series.size() > 1)
+                            .build());
         }
-        return Plot.of(new Figure(layout(title, xLabel, yLabel, 380), traces.toArray(new Trace[0])));
+        return Plot.of(
+                new Figure(layout(title, xLabel, yLabel, 380), traces.toArray(new Trace[0])));
     }
 
-    /** Lines with markers, each series with its own x: {@code series.get(name) = {x[], y[]}} (in map order). */
-    public static Plot xyLines(String title, String xLabel, String yLabel, Map<String, double[][]> series) {
+    /**
+     * Lines with markers, each series with its own x: {@code series.get(name) = {x[], y[]}} (in map
+     * order).
+     */
+    public static Plot xyLines(
+            String title, String xLabel, String yLabel, Map<String, double[][]> series) {
         List<Trace> traces = new ArrayList<>();
         for (var e : series.entrySet()) {
-            traces.add(ScatterTrace.builder(e.getValue()[0], e.getValue()[1]).mode(ScatterTrace.Mode.LINE_AND_MARKERS).name(e.getKey())
-                    .showLegend(true).build());
+            traces.add(
+                    ScatterTrace.builder(e.getValue()[0], e.getValue()[1])
+                            .mode(ScatterTrace.Mode.LINE_AND_MARKERS)
+                            .name(e.getKey())
+                            .showLegend(true)
+                            .build());
         }
-        return Plot.of(new Figure(layout(title, xLabel, yLabel, 420), traces.toArray(new Trace[0])));
+        return Plot.of(
+                new Figure(layout(title, xLabel, yLabel, 420), traces.toArray(new Trace[0])));
     }
 
-    /** A heat map of {@code rows[t][k]} with t along x (e.g. frames) and k along y (e.g. coefficients). */
+    /**
+     * A heat map of {@code rows[t][k]} with t along x (e.g. frames) and k along y (e.g.
+     * coefficients).
+     */
     public static Plot heatmap(String title, String xLabel, String yLabel, float[][] rows) {
         int t = rows.length;
         int k = t == 0 ? 0 : rows[0].length;
@@ -59,7 +81,10 @@ public final class Figures {
         for (int j = 0; j < k; j++) {
             ys[j] = j;
         }
-        return Plot.of(new Figure(layout(title, xLabel, yLabel, 320), HeatmapTrace.builder(xs, ys, z).build()));
+        return Plot.of(
+                new Figure(
+                        layout(title, xLabel, yLabel, 320),
+                        HeatmapTrace.builder(xs, ys, z).build()));
     }
 
     /**
@@ -90,17 +115,30 @@ public final class Figures {
     }
 
     /** Bars, one per category. */
-    public static Plot bars(String title, String xLabel, String yLabel, Object[] categories, double[] values) {
-        return Plot.of(new Figure(layout(title, xLabel, yLabel, 340),
-                BarTrace.builder(categories, values).build()));
+    public static Plot bars(
+            String title, String xLabel, String yLabel, Object[] categories, double[] values) {
+        return Plot.of(
+                new Figure(
+                        layout(title, xLabel, yLabel, 340),
+                        BarTrace.builder(categories, values).build()));
     }
 
     /** Grouped bars, one series per name (in map order), side by side in each category. */
-    public static Plot bars(String title, String xLabel, String yLabel, Object[] categories, Map<String, double[]> series) {
+    public static Plot bars(
+            String title,
+            String xLabel,
+            String yLabel,
+            Object[] categories,
+            Map<String, double[]> series) {
         List<Trace> traces = new ArrayList<>();
         for (var e : series.entrySet()) {
-            traces.add(BarTrace.builder(categories, e.getValue()).name(e.getKey()).showLegend(series.size() > 1).build());
+            traces.add(
+                    BarTrace.builder(categories, e.getValue())
+                            .name(e.getKey())
+                            .showLegend(series.size() > 1)
+                            .build());
         }
-        return Plot.of(new Figure(layout(title, xLabel, yLabel, 340), traces.toArray(new Trace[0])));
+        return Plot.of(
+                new Figure(layout(title, xLabel, yLabel, 340), traces.toArray(new Trace[0])));
     }
 }

@@ -1,10 +1,10 @@
 package io.slimkws.report;
 
-
-/** HTML escaping shared by tables and figures (atomic writes: {@link io.slimkws.files.AtomicFiles}). */
+/**
+ * HTML escaping shared by tables and figures (atomic writes: {@link io.slimkws.files.AtomicFiles}).
+ */
 public final class Html {
-    private Html() {
-    }
+    private Html() {}
 
     public static String escape(String s) {
         StringBuilder b = new StringBuilder(s.length());

@@ -1,6 +1,5 @@
 package io.slimkws.report;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,11 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -22,23 +17,24 @@ import tech.tablesaw.plotly.traces.Trace;
 /**
  * A tablesaw-jsplot {@link Figure} made showable offline.
  *
- * <p>Tablesaw writes each trace and the layout as JavaScript object literals (unquoted keys,
- * single quotes, trailing commas); those are read here, leniently, into plain plotly JSON. The
- * figure is then offered as {@code application/vnd.plotly.v1+json}, which JupyterLab renders
- * natively through the jupyterlab-plotly extension of the pinned {@code plotly} package (no
- * script, so no notebook trust needed), with a {@code text/html} fallback for HTML exports that
- * loads {@value PlotlyJs#FILE_NAME} from the same folder.
+ * <p>Tablesaw writes each trace and the layout as JavaScript object literals (unquoted keys, single
+ * quotes, trailing commas); those are read here, leniently, into plain plotly JSON. The figure is
+ * then offered as {@code application/vnd.plotly.v1+json}, which JupyterLab renders natively through
+ * the jupyterlab-plotly extension of the pinned {@code plotly} package (no script, so no notebook
+ * trust needed), with a {@code text/html} fallback for HTML exports that loads {@value
+ * PlotlyJs#FILE_NAME} from the same folder.
  */
 public final class Plot implements Displayable {
     public static final String PLOTLY_MIME = "application/vnd.plotly.v1+json";
 
-    private static final ObjectMapper LENIENT = JsonMapper.builder()
-            .enable(JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES)
-            .enable(JsonReadFeature.ALLOW_SINGLE_QUOTES)
-            .enable(JsonReadFeature.ALLOW_TRAILING_COMMA)
-            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
-            .build();
+    private static final ObjectMapper LENIENT =
+            JsonMapper.builder()
+                    .enable(JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES)
+                    .enable(JsonReadFeature.ALLOW_SINGLE_QUOTES)
+                    .enable(JsonReadFeature.ALLOW_TRAILING_COMMA)
+                    .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                    .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
+                    .build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String title;
@@ -74,9 +70,16 @@ public final class Plot implements Displayable {
         return new Plot(unescape(title), spec);
     }
 
-    /** Tablesaw's templates HTML-escape titles; plotly renders the entities, plain text should not show them. */
+    /**
+     * Tablesaw's templates HTML-escape titles; plotly renders the entities, plain text should not
+     * show them.
+     */
     static String unescape(String s) {
-        return s.replace("&#39;", "'").replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+        return s.replace("&#39;", "'")
+                .replace("&quot;", "\"")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&amp;", "&");
     }
 
     /**
@@ -100,12 +103,14 @@ public final class Plot implements Displayable {
         int open = js.indexOf('{');
         int close = js.lastIndexOf('}');
         if (open < 0 || close < open) {
-            throw new IllegalArgumentException("tablesaw " + what + " is not an object literal: " + js);
+            throw new IllegalArgumentException(
+                    "tablesaw " + what + " is not an object literal: " + js);
         }
         try {
             return LENIENT.readTree(js.substring(open, close + 1));
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read tablesaw " + what + " as JSON: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "cannot read tablesaw " + what + " as JSON: " + e.getMessage(), e);
         }
     }
 
@@ -113,7 +118,10 @@ public final class Plot implements Displayable {
         return title;
     }
 
-    /** Fixes an axis ("xaxis" or "yaxis") to [lo, hi], e.g. accuracy to 0-100 %, so that figures compare at a glance. */
+    /**
+     * Fixes an axis ("xaxis" or "yaxis") to [lo, hi], e.g. accuracy to 0-100 %, so that figures
+     * compare at a glance.
+     */
     public Plot range(String axis, double lo, double hi) {
         ObjectNode a = layout().with(axis);
         a.putArray("range").add(lo).add(hi);
@@ -129,11 +137,17 @@ public final class Plot implements Displayable {
         return mark(x, y, text, "top left");
     }
 
-    /** {@link #mark(double, double, String)} with the text placed as plotly's textposition says (e.g. "top right"). */
+    /**
+     * {@link #mark(double, double, String)} with the text placed as plotly's textposition says
+     * (e.g. "top right").
+     */
     public Plot mark(double x, double y, String text, String position) {
         ArrayNode data = (ArrayNode) spec.get("data");
         ObjectNode t = data.addObject();
-        t.put("type", "scatter").put("mode", "markers+text").put("name", text).put("showlegend", false);
+        t.put("type", "scatter")
+                .put("mode", "markers+text")
+                .put("name", text)
+                .put("showlegend", false);
         t.putArray("x").add(x);
         t.putArray("y").add(y);
         t.putArray("text").add(text);
@@ -142,14 +156,21 @@ public final class Plot implements Displayable {
         return this;
     }
 
-    /** Names every trace drawn so far in a legend below the plot, even a single one (so that "ours" is never unlabelled). */
+    /**
+     * Names every trace drawn so far in a legend below the plot, even a single one (so that "ours"
+     * is never unlabelled).
+     */
     public Plot showLegend() {
         for (JsonNode t : spec.withArray("data")) {
             ((ObjectNode) t).put("showlegend", true);
         }
         layout().put("showlegend", true);
         // Below the plot: a legend beside it narrows the plot and cuts the axis title.
-        layout().with("legend").put("orientation", "h").put("x", 0).put("y", -0.3).put("yanchor", "top");
+        layout().with("legend")
+                .put("orientation", "h")
+                .put("x", 0)
+                .put("y", -0.3)
+                .put("yanchor", "top");
         layout().with("margin").put("b", 130);
         layout().put("height", Math.max(layout().path("height").asInt(0), 500));
         return this;
@@ -158,9 +179,16 @@ public final class Plot implements Displayable {
     /** A dashed horizontal line across the plot at {@code y} with its label at the right end. */
     public Plot level(double y, String text) {
         ObjectNode layout = layout();
-        ArrayNode shapes = layout.has("shapes") ? (ArrayNode) layout.get("shapes") : layout.putArray("shapes");
+        ArrayNode shapes =
+                layout.has("shapes") ? (ArrayNode) layout.get("shapes") : layout.putArray("shapes");
         ObjectNode sh = shapes.addObject();
-        sh.put("type", "line").put("xref", "paper").put("x0", 0).put("x1", 1).put("yref", "y").put("y0", y).put("y1", y);
+        sh.put("type", "line")
+                .put("xref", "paper")
+                .put("x0", 0)
+                .put("x1", 1)
+                .put("yref", "y")
+                .put("y0", y)
+                .put("y1", y);
         sh.putObject("line").put("dash", "dash").put("width", 1.5).put("color", "black");
         return note(1, y, "y", text, "right", "bottom");
     }
@@ -172,7 +200,10 @@ public final class Plot implements Displayable {
         return note(0, -0.5, "paper", wrap(text, 90), "left", "top");
     }
 
-    /** Breaks a long text into lines of at most about {@code width} characters (plotly does not wrap annotations). */
+    /**
+     * Breaks a long text into lines of at most about {@code width} characters (plotly does not wrap
+     * annotations).
+     */
     static String wrap(String text, int width) {
         StringBuilder out = new StringBuilder();
         int line = 0;
@@ -190,11 +221,23 @@ public final class Plot implements Displayable {
         return out.toString();
     }
 
-    private Plot note(double x, double y, String yref, String text, String xanchor, String yanchor) {
+    private Plot note(
+            double x, double y, String yref, String text, String xanchor, String yanchor) {
         ObjectNode layout = layout();
-        ArrayNode notes = layout.has("annotations") ? (ArrayNode) layout.get("annotations") : layout.putArray("annotations");
-        notes.addObject().put("xref", "paper").put("x", x).put("yref", yref).put("y", y).put("text", text)
-                .put("showarrow", false).put("xanchor", xanchor).put("yanchor", yanchor).put("align", "left");
+        ArrayNode notes =
+                layout.has("annotations")
+                        ? (ArrayNode) layout.get("annotations")
+                        : layout.putArray("annotations");
+        notes.addObject()
+                .put("xref", "paper")
+                .put("x", x)
+                .put("yref", yref)
+                .put("y", y)
+                .put("text", text)
+                .put("showarrow", false)
+                .put("xanchor", xanchor)
+                .put("yanchor", yanchor)
+                .put("align", "left");
         return this;
     }
 
@@ -210,18 +253,30 @@ public final class Plot implements Displayable {
     /** A div plus the script that draws into it; expects plotly.js in the page or beside it. */
     public String htmlFragment() {
         String id = "slimkws-" + UUID.randomUUID();
-        return "<div id=\"" + id + "\" style=\"width:100%;min-height:420px\"></div>\n"
-                + "<script>(function(){var spec=" + spec.toString().replace("</", "<\\/") + ";"
-                + "function draw(){Plotly.newPlot('" + id + "',spec.data,spec.layout,{responsive:true});}"
+        return "<div id=\""
+                + id
+                + "\" style=\"width:100%;min-height:420px\"></div>\n"
+                + "<script>(function(){var spec="
+                + spec.toString().replace("</", "<\\/")
+                + ";"
+                + "function draw(){Plotly.newPlot('"
+                + id
+                + "',spec.data,spec.layout,{responsive:true});}"
                 + "if(window.Plotly){draw();}else{var s=document.createElement('script');"
-                + "s.src='" + PlotlyJs.FILE_NAME + "';s.onload=draw;document.head.appendChild(s);}})();</script>";
+                + "s.src='"
+                + PlotlyJs.FILE_NAME
+                + "';s.onload=draw;document.head.appendChild(s);}})();</script>";
     }
 
     /** A complete page that renders offline when {@value PlotlyJs#FILE_NAME} sits beside it. */
     public String standaloneHtml() {
-        return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + Html.escape(title)
-                + "</title><script src=\"" + PlotlyJs.FILE_NAME + "\"></script></head>\n<body>\n"
-                + htmlFragment() + "\n</body></html>\n";
+        return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
+                + Html.escape(title)
+                + "</title><script src=\""
+                + PlotlyJs.FILE_NAME
+                + "\"></script></head>\n<body>\n"
+                + htmlFragment()
+                + "\n</body></html>\n";
     }
 
     /** Writes the standalone page (atomically) with plotly.js beside it. */

@@ -13,11 +13,11 @@ import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
 /**
- * A Tablesaw {@link Table} shown as HTML in notebooks and written as CSV and Markdown for
- * results/. A decimal column shows a fixed number of decimals chosen by its unit, read from its
- * name ({@link #DECIMALS_BY_UNIT}: percentages and percentage points 1, milliseconds 2), else 4
- * significant digits; the CSV holds the same rounded numbers (no more digits than were measured),
- * unformatted. Numbers are right-aligned, text left-aligned.
+ * A Tablesaw {@link Table} shown as HTML in notebooks and written as CSV and Markdown for results/.
+ * A decimal column shows a fixed number of decimals chosen by its unit, read from its name ({@link
+ * #DECIMALS_BY_UNIT}: percentages and percentage points 1, milliseconds 2), else 4 significant
+ * digits; the CSV holds the same rounded numbers (no more digits than were measured), unformatted.
+ * Numbers are right-aligned, text left-aligned.
  */
 public final class TableView implements Displayable {
     /** Decimals of a column by the unit its name carries, first match wins. */
@@ -60,8 +60,12 @@ public final class TableView implements Displayable {
         for (int r = 0; r < table.rowCount(); r++) {
             b.append("<tr>");
             for (Column<?> c : table.columns()) {
-                b.append(c instanceof NumberColumn ? "<td style=\"text-align:right\">" : "<td style=\"text-align:left\">")
-                        .append(Html.escape(shown(c, r))).append("</td>");
+                b.append(
+                                c instanceof NumberColumn
+                                        ? "<td style=\"text-align:right\">"
+                                        : "<td style=\"text-align:left\">")
+                        .append(Html.escape(shown(c, r)))
+                        .append("</td>");
             }
             b.append("</tr>");
         }
@@ -92,7 +96,10 @@ public final class TableView implements Displayable {
         return b.toString();
     }
 
-    /** A cell as shown to a reader: decimal columns by their unit (see the class comment), the rest as Tablesaw prints them. */
+    /**
+     * A cell as shown to a reader: decimal columns by their unit (see the class comment), the rest
+     * as Tablesaw prints them.
+     */
     static String shown(Column<?> c, int r) {
         if (!(c instanceof DoubleColumn || c instanceof FloatColumn) || c.isMissing(r)) {
             return c.getString(r);
@@ -115,7 +122,10 @@ public final class TableView implements Displayable {
         return null;
     }
 
-    /** {@code v} rounded to {@code digits} significant digits, without exponent unless it is below 1e-4. */
+    /**
+     * {@code v} rounded to {@code digits} significant digits, without exponent unless it is below
+     * 1e-4.
+     */
     static String significant(double v, int digits) {
         if (Double.isNaN(v) || Double.isInfinite(v)) {
             return Double.toString(v);
@@ -123,7 +133,10 @@ public final class TableView implements Displayable {
         if (v == 0) {
             return "0";
         }
-        BigDecimal d = new BigDecimal(v).round(new MathContext(digits, RoundingMode.HALF_EVEN)).stripTrailingZeros();
+        BigDecimal d =
+                new BigDecimal(v)
+                        .round(new MathContext(digits, RoundingMode.HALF_EVEN))
+                        .stripTrailingZeros();
         return Math.abs(v) < 1e-4 ? d.toString() : d.toPlainString();
     }
 
@@ -140,8 +153,12 @@ public final class TableView implements Displayable {
         for (int r = 0; r < table.rowCount(); r++) {
             for (int i = 0; i < table.columnCount(); i++) {
                 Column<?> c = table.column(i);
-                // Rounded as shown: the CSV never claims more digits than were measured; missing stays empty.
-                String v = c.isMissing(r) ? "" : c instanceof NumberColumn ? shown(c, r) : c.getString(r);
+                // Rounded as shown: the CSV never claims more digits than were measured; missing
+                // stays empty.
+                String v =
+                        c.isMissing(r)
+                                ? ""
+                                : c instanceof NumberColumn ? shown(c, r) : c.getString(r);
                 b.append(i == 0 ? "" : ",").append(csvCell(v));
             }
             b.append('\n');
@@ -156,7 +173,10 @@ public final class TableView implements Displayable {
         return s;
     }
 
-    /** Writes {@code <stem>.csv}, {@code <stem>.md} and an HTML fragment {@code <stem>.html} into {@code dir}. */
+    /**
+     * Writes {@code <stem>.csv}, {@code <stem>.md} and an HTML fragment {@code <stem>.html} into
+     * {@code dir}.
+     */
     public TableView write(Path dir, String stem) {
         io.slimkws.files.AtomicFiles.write(dir.resolve(stem + ".csv"), csv());
         io.slimkws.files.AtomicFiles.write(dir.resolve(stem + ".md"), markdown());

@@ -14,15 +14,26 @@ import org.nd4j.linalg.dataset.DataSet;
  * variable): ||ū - Prox(w̄)|| and ||∇ℓ(w̄) - β(ū - w̄)||, with ∇ℓ the full-batch gradient over the
  * given examples and dropout off, and the Lagrangian L_β(ū, w̄) on the same examples.
  */
-public record Equilibrium(double proxResidual, double gradientResidual, double gradientNorm, double splittingNorm,
-                          double lagrangian, double loss) {
+public record Equilibrium(
+        double proxResidual,
+        double gradientResidual,
+        double gradientNorm,
+        double splittingNorm,
+        double lagrangian,
+        double loss) {
 
     /**
      * @param latent the float weights w̄ at the end of the run
-     * @param u      the run's thresholded conv2 weights ū
+     * @param u the run's thresholded conv2 weights ū
      */
-    public static Equilibrium of(MultiLayerNetwork latent, INDArray u, GroupProx prox, double beta, FeatureSet examples) {
-        MultiLayerNetwork net = latent.clone(); // KwsCnn's DL4J network has no dropout: ℓ is the deterministic loss
+    public static Equilibrium of(
+            MultiLayerNetwork latent,
+            INDArray u,
+            GroupProx prox,
+            double beta,
+            FeatureSet examples) {
+        MultiLayerNetwork net =
+                latent.clone(); // KwsCnn's DL4J network has no dropout: ℓ is the deterministic loss
         INDArray w = net.getLayer(KwsCnn.CONV2).getParam("W");
         INDArray grad = w.ulike();
         double loss = 0;
@@ -43,33 +54,55 @@ public record Equilibrium(double proxResidual, double gradientResidual, double g
     }
 
     /**
-     * (3.9)'s residuals and the Lagrangian at (ū, w̄), given ∇ℓ(w̄) and ℓ(w̄): ‖ū − Prox(w̄)‖ (for group
-     * Lasso against a second computation of the prox, plain loops), ‖∇ℓ(w̄) − β(ū − w̄)‖, and L_β(ū, w̄).
+     * (3.9)'s residuals and the Lagrangian at (ū, w̄), given ∇ℓ(w̄) and ℓ(w̄): ‖ū − Prox(w̄)‖ (for
+     * group Lasso against a second computation of the prox, plain loops), ‖∇ℓ(w̄) − β(ū − w̄)‖, and
+     * L_β(ū, w̄).
      */
-    static Equilibrium at(INDArray w, INDArray u, INDArray grad, double loss, GroupProx prox, double beta) {
+    static Equilibrium at(
+            INDArray w, INDArray u, INDArray grad, double loss, GroupProx prox, double beta) {
         INDArray split = u.sub(w).muli(beta);
-        double proxRes = prox instanceof io.slimkws.prox.GroupLassoProx gl ? distance(u, groupSoftThreshold(w, gl.lambda()))
-                : u.distance2(prox.apply(w));
+        double proxRes =
+                prox instanceof io.slimkws.prox.GroupLassoProx gl
+                        ? distance(u, groupSoftThreshold(w, gl.lambda()))
+                        : u.distance2(prox.apply(w));
         double gradRes = grad.distance2(split);
         double lagrangian = io.slimkws.prox.Lagrangian.of(loss, beta, prox, w, u);
-        return new Equilibrium(proxRes, gradRes, grad.norm2Number().doubleValue(), split.norm2Number().doubleValue(), lagrangian, loss);
+        return new Equilibrium(
+                proxRes,
+                gradRes,
+                grad.norm2Number().doubleValue(),
+                split.norm2Number().doubleValue(),
+                lagrangian,
+                loss);
     }
 
     /**
      * Theorem 1's conditions group by group, with ∇ℓ(w̄) on conv2 averaged over {@code batches}
      * augmented training batches with dropout, as in training. For a group with ū_g = 0, (3.9) asks
-     * ‖∇_g ℓ‖ ≤ βλ (the subgradient condition of the prox); for the other groups ∇_g ℓ = β(ū_g − w̄_g).
+     * ‖∇_g ℓ‖ ≤ βλ (the subgradient condition of the prox); for the other groups ∇_g ℓ = β(ū_g −
+     * w̄_g).
      *
      * @param zeroGroups groups with ū_g = 0
      * @param zeroGroupsWithin of those, the groups with ‖∇_g ℓ‖ ≤ βλ
      * @param keptResidual ‖∇_K ℓ − β(ū_K − w̄_K)‖ over the non-zero groups K
      * @param keptScale ‖β(ū_K − w̄_K)‖, for scale
      */
-    public record ByGroup(int zeroGroups, int zeroGroupsWithin, double keptResidual, double keptScale, int samples) {
-    }
+    public record ByGroup(
+            int zeroGroups,
+            int zeroGroupsWithin,
+            double keptResidual,
+            double keptScale,
+            int samples) {}
 
-    public static ByGroup byGroup(MultiLayerNetwork latent, INDArray u, double beta, double lambda, java.util.List<io.slimkws.data.Clip> clips,
-                                  io.slimkws.data.NoiseBank noise, int batches, long seed) {
+    public static ByGroup byGroup(
+            MultiLayerNetwork latent,
+            INDArray u,
+            double beta,
+            double lambda,
+            java.util.List<io.slimkws.data.Clip> clips,
+            io.slimkws.data.NoiseBank noise,
+            int batches,
+            long seed) {
         // No copy of the network: KwsStep reads the parameters and writes only into its gradient.
         MultiLayerNetwork net = latent;
         INDArray w = net.getLayer(KwsCnn.CONV2).getParam("W");
@@ -83,7 +116,12 @@ public record Equilibrium(double proxResidual, double gradientResidual, double g
             for (int b = 0; b < batches; b++) {
                 DataSet d = it.next();
                 org.nd4j.linalg.factory.Nd4j.getRandom().setSeed(seed * 1_000_003L + b);
-                step.gradient(p, d.getFeatures(), d.getLabels(), KwsCnn.KEEP_PROBABILITY, stepGrad); // mean over the batch
+                step.gradient(
+                        p,
+                        d.getFeatures(),
+                        d.getLabels(),
+                        KwsCnn.KEEP_PROBABILITY,
+                        stepGrad); // mean over the batch
                 grad.addi(stepGrad.w2().mul(d.numExamples()));
                 n += d.numExamples();
             }
@@ -92,8 +130,12 @@ public record Equilibrium(double proxResidual, double gradientResidual, double g
         return conditions(w, u, grad, beta, lambda, n);
     }
 
-    /** The group-by-group conditions of (3.9) at (ū, w̄), given ∇ℓ(w̄) on conv2 averaged over {@code samples} examples. */
-    static ByGroup conditions(INDArray w, INDArray u, INDArray grad, double beta, double lambda, int samples) {
+    /**
+     * The group-by-group conditions of (3.9) at (ū, w̄), given ∇ℓ(w̄) on conv2 averaged over {@code
+     * samples} examples.
+     */
+    static ByGroup conditions(
+            INDArray w, INDArray u, INDArray grad, double beta, double lambda, int samples) {
         double[] g = grad.dup('c').data().asDouble();
         double[] uv = u.dup('c').data().asDouble();
         double[] wv = w.dup('c').data().asDouble();
@@ -129,7 +171,10 @@ public record Equilibrium(double proxResidual, double gradientResidual, double g
         return new ByGroup(zero, within, Math.sqrt(res), Math.sqrt(scale), samples);
     }
 
-    /** Prox of λ‖·‖_GL on conv2 ([out, in, kH, kW], a group per input channel), written out: max(0, 1 − λ/‖w_g‖) w_g. */
+    /**
+     * Prox of λ‖·‖_GL on conv2 ([out, in, kH, kW], a group per input channel), written out: max(0,
+     * 1 − λ/‖w_g‖) w_g.
+     */
     static double[] groupSoftThreshold(INDArray w, double lambda) {
         long[] s = w.shape();
         int out = (int) s[0];

@@ -5,14 +5,14 @@ import java.util.Comparator;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Derivative-free minimisation (Nelder-Mead with restarts), the independent brute-force
- * reference for closed-form proximal maps in tests and notebooks: it knows nothing of their derivations.
+ * Derivative-free minimisation (Nelder-Mead with restarts), the independent brute-force reference
+ * for closed-form proximal maps in tests and notebooks: it knows nothing of their derivations.
  */
 public final class NumericMin {
-    private NumericMin() {
-    }
+    private NumericMin() {}
 
-    public static double[] minimize(ToDoubleFunction<double[]> f, double[] start, double step, int restarts) {
+    public static double[] minimize(
+            ToDoubleFunction<double[]> f, double[] start, double step, int restarts) {
         double[] best = start.clone();
         double s = step;
         for (int r = 0; r < restarts; r++) {
@@ -116,7 +116,8 @@ public final class NumericMin {
     }
 
     /** Minimum of a 1-D function on [lo, hi]: dense grid, then Nelder-Mead from the best point. */
-    public static double minimize1d(java.util.function.DoubleUnaryOperator f, double lo, double hi) {
+    public static double minimize1d(
+            java.util.function.DoubleUnaryOperator f, double lo, double hi) {
         int n = 20001;
         double best = lo;
         double bv = Double.POSITIVE_INFINITY;
@@ -128,8 +129,14 @@ public final class NumericMin {
                 best = x;
             }
         }
-        // The refinement searches within [lo, hi] only (a point outside is read as its nearest end).
-        double[] r = minimize(y -> f.applyAsDouble(clamp(y[0], lo, hi)), new double[] {best}, (hi - lo) / n, 4);
+        // The refinement searches within [lo, hi] only (a point outside is read as its nearest
+        // end).
+        double[] r =
+                minimize(
+                        y -> f.applyAsDouble(clamp(y[0], lo, hi)),
+                        new double[] {best},
+                        (hi - lo) / n,
+                        4);
         double x = clamp(r[0], lo, hi);
         return f.applyAsDouble(x) < bv ? x : best;
     }

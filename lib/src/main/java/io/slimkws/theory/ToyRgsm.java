@@ -5,15 +5,15 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Theorem 1 on a problem where all its hypotheses hold and every quantity is exact: one
- * convolution layer (C input channels, kernel K, linear output) on Gaussian input, squared loss
- * against a teacher whose second half of channels is zero, full-batch gradients.
+ * Theorem 1 on a problem where all its hypotheses hold and every quantity is exact: one convolution
+ * layer (C input channels, kernel K, linear output) on Gaussian input, squared loss against a
+ * teacher whose second half of channels is zero, full-batch gradients.
  *
  * <p>ℓ(w) = 1/(2N) Σ_n ||conv(x_n, w) - y_n||^2 is quadratic, so ∇ℓ is Lipschitz with L = the
  * largest eigenvalue of its Hessian A (found by power iteration). RGSM alternates the exact
  * u-minimisation u = Prox_GL,λ(w) with a gradient step on w of ℓ(w) + β/2 ||w - u||^2, whose
- * gradient is (L + β)-Lipschitz; the descent lemma then makes L_β(u, w) = ℓ(w) + βλ||u||_GL +
- * β/2 ||w - u||^2 non-increasing for η ≤ 1/(L + β) (a sufficient choice of η0 in Theorem 1).
+ * gradient is (L + β)-Lipschitz; the descent lemma then makes L_β(u, w) = ℓ(w) + βλ||u||_GL + β/2
+ * ||w - u||^2 non-increasing for η ≤ 1/(L + β) (a sufficient choice of η0 in Theorem 1).
  */
 public final class ToyRgsm {
     public final int channels;
@@ -173,11 +173,19 @@ public final class ToyRgsm {
     }
 
     /** One iterate of RGSM and its diagnostics. */
-    public record Iterate(int t, double lagrangian, double loss, double deltaUw, double proxResidual, double equilibriumResidual,
-                          int zeroGroups) {
-    }
+    public record Iterate(
+            int t,
+            double lagrangian,
+            double loss,
+            double deltaUw,
+            double proxResidual,
+            double equilibriumResidual,
+            int zeroGroups) {}
 
-    /** Runs RGSM (3.8) for {@code steps} iterations from a fixed start; returns one row per iteration. */
+    /**
+     * Runs RGSM (3.8) for {@code steps} iterations from a fixed start; returns one row per
+     * iteration.
+     */
     public List<Iterate> run(double lambda, double beta, double eta, int steps, long seed) {
         Random r = new Random(seed);
         double[] w = new double[linear.length];
@@ -188,7 +196,9 @@ public final class ToyRgsm {
         List<Iterate> out = new ArrayList<>();
         for (int t = 0; t <= steps; t++) {
             double[] g = gradient(w);
-            double lag = io.slimkws.prox.Lagrangian.of(loss(w), beta, lambda * groupNorm(u), dist2(w, u));
+            double lag =
+                    io.slimkws.prox.Lagrangian.of(
+                            loss(w), beta, lambda * groupNorm(u), dist2(w, u));
             // Residuals of the equilibrium system (3.9) at the current iterate.
             double proxRes = Math.sqrt(dist2(u, prox(w, lambda)));
             double[] e = new double[w.length];

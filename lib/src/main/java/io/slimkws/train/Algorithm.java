@@ -22,9 +22,11 @@ public enum Algorithm {
      * A change to the shared step bumps {@link RunSpec#TRAINER_VERSION} instead.
      */
     public final int revision;
+
     /**
      * Whether the rule adds its own term to the gradient (μ ∂‖w‖_GL, β(w − u)). A gradient cap acts
-     * on the loss gradient before that term, so for these rules a capped run says so in its identity.
+     * on the loss gradient before that term, so for these rules a capped run says so in its
+     * identity.
      */
     public final boolean addsGradientTerm;
 

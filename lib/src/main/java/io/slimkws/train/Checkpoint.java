@@ -11,8 +11,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A resumable snapshot, written at every evaluation: the step reached, the network's parameters
- * (the float weights w), the optimiser's state and the log so far. Written to a fresh folder
- * that replaces the previous one by rename, so a kill at any moment leaves one whole checkpoint.
+ * (the float weights w), the optimiser's state and the log so far. Written to a fresh folder that
+ * replaces the previous one by rename, so a kill at any moment leaves one whole checkpoint.
  */
 public record Checkpoint(int step, INDArray params, INDArray optimizerState, List<String> logRows) {
 
@@ -48,16 +48,23 @@ public record Checkpoint(int step, INDArray params, INDArray optimizerState, Lis
         INDArray p = Nd4j.readBinary(dir.resolve("params.bin").toFile());
         Path opt = dir.resolve("optimizer.bin");
         INDArray o = Files.exists(opt) ? Nd4j.readBinary(opt.toFile()) : null;
-        return new Checkpoint(step, p, o, Files.readAllLines(dir.resolve("log.csv"), StandardCharsets.UTF_8));
+        return new Checkpoint(
+                step, p, o, Files.readAllLines(dir.resolve("log.csv"), StandardCharsets.UTF_8));
     }
 
-    /** The step of a run's last whole checkpoint (read without its parameters), or -1 when it has none. */
+    /**
+     * The step of a run's last whole checkpoint (read without its parameters), or -1 when it has
+     * none.
+     */
     public static int stepOf(Path runDir) throws IOException {
         Path dir = whole(runDir);
         return dir == null ? -1 : readStep(dir);
     }
 
-    /** The folder of the last whole checkpoint: the current one, else the old one (killed between the two renames); null if neither. */
+    /**
+     * The folder of the last whole checkpoint: the current one, else the old one (killed between
+     * the two renames); null if neither.
+     */
     private static Path whole(Path runDir) {
         for (String name : new String[] {DIR, DIR + ".old"}) {
             if (Files.isRegularFile(runDir.resolve(name).resolve("step"))) {

@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * The steps at which a run's gradient cap ({@link Schedule#clipNorm}) acted, with the gradient's
- * norm before the cap: {@code clipped.csv} in the run's folder, so that a table can say how often
- * a safeguard changed the paper's update. Written at each checkpoint; on resume the steps from the
+ * norm before the cap: {@code clipped.csv} in the run's folder, so that a table can say how often a
+ * safeguard changed the paper's update. Written at each checkpoint; on resume the steps from the
  * checkpoint on are dropped (they are trained again), so a resumed run records each step once.
  */
 public final class ClipLog {
@@ -44,21 +44,30 @@ public final class ClipLog {
         try {
             return Integer.parseInt(line.substring(0, Math.max(comma, 0)));
         } catch (NumberFormatException e) {
-            throw new IllegalStateException(f + ": expected a line \"step,grad_norm\", got \"" + line + "\"", e);
+            throw new IllegalStateException(
+                    f + ": expected a line \"step,grad_norm\", got \"" + line + "\"", e);
         }
     }
 
     public void write(Path runDir) {
-        io.slimkws.files.AtomicFiles.write(runDir.resolve(FILE), HEADER + "\n" + String.join("\n", rows) + (rows.isEmpty() ? "" : "\n"));
+        io.slimkws.files.AtomicFiles.write(
+                runDir.resolve(FILE),
+                HEADER + "\n" + String.join("\n", rows) + (rows.isEmpty() ? "" : "\n"));
     }
 
-    /** How many steps of a finished run the cap acted on; -1 when the run has no record (no cap, or trained before the record existed). */
+    /**
+     * How many steps of a finished run the cap acted on; -1 when the run has no record (no cap, or
+     * trained before the record existed).
+     */
     public static int countIn(Path runDir) throws IOException {
         Path f = runDir.resolve(FILE);
         if (!Files.isRegularFile(f)) {
             return -1;
         }
-        return (int) Files.readAllLines(f, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank() && !l.equals(HEADER)).count();
+        return (int)
+                Files.readAllLines(f, StandardCharsets.UTF_8).stream()
+                        .filter(l -> !l.isBlank() && !l.equals(HEADER))
+                        .count();
     }
 
     /** How often a finished run's cap acted, as the tables say it: "" without a cap. */
@@ -69,8 +78,11 @@ public final class ClipLog {
         }
         try {
             int n = countIn(r.dir());
-            return n < 0 ? "cap's steps not recorded (trained before clipped.csv)"
-                    : String.format("cap acted on %,d of %,d steps (%.1f %%)", n, s.steps(), 100.0 * n / s.steps());
+            return n < 0
+                    ? "cap's steps not recorded (trained before clipped.csv)"
+                    : String.format(
+                            "cap acted on %,d of %,d steps (%.1f %%)",
+                            n, s.steps(), 100.0 * n / s.steps());
         } catch (IOException e) {
             return "cap's steps unreadable (" + e.getMessage() + ")";
         }

@@ -17,8 +17,7 @@ public final class Evaluation {
     private static final ThreadLocal<KwsStep> STEP = ThreadLocal.withInitial(KwsStep::new);
     private static final int BATCH = 200;
 
-    private Evaluation() {
-    }
+    private Evaluation() {}
 
     static KwsStep.Params live(MultiLayerNetwork net) {
         KwsStep.Params p = KwsParams.of(net);
@@ -54,7 +53,10 @@ public final class Evaluation {
         return STEP.get().loss(live(net), batch.getFeatures(), batch.getLabels());
     }
 
-    /** {@code n} clips taken at an even stride over the whole set (sets are grouped by label: a prefix would miss labels). */
+    /**
+     * {@code n} clips taken at an even stride over the whole set (sets are grouped by label: a
+     * prefix would miss labels).
+     */
     public static DataSet spread(FeatureSet fs, int n) {
         int size = fs.size();
         int take = Math.min(n, size);

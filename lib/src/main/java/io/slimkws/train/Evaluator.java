@@ -24,7 +24,13 @@ final class Evaluator {
     private final DataSet lagrangianBatch;
     private MultiLayerNetwork evalNet;
 
-    Evaluator(RunSpec spec, KwsData data, MultiLayerNetwork net, StepState state, UpdateRule rule, FeatureSet trainEval) {
+    Evaluator(
+            RunSpec spec,
+            KwsData data,
+            MultiLayerNetwork net,
+            StepState state,
+            UpdateRule rule,
+            FeatureSet trainEval) {
         this.spec = spec;
         this.data = data;
         this.net = net;
@@ -34,9 +40,14 @@ final class Evaluator {
         this.lagrangianBatch = Evaluation.spread(trainEval, 100);
     }
 
-    record Metrics(double trainAcc, double valAcc, double sparsity, double wMinusU, double lagrangian, double evalLoss,
-                   double[] groupNorms) {
-    }
+    record Metrics(
+            double trainAcc,
+            double valAcc,
+            double sparsity,
+            double wMinusU,
+            double lagrangian,
+            double evalLoss,
+            double[] groupNorms) {}
 
     /** The network with the evaluation weights (u for RGSM/GSBC, binary for BC, else w). */
     public MultiLayerNetwork evaluationNetwork() {
@@ -44,14 +55,18 @@ final class Evaluator {
             evalNet = net.clone();
         }
         evalNet.params().assign(net.params());
-        INDArray[] ws = {evalNet.getLayer(KwsCnn.CONV1).getParam("W"), evalNet.getLayer(KwsCnn.CONV2).getParam("W"),
-            evalNet.getLayer(KwsCnn.FC).getParam("W")};
+        INDArray[] ws = {
+            evalNet.getLayer(KwsCnn.CONV1).getParam("W"),
+            evalNet.getLayer(KwsCnn.CONV2).getParam("W"),
+            evalNet.getLayer(KwsCnn.FC).getParam("W")
+        };
         rule.evaluationWeights(state, ws);
         return evalNet;
     }
 
     Metrics evaluate() {
-        // L_β(u, w) = ℓ(w) + β λ P(u) + β/2 ||w - u||^2 on a fixed batch, dropout off (μ = βλ, Section 3.1);
+        // L_β(u, w) = ℓ(w) + β λ P(u) + β/2 ||w - u||^2 on a fixed batch, dropout off (μ = βλ,
+        // Section 3.1);
         // for GL it is ℓ(w) + μ ||w||_GL.
         double loss = Evaluation.loss(net, lagrangianBatch); // ℓ(w): the Lagrangian's own term
         INDArray w = state.conv2W();
@@ -68,9 +83,15 @@ final class Evaluator {
         MultiLayerNetwork e = evaluationNetwork();
         INDArray evalW2 = e.getLayer(KwsCnn.CONV2).getParam("W");
         double tol = spec.algorithm() == Algorithm.GL ? Trainer.GL_TOLERANCE : 0.0;
-        // Accuracy and loss at the evaluation weights: u for RGSM/GSBC, the binary weights in Stage III.
-        return new Metrics(Evaluation.accuracy(e, trainEval), Evaluation.accuracy(e, data.validation()), 100 * Groups.sparsity(evalW2, tol),
-                wMinusU, lagrangian, Evaluation.loss(e, lagrangianBatch), Groups.norms(evalW2));
+        // Accuracy and loss at the evaluation weights: u for RGSM/GSBC, the binary weights in Stage
+        // III.
+        return new Metrics(
+                Evaluation.accuracy(e, trainEval),
+                Evaluation.accuracy(e, data.validation()),
+                100 * Groups.sparsity(evalW2, tol),
+                wMinusU,
+                lagrangian,
+                Evaluation.loss(e, lagrangianBatch),
+                Groups.norms(evalW2));
     }
-
 }

@@ -12,7 +12,8 @@ public record Hyper(double beta, double mu, double rho, Penalty penalty) {
 
     public Hyper {
         if (penalty == null) {
-            throw new IllegalArgumentException("penalty must be one of io.slimkws.prox.Penalties.REGISTERED, got null");
+            throw new IllegalArgumentException(
+                    "penalty must be one of io.slimkws.prox.Penalties.REGISTERED, got null");
         }
     }
 
@@ -59,12 +60,25 @@ public record Hyper(double beta, double mu, double rho, Penalty penalty) {
      * declares, by name (the group Lasso has none, so the paper's runs read as they always have).
      */
     public String describe() {
-        StringBuilder b = new StringBuilder("beta=" + beta + " lambda=" + penalty.lambda() + " mu=" + mu + " rho=" + rho + " prox=" + penalty.key());
-        penalty.parameters().forEach((name, v) -> {
-            if (!name.equals("lambda")) {
-                b.append(' ').append(name).append('=').append(v);
-            }
-        });
+        StringBuilder b =
+                new StringBuilder(
+                        "beta="
+                                + beta
+                                + " lambda="
+                                + penalty.lambda()
+                                + " mu="
+                                + mu
+                                + " rho="
+                                + rho
+                                + " prox="
+                                + penalty.key());
+        penalty.parameters()
+                .forEach(
+                        (name, v) -> {
+                            if (!name.equals("lambda")) {
+                                b.append(' ').append(name).append('=').append(v);
+                            }
+                        });
         return b.toString();
     }
 }

@@ -7,7 +7,13 @@ public class IncompleteRunException extends java.io.IOException {
     private final Path file;
 
     public IncompleteRunException(Path file, String what) {
-        super("run folder " + file.getParent() + " is marked finished but " + file.getFileName() + " " + what);
+        super(
+                "run folder "
+                        + file.getParent()
+                        + " is marked finished but "
+                        + file.getFileName()
+                        + " "
+                        + what);
         this.file = file;
     }
 

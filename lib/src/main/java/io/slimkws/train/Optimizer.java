@@ -2,9 +2,12 @@ package io.slimkws.train;
 
 import java.util.Locale;
 
-/** The optimiser a schedule uses: the recipe's plain SGD, or Adam (the {@code quick} profile only). */
+/**
+ * The optimiser a schedule uses: the recipe's plain SGD, or Adam (the {@code quick} profile only).
+ */
 public enum Optimizer {
-    SGD("plain SGD"), ADAM("Adam, not the paper's optimiser");
+    SGD("plain SGD"),
+    ADAM("Adam, not the paper's optimiser");
 
     public final String label;
 

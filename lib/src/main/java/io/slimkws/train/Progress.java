@@ -10,9 +10,9 @@ import java.time.Duration;
 
 /**
  * A text progress bar with an ETA. Every evaluation's line goes to the run folder's progress.log;
- * the console and the notebook get a few of them: the first, one at each quarter of the run, one
- * at least every {@link #HEARTBEAT_SECONDS} on long runs, and the last, so that an executed
- * notebook is not buried under training lines. No carriage returns to fight with.
+ * the console and the notebook get a few of them: the first, one at each quarter of the run, one at
+ * least every {@link #HEARTBEAT_SECONDS} on long runs, and the last, so that an executed notebook
+ * is not buried under training lines. No carriage returns to fight with.
  */
 public final class Progress {
     /** Longest silence on the console during a run. */
@@ -45,9 +45,20 @@ public final class Progress {
         String line = line(step, metrics, elapsed);
         if (fullLog != null) {
             try {
-                Files.writeString(fullLog, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                Files.writeString(
+                        fullLog,
+                        line + "\n",
+                        StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND);
             } catch (IOException e) {
-                out.println(label + ": cannot append to " + fullLog + " (" + e.getMessage() + "); progress shown here only");
+                out.println(
+                        label
+                                + ": cannot append to "
+                                + fullLog
+                                + " ("
+                                + e.getMessage()
+                                + "); progress shown here only");
             }
         }
         if (shown(step, elapsed)) {
@@ -59,7 +70,11 @@ public final class Progress {
     /** Whether this report reaches the console: first, last, a new quarter, or the heartbeat. */
     boolean shown(int step, double elapsed) {
         int quarter = (int) Math.floor(4.0 * step / total);
-        boolean show = lastQuarter < 0 || step >= total || quarter > lastQuarter || elapsed - lastShown >= HEARTBEAT_SECONDS;
+        boolean show =
+                lastQuarter < 0
+                        || step >= total
+                        || quarter > lastQuarter
+                        || elapsed - lastShown >= HEARTBEAT_SECONDS;
         if (show) {
             lastQuarter = quarter;
             lastShown = elapsed;
@@ -73,13 +88,15 @@ public final class Progress {
         int width = 24;
         int filled = (int) Math.round(width * (double) step / total);
         String bar = "#".repeat(filled) + "-".repeat(width - filled);
-        return String.format("%s [%s] %d/%d %3.0f%% | %s | %s elapsed, ETA %s", label, bar, step, total,
-                100.0 * step / total, metrics, fmt(elapsed), fmt(eta));
+        return String.format(
+                "%s [%s] %d/%d %3.0f%% | %s | %s elapsed, ETA %s",
+                label, bar, step, total, 100.0 * step / total, metrics, fmt(elapsed), fmt(eta));
     }
 
     public static String fmt(double seconds) {
         Duration d = Duration.ofSeconds(Math.round(seconds));
-        return d.toHours() > 0 ? String.format("%dh%02dm", d.toHours(), d.toMinutesPart())
+        return d.toHours() > 0
+                ? String.format("%dh%02dm", d.toHours(), d.toMinutesPart())
                 : String.format("%dm%02ds", d.toMinutesPart(), d.toSecondsPart());
     }
 }

@@ -11,10 +11,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * One trainer per run folder: an OS file lock on {@code runs/<profile>/.locks/<folder>.lock},
- * taken before a run is resumed or trained. A second trainer of the same run (another lane of
- * TrainMain, JupyterLab, an orphaned kernel) is refused with the holder's pid. The OS releases the
- * lock when its process dies, so a killed run never leaves a stale lock behind.
+ * One trainer per run folder: an OS file lock on {@code runs/<profile>/.locks/<folder>.lock}, taken
+ * before a run is resumed or trained. A second trainer of the same run (another lane of TrainMain,
+ * JupyterLab, an orphaned kernel) is refused with the holder's pid. The OS releases the lock when
+ * its process dies, so a killed run never leaves a stale lock behind.
  */
 final class RunLock implements AutoCloseable {
     private final FileChannel channel;
@@ -28,7 +28,12 @@ final class RunLock implements AutoCloseable {
     static RunLock acquire(Path runDir, String runName) throws IOException {
         Path file = runDir.resolveSibling(".locks").resolve(runDir.getFileName() + ".lock");
         Files.createDirectories(file.getParent());
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        FileChannel ch =
+                FileChannel.open(
+                        file,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.READ,
+                        StandardOpenOption.WRITE);
         FileLock l;
         try {
             l = ch.tryLock();
@@ -38,11 +43,18 @@ final class RunLock implements AutoCloseable {
         if (l == null) {
             String holder = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).trim();
             ch.close();
-            throw new IllegalStateException("run " + runName + " is being trained by another process right now ("
-                    + (holder.isEmpty() ? "lock " + file : holder + ", lock " + file) + "); wait for it to finish or stop it, then run again");
+            throw new IllegalStateException(
+                    "run "
+                            + runName
+                            + " is being trained by another process right now ("
+                            + (holder.isEmpty() ? "lock " + file : holder + ", lock " + file)
+                            + "); wait for it to finish or stop it, then run again");
         }
         ch.truncate(0);
-        ch.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)), 0);
+        ch.write(
+                ByteBuffer.wrap(
+                        ("pid " + ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)),
+                0);
         return new RunLock(ch, l);
     }
 

@@ -13,8 +13,16 @@ import tech.tablesaw.api.Table;
  * A finished run: its spec, folder, final validation and test accuracy (%) measured with the
  * evaluation weights, channel sparsity (%), the kept-channel mask, steps and wall time.
  */
-public record RunResult(RunSpec spec, Path dir, double valAcc, double testAcc, double sparsity, ChannelMask mask, int steps,
-                        double seconds, boolean fromCache) {
+public record RunResult(
+        RunSpec spec,
+        Path dir,
+        double valAcc,
+        double testAcc,
+        double sparsity,
+        ChannelMask mask,
+        int steps,
+        double seconds,
+        boolean fromCache) {
 
     public static final String MODEL = "model.zip";
     public static final String LATENT = "latent.zip";
@@ -34,7 +42,9 @@ public record RunResult(RunSpec spec, Path dir, double valAcc, double testAcc, d
         return Groups.norms(model().getLayer(KwsCnn.CONV2).getParam("W"));
     }
 
-    /** The float weights w at the end of the run (differ from {@link #model()} for RGSM, GSBC, BC). */
+    /**
+     * The float weights w at the end of the run (differ from {@link #model()} for RGSM, GSBC, BC).
+     */
     public MultiLayerNetwork latentModel() throws IOException {
         return ModelSerializer.restoreMultiLayerNetwork(dir.resolve(LATENT).toFile(), false);
     }

@@ -6,13 +6,22 @@ package io.slimkws.train;
  * start, the folder kept aside) or broken (marked finished but a file is missing or unreadable).
  */
 public record RunState(Kind kind, int step) {
-    public enum Kind { NOT_STARTED, PARTIAL, FINISHED, FAILED, BROKEN }
+    public enum Kind {
+        NOT_STARTED,
+        PARTIAL,
+        FINISHED,
+        FAILED,
+        BROKEN
+    }
 
     public static RunState of(Kind kind) {
         return new RunState(kind, 0); // the step matters only for a partial run
     }
 
-    /** The training samples still to go under {@code s}: a partial run resumes at its checkpoint, a failed or broken one starts over. */
+    /**
+     * The training samples still to go under {@code s}: a partial run resumes at its checkpoint, a
+     * failed or broken one starts over.
+     */
     public long remainingSamples(Schedule s) {
         return switch (kind) {
             case FINISHED -> 0;

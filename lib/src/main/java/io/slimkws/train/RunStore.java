@@ -3,11 +3,8 @@ package io.slimkws.train;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.slimkws.data.FeatureCache;
-import io.slimkws.data.KwsData;
 import io.slimkws.env.EnvironmentReport;
 import io.slimkws.model.ChannelMask;
-import io.slimkws.model.KwsCnn;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -15,10 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
-import java.util.function.IntPredicate;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The results cache, files only: one folder per {@link RunSpec} under {@code runs/<profile>/}, its
@@ -34,7 +29,6 @@ public final class RunStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Path root;
     private final Path home;
-
 
     public RunStore(Path root, Path home) {
         this.root = root;
@@ -54,7 +48,8 @@ public final class RunStore {
         Path d = dir(spec);
         JsonNode status = readJsonOrNull(d.resolve("status.json"));
         if (status == null) {
-            // The same run (same id: every field that changes what is trained) finished under another
+            // The same run (same id: every field that changes what is trained) finished under
+            // another
             // name, e.g. a calibration run "-k10" that a profile later adopts: it is this run.
             Path same = finishedWithId(spec.profile(), spec.id());
             return same == null ? null : load(spec, same);
@@ -80,12 +75,15 @@ public final class RunStore {
             return RunState.of(RunState.Kind.FAILED);
         }
         int step = Checkpoint.stepOf(d);
-        return step >= 0 ? new RunState(RunState.Kind.PARTIAL, step) : RunState.of(RunState.Kind.NOT_STARTED);
+        return step >= 0
+                ? new RunState(RunState.Kind.PARTIAL, step)
+                : RunState.of(RunState.Kind.NOT_STARTED);
     }
 
     /**
-     * Why {@code spec}'s last attempt failed, as its status.json says (e.g. "diverged at step 18: training
-     * loss is NaN (learning rate 0.04)", the run's own name left off), or null when it did not fail.
+     * Why {@code spec}'s last attempt failed, as its status.json says (e.g. "diverged at step 18:
+     * training loss is NaN (learning rate 0.04)", the run's own name left off), or null when it did
+     * not fail.
      */
     public String failure(RunSpec spec) throws IOException {
         JsonNode status = readJsonOrNull(dir(spec).resolve("status.json"));
@@ -96,14 +94,20 @@ public final class RunStore {
         return m.startsWith(spec.name() + " ") ? m.substring(spec.name().length() + 1) : m;
     }
 
-    /** A finished folder of {@code profile} whose run id is {@code id}, under any name; null if none. */
+    /**
+     * A finished folder of {@code profile} whose run id is {@code id}, under any name; null if
+     * none.
+     */
     private Path finishedWithId(String profile, String id) throws IOException {
         Path p = root.resolve(profile);
         if (!Files.isDirectory(p)) {
             return null;
         }
         try (var s = Files.list(p)) {
-            for (Path d : s.filter(x -> x.getFileName().toString().endsWith("-" + id)).sorted().toList()) {
+            for (Path d :
+                    s.filter(x -> x.getFileName().toString().endsWith("-" + id))
+                            .sorted()
+                            .toList()) {
                 JsonNode st = readJsonOrNull(d.resolve("status.json"));
                 if (st != null && RunStatus.of(st.path("state").asText()) == RunStatus.FINISHED) {
                     return d;
@@ -129,7 +133,8 @@ public final class RunStore {
         try {
             mask = ChannelMask.parse(s.path("mask").asText());
         } catch (RuntimeException e) {
-            throw new IncompleteRunException(summary, "has no valid \"mask\" (" + e.getMessage() + ")");
+            throw new IncompleteRunException(
+                    summary, "has no valid \"mask\" (" + e.getMessage() + ")");
         }
         for (String model : new String[] {RunResult.MODEL, RunResult.LATENT}) {
             Path m = d.resolve(model);
@@ -139,14 +144,26 @@ public final class RunStore {
             try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(m.toFile())) {
                 z.size(); // a truncated zip has no central directory and fails to open
             } catch (IOException e) {
-                throw new IncompleteRunException(m, "is not a readable zip (" + e.getMessage() + ")");
+                throw new IncompleteRunException(
+                        m, "is not a readable zip (" + e.getMessage() + ")");
             }
         }
-        return new RunResult(spec, d, s.path("val_acc").asDouble(), s.path("test_acc").asDouble(), s.path("sparsity").asDouble(), mask,
-                s.path("steps").asInt(), s.path("seconds").asDouble(), true);
+        return new RunResult(
+                spec,
+                d,
+                s.path("val_acc").asDouble(),
+                s.path("test_acc").asDouble(),
+                s.path("sparsity").asDouble(),
+                mask,
+                s.path("steps").asInt(),
+                s.path("seconds").asDouble(),
+                true);
     }
 
-    /** {@link #cached}, with an incomplete or failed folder moved aside (kept, never deleted) so the run trains again. */
+    /**
+     * {@link #cached}, with an incomplete or failed folder moved aside (kept, never deleted) so the
+     * run trains again.
+     */
     RunResult cachedOrSetAside(RunSpec spec, PrintStream out) throws IOException {
         Path d = dir(spec);
         try {
@@ -156,14 +173,25 @@ public final class RunStore {
             }
         } catch (IncompleteRunException e) {
             Path aside = setAside(d, "incomplete");
-            out.println(spec.name() + ": " + e.getMessage() + "; the folder is kept as " + aside.getFileName() + ", training again");
+            out.println(
+                    spec.name()
+                            + ": "
+                            + e.getMessage()
+                            + "; the folder is kept as "
+                            + aside.getFileName()
+                            + ", training again");
             return null;
         }
         JsonNode status = readJsonOrNull(d.resolve("status.json"));
         if (status != null && RunStatus.of(status.path("state").asText()) == RunStatus.FAILED) {
             Path aside = setAside(d, "failed");
-            out.println(spec.name() + ": the previous attempt failed (" + status.path("message").asText() + "); kept in "
-                    + aside.getFileName() + ", training again");
+            out.println(
+                    spec.name()
+                            + ": the previous attempt failed ("
+                            + status.path("message").asText()
+                            + "); kept in "
+                            + aside.getFileName()
+                            + ", training again");
         }
         return null;
     }
@@ -180,25 +208,42 @@ public final class RunStore {
         String prefix = spec.folder().substring(0, spec.folder().length() - spec.id().length());
         java.util.List<String> now = java.util.Arrays.asList(spec.canonical().split("\n"));
         try (var st = Files.list(parent)) {
-            for (Path other : st.filter(x -> x.getFileName().toString().matches(java.util.regex.Pattern.quote(prefix) + "[0-9a-f]{12}"))
-                    .sorted().toList()) {
+            for (Path other :
+                    st.filter(
+                                    x ->
+                                            x.getFileName()
+                                                    .toString()
+                                                    .matches(
+                                                            java.util.regex.Pattern.quote(prefix)
+                                                                    + "[0-9a-f]{12}"))
+                            .sorted()
+                            .toList()) {
                 Path specFile = other.resolve("spec.txt");
                 if (!Files.isRegularFile(specFile)) {
                     continue;
                 }
                 java.util.List<String> then = Files.readAllLines(specFile, StandardCharsets.UTF_8);
-                java.util.List<String> before = then.stream().filter(l -> !now.contains(l)).toList();
+                java.util.List<String> before =
+                        then.stream().filter(l -> !now.contains(l)).toList();
                 java.util.List<String> added = now.stream().filter(l -> !then.contains(l)).toList();
-                out.println(spec.name() + ": " + home.relativize(other) + " was trained under another specification ("
-                        + (before.isEmpty() ? "" : "it had " + String.join("; ", before))
-                        + (before.isEmpty() || added.isEmpty() ? "" : "; ")
-                        + (added.isEmpty() ? "" : "this one has " + String.join("; ", added)) + "); it is not used, training this one");
+                out.println(
+                        spec.name()
+                                + ": "
+                                + home.relativize(other)
+                                + " was trained under another specification ("
+                                + (before.isEmpty() ? "" : "it had " + String.join("; ", before))
+                                + (before.isEmpty() || added.isEmpty() ? "" : "; ")
+                                + (added.isEmpty()
+                                        ? ""
+                                        : "this one has " + String.join("; ", added))
+                                + "); it is not used, training this one");
             }
         }
     }
 
     private static Path setAside(Path d, String why) throws IOException {
-        Path aside = d.resolveSibling(d.getFileName() + "." + why + "-" + Instant.now().toEpochMilli());
+        Path aside =
+                d.resolveSibling(d.getFileName() + "." + why + "-" + Instant.now().toEpochMilli());
         Files.move(d, aside, StandardCopyOption.ATOMIC_MOVE);
         return aside;
     }
@@ -223,28 +268,62 @@ public final class RunStore {
         try {
             resume = Checkpoint.load(d);
         } catch (IOException | RuntimeException e) {
-            throw new IOException("cannot read the checkpoint in " + d.resolve("checkpoint") + " (" + e.getMessage()
-                    + "); the run is marked failed and trains from the start when run again", e);
+            throw new IOException(
+                    "cannot read the checkpoint in "
+                            + d.resolve("checkpoint")
+                            + " ("
+                            + e.getMessage()
+                            + "); the run is marked failed and trains from the start when run"
+                            + " again",
+                    e);
         }
-        writeStatus(d, RunStatus.RUNNING, resume == null ? "started" : "resumed at step " + resume.step());
+        writeStatus(
+                d,
+                RunStatus.RUNNING,
+                resume == null ? "started" : "resumed at step " + resume.step());
         return resume;
     }
 
-    /** Keeps a finished run: both networks (with provenance), summary.json, status "finished"; the checkpoint goes. */
-    RunResult finish(RunSpec spec, MultiLayerNetwork eval, MultiLayerNetwork latent, double val, double test, ChannelMask mask,
-                     double seconds, double sessionSeconds) throws IOException {
+    /**
+     * Keeps a finished run: both networks (with provenance), summary.json, status "finished"; the
+     * checkpoint goes.
+     */
+    RunResult finish(
+            RunSpec spec,
+            MultiLayerNetwork eval,
+            MultiLayerNetwork latent,
+            double val,
+            double test,
+            ChannelMask mask,
+            double seconds,
+            double sessionSeconds)
+            throws IOException {
         Path d = dir(spec);
         String provenance = provenance(spec);
         saveModel(eval, d.resolve(RunResult.MODEL), provenance);
         saveModel(latent, d.resolve(RunResult.LATENT), provenance);
         ObjectNode s = JSON.createObjectNode();
-        s.put("name", spec.name()).put("val_acc", val).put("test_acc", test).put("sparsity", 100 * mask.sparsity())
-                .put("mask", mask.toString()).put("steps", spec.schedule().steps()).put("seconds", seconds)
+        s.put("name", spec.name())
+                .put("val_acc", val)
+                .put("test_acc", test)
+                .put("sparsity", 100 * mask.sparsity())
+                .put("mask", mask.toString())
+                .put("steps", spec.schedule().steps())
+                .put("seconds", seconds)
                 .put("this_session_seconds", sessionSeconds);
         io.slimkws.files.AtomicFiles.write(d.resolve("summary.json"), s.toPrettyString());
         writeStatus(d, RunStatus.FINISHED, "ok");
         Checkpoint.delete(d);
-        return new RunResult(spec, d, val, test, 100 * mask.sparsity(), mask, spec.schedule().steps(), seconds, false);
+        return new RunResult(
+                spec,
+                d,
+                val,
+                test,
+                100 * mask.sparsity(),
+                mask,
+                spec.schedule().steps(),
+                seconds,
+                false);
     }
 
     /** Marks a run failed with its reason (never left looking like it still runs). */
@@ -259,22 +338,37 @@ public final class RunStore {
         if (d != null) {
             return load(null, d);
         }
-        throw new IllegalStateException("warm-start run " + id + " of profile " + profile + " has not finished (looked in " + p + ")");
+        throw new IllegalStateException(
+                "warm-start run "
+                        + id
+                        + " of profile "
+                        + profile
+                        + " has not finished (looked in "
+                        + p
+                        + ")");
     }
 
     private String provenance(RunSpec spec) {
         ObjectNode p = JSON.createObjectNode();
-        p.put("run", spec.name()).put("id", spec.id()).put("spec", spec.canonical())
-                .put("data_fingerprint", spec.dataFingerprint()).put("git_commit", EnvironmentReport.gitCommit(home))
-                .put("library_version", EnvironmentReport.libraryVersion()).put("created", Instant.now().toString());
+        p.put("run", spec.name())
+                .put("id", spec.id())
+                .put("spec", spec.canonical())
+                .put("data_fingerprint", spec.dataFingerprint())
+                .put("git_commit", EnvironmentReport.gitCommit(home))
+                .put("library_version", EnvironmentReport.libraryVersion())
+                .put("created", Instant.now().toString());
         return p.toPrettyString();
     }
 
-    private static void saveModel(MultiLayerNetwork net, Path file, String provenance) throws IOException {
-        io.slimkws.files.AtomicFiles.replace(file, tmp -> {
-            ModelSerializer.writeModel(net, tmp.toFile(), false);
-            ModelSerializer.addObjectToFile(tmp.toFile(), "slimkws-provenance.json", provenance);
-        });
+    private static void saveModel(MultiLayerNetwork net, Path file, String provenance)
+            throws IOException {
+        io.slimkws.files.AtomicFiles.replace(
+                file,
+                tmp -> {
+                    ModelSerializer.writeModel(net, tmp.toFile(), false);
+                    ModelSerializer.addObjectToFile(
+                            tmp.toFile(), "slimkws-provenance.json", provenance);
+                });
     }
 
     /** The provenance a saved model carries. */
@@ -288,7 +382,10 @@ public final class RunStore {
         io.slimkws.files.AtomicFiles.write(d.resolve("status.json"), s.toPrettyString());
     }
 
-    /** The JSON in {@code f}, or null when it is missing, empty or not valid JSON (a truncated write). */
+    /**
+     * The JSON in {@code f}, or null when it is missing, empty or not valid JSON (a truncated
+     * write).
+     */
     private static JsonNode readJsonOrNull(Path f) throws IOException {
         if (!Files.isRegularFile(f)) {
             return null;

@@ -18,7 +18,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class Runner {
     /** Run folders already reported as loaded from the cache in this JVM. */
-    private static final java.util.Set<Path> ANNOUNCED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final java.util.Set<Path> ANNOUNCED =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private final RunStore store;
     private final KwsData data;
@@ -34,20 +35,30 @@ public final class Runner {
         return run(spec, null);
     }
 
-    /** Loads, resumes or trains {@code spec}. {@code stopAfter} is a test hook that simulates a kill (null is returned then). */
+    /**
+     * Loads, resumes or trains {@code spec}. {@code stopAfter} is a test hook that simulates a kill
+     * (null is returned then).
+     */
     public RunResult run(RunSpec spec, IntPredicate stopAfter) throws IOException {
         RunResult done = store.cachedOrSetAside(spec, out);
         if (done != null) {
             if (ANNOUNCED.add(done.dir())) { // one line per run, not one per lookup
-                out.println(spec.name() + ": finished earlier, loaded from " + store.home().relativize(done.dir()));
+                out.println(
+                        spec.name()
+                                + ": finished earlier, loaded from "
+                                + store.home().relativize(done.dir()));
             }
             return done;
         }
         try (RunLock lock = RunLock.acquire(store.dir(spec), spec.name())) {
-            // Another process may have finished it while this one waited for nothing: look again under the lock.
+            // Another process may have finished it while this one waited for nothing: look again
+            // under the lock.
             done = store.cachedOrSetAside(spec, out);
             if (done != null) {
-                out.println(spec.name() + ": finished by another process, loaded from " + store.home().relativize(done.dir()));
+                out.println(
+                        spec.name()
+                                + ": finished by another process, loaded from "
+                                + store.home().relativize(done.dir()));
                 return done;
             }
             return train(spec, stopAfter);
@@ -59,23 +70,35 @@ public final class Runner {
         try {
             Checkpoint resume = store.begin(spec, out);
             if (resume != null) {
-                out.println(spec.name() + ": resuming from the checkpoint at step " + resume.step());
+                out.println(
+                        spec.name() + ": resuming from the checkpoint at step " + resume.step());
             }
             MultiLayerNetwork net = KwsCnn.build(spec.schedule().updater(), spec.seed());
             ChannelMask mask = null;
             if (spec.warmStart() != null) {
                 RunResult warm = store.byId(spec.profile(), spec.warmStart());
                 if (warm.mask().keptCount() == 0 && spec.stage() != Stage.I) {
-                    throw new IllegalArgumentException(spec.name() + " starts from " + warm.dir().getFileName()
-                            + ", which removed every channel of conv2: a network without channels cannot be retrained");
+                    throw new IllegalArgumentException(
+                            spec.name()
+                                    + " starts from "
+                                    + warm.dir().getFileName()
+                                    + ", which removed every channel of conv2: a network without"
+                                    + " channels cannot be retrained");
                 }
                 net.params().assign(warm.model().params());
                 mask = warm.mask();
             }
-            Trainer t = new Trainer(spec, data, net, mask, trainEvalFeatures(spec.schedule().trainEvalClips()));
+            Trainer t =
+                    new Trainer(
+                            spec,
+                            data,
+                            net,
+                            mask,
+                            trainEvalFeatures(spec.schedule().trainEvalClips()));
             long t0 = System.nanoTime();
             TrainingLog log = t.train(d, resume, out, stopAfter);
-            if (stopAfter != null && log.last().map(TrainingLog.Row::step).orElse(0) < spec.schedule().steps()) {
+            if (stopAfter != null
+                    && log.last().map(TrainingLog.Row::step).orElse(0) < spec.schedule().steps()) {
                 return null; // simulated kill: leave the run resumable
             }
             MultiLayerNetwork eval = t.evaluationNetwork();
@@ -84,10 +107,21 @@ public final class Runner {
             INDArray w2 = eval.getLayer(KwsCnn.CONV2).getParam("W");
             double tol = spec.algorithm() == Algorithm.GL ? Trainer.GL_TOLERANCE : 0.0;
             ChannelMask finalMask = ChannelMask.fromWeights(w2, tol);
-            RunResult r = store.finish(spec, eval, net, val, test, finalMask, log.last().map(TrainingLog.Row::seconds).orElse(0.0),
-                    (System.nanoTime() - t0) / 1e9);
-            out.println(String.format("%s: finished, validation %.2f %%, test %.2f %%, channel sparsity %.1f %%", spec.name(), val,
-                    test, 100 * finalMask.sparsity()));
+            RunResult r =
+                    store.finish(
+                            spec,
+                            eval,
+                            net,
+                            val,
+                            test,
+                            finalMask,
+                            log.last().map(TrainingLog.Row::seconds).orElse(0.0),
+                            (System.nanoTime() - t0) / 1e9);
+            out.println(
+                    String.format(
+                            "%s: finished, validation %.2f %%, test %.2f %%, channel sparsity %.1f"
+                                    + " %%",
+                            spec.name(), val, test, 100 * finalMask.sparsity()));
             return r;
         } catch (DivergedException e) {
             store.fail(spec, e.getMessage());
@@ -108,6 +142,7 @@ public final class Runner {
         for (int i = 0; i < all.size() && clips.size() < n; i += stride) {
             clips.add(all.get(i));
         }
-        return new FeatureCache(store.home().resolve("cache").resolve("features")).features(clips, data.noise());
+        return new FeatureCache(store.home().resolve("cache").resolve("features"))
+                .features(clips, data.noise());
     }
 }

@@ -10,22 +10,30 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * What an update rule sees: the network (whose parameters are the float weights w, Larq's
- * "latent" weights), live views of conv2's weights and of the flat gradient, and the mask. It
- * also computes the gradient: with a mask, on the physically pruned network (conv1's removed
- * filters and conv2's removed input channels gone), mapped back to the full shape with zeros.
+ * What an update rule sees: the network (whose parameters are the float weights w, Larq's "latent"
+ * weights), live views of conv2's weights and of the flat gradient, and the mask. It also computes
+ * the gradient: with a mask, on the physically pruned network (conv1's removed filters and conv2's
+ * removed input channels gone), mapped back to the full shape with zeros.
  */
 public final class StepState {
     public final MultiLayerNetwork net;
     public final ChannelMask mask;
+
     /** 0/1 array shaped like conv2's weights, or null when nothing is masked. */
     public final INDArray conv2Mask;
-    /** 0/1 array shaped like conv1's weights (the filters conv2 still reads), or null when nothing is masked. */
+
+    /**
+     * 0/1 array shaped like conv1's weights (the filters conv2 still reads), or null when nothing
+     * is masked.
+     */
     public final INDArray conv1Mask;
+
     /** The weight tensors of conv1, conv2 and fc ("W" views into net.params()). */
     public final INDArray[] weights;
+
     /** ∇ℓ, laid out like net.params() (the optimiser's input). */
     public final INDArray grad;
+
     private final KwsStep.Params gradViews;
     private final KwsStep step = new KwsStep();
     private StepProfile profile;
@@ -48,14 +56,19 @@ public final class StepState {
         this.profile = p;
     }
 
-    /** ℓ of the batch at the network's current weights, and ∇ℓ (mean over the batch) into {@link #grad}. */
+    /**
+     * ℓ of the batch at the network's current weights, and ∇ℓ (mean over the batch) into {@link
+     * #grad}.
+     */
     double computeGradient(INDArray features, INDArray labels, double keepProbability) {
         KwsStep.Params p = KwsParams.of(net);
         if (mask == null) {
             return step.gradient(p, features, labels, keepProbability, gradViews, profile);
         }
         KwsStep.Params g = KwsParams.pruned(gradViews, mask);
-        double loss = step.gradient(KwsParams.pruned(p, mask), features, labels, keepProbability, g, profile);
+        double loss =
+                step.gradient(
+                        KwsParams.pruned(p, mask), features, labels, keepProbability, g, profile);
         KwsParams.scatter(g, mask, gradViews);
         return loss;
     }
@@ -70,7 +83,10 @@ public final class StepState {
         return gradViews.w2();
     }
 
-    /** The mask of layer i's weights: conv1's removed filters and conv2's removed groups count as zero. */
+    /**
+     * The mask of layer i's weights: conv1's removed filters and conv2's removed groups count as
+     * zero.
+     */
     public INDArray maskOf(int weightIndex) {
         return weightIndex == 0 ? conv1Mask : weightIndex == 1 ? conv2Mask : null;
     }

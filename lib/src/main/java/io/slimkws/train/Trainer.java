@@ -5,7 +5,6 @@ import io.slimkws.data.FeatureSet;
 import io.slimkws.data.KwsData;
 import io.slimkws.model.ChannelMask;
 import io.slimkws.model.KwsCnn;
-import io.slimkws.prox.Groups;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -20,8 +19,8 @@ import org.nd4j.linalg.learning.config.IUpdater;
 /**
  * The one training loop. Each step: draw the augmented batch of that step, let the update rule
  * place the weights the gradient is taken at, compute ∇ℓ (DL4J's summed gradient divided by the
- * batch size, as fit() does), let the rule add its term, apply the optimiser, re-apply the mask.
- * At every evaluation: log, print a progress line, checkpoint.
+ * batch size, as fit() does), let the rule add its term, apply the optimiser, re-apply the mask. At
+ * every evaluation: log, print a progress line, checkpoint.
  */
 public final class Trainer {
     /**
@@ -41,7 +40,12 @@ public final class Trainer {
     private final Schedule sched;
     private final Evaluator evaluator;
 
-    public Trainer(RunSpec spec, KwsData data, MultiLayerNetwork net, ChannelMask mask, FeatureSet trainEval) {
+    public Trainer(
+            RunSpec spec,
+            KwsData data,
+            MultiLayerNetwork net,
+            ChannelMask mask,
+            FeatureSet trainEval) {
         this.spec = spec;
         this.data = data;
         this.net = net;
@@ -61,13 +65,17 @@ public final class Trainer {
     /**
      * Trains from {@code resume} (or from the start) to the end of the schedule.
      *
-     * @param stopAfter test hook: stop (as if killed) once this returns true for a step just checkpointed
+     * @param stopAfter test hook: stop (as if killed) once this returns true for a step just
+     *     checkpointed
      * @return the final log
      */
-    public TrainingLog train(Path runDir, Checkpoint resume, PrintStream out, IntPredicate stopAfter) throws IOException {
+    public TrainingLog train(
+            Path runDir, Checkpoint resume, PrintStream out, IntPredicate stopAfter)
+            throws IOException {
         IUpdater updater = sched.updater();
         long n = net.numParams();
-        INDArray optState = Nd4j.zeros(net.params().dataType(), 1, Math.max(1, updater.stateSize(n)));
+        INDArray optState =
+                Nd4j.zeros(net.params().dataType(), 1, Math.max(1, updater.stateSize(n)));
         TrainingLog log = new TrainingLog();
         int start = 0;
         if (resume != null) {
@@ -79,19 +87,30 @@ public final class Trainer {
             start = resume.step();
         }
         ClipLog clips = sched.clipNorm() > 0 ? ClipLog.resume(runDir, start) : null;
-        GradientUpdater<?> opt = updater.stateSize(n) > 0 ? updater.instantiate(optState, false) : updater.instantiate((INDArray) null, false);
+        GradientUpdater<?> opt =
+                updater.stateSize(n) > 0
+                        ? updater.instantiate(optState, false)
+                        : updater.instantiate((INDArray) null, false);
         int trainSize = data.training().size();
-        Progress progress = new Progress(spec.name(), start, sched.steps(), out, runDir.resolve("progress.log"));
+        Progress progress =
+                new Progress(
+                        spec.name(), start, sched.steps(), out, runDir.resolve("progress.log"));
         long t0 = System.nanoTime();
-        double secondsBefore = resume == null || resume.logRows().isEmpty() ? 0
-                : TrainingLog.Row.parse(resume.logRows().get(resume.logRows().size() - 1)).seconds();
+        double secondsBefore =
+                resume == null || resume.logRows().isEmpty()
+                        ? 0
+                        : TrainingLog.Row.parse(resume.logRows().get(resume.logRows().size() - 1))
+                                .seconds();
         double lossSum = 0;
         int lossCount = 0;
         if (start == 0) {
-            // Step 0: where a warm-started stage begins (Stages II/III), and the first point of every curve.
+            // Step 0: where a warm-started stage begins (Stages II/III), and the first point of
+            // every curve.
             logEvaluation(log, 0, Double.NaN, 0, 0, secondsBefore, runDir, progress, null);
         }
-        try (AugmentedBatches batches = new AugmentedBatches(data.training(), data.noise(), sched.batchSize(), spec.seed(), start, 4)) {
+        try (AugmentedBatches batches =
+                new AugmentedBatches(
+                        data.training(), data.noise(), sched.batchSize(), spec.seed(), start, 4)) {
             for (int step = start; step < sched.steps(); step++) {
                 boolean evalNow = (step + 1) % sched.evalEvery() == 0 || step + 1 == sched.steps();
                 INDArray wPrev = null;
@@ -101,24 +120,47 @@ public final class Trainer {
                     uPrev = uOrW();
                 }
                 DataSet b = batches.next();
-                double score = stepper.gradient(b.getFeatures(), b.getLabels(), spec.seed() * 1_000_003L + step);
+                double score =
+                        stepper.gradient(
+                                b.getFeatures(), b.getLabels(), spec.seed() * 1_000_003L + step);
                 if (!Double.isFinite(score)) {
-                    throw new DivergedException(spec.name() + " diverged at step " + step + ": training loss is " + score
-                            + " (learning rate " + sched.learningRate(step) + ")");
+                    throw new DivergedException(
+                            spec.name()
+                                    + " diverged at step "
+                                    + step
+                                    + ": training loss is "
+                                    + score
+                                    + " (learning rate "
+                                    + sched.learningRate(step)
+                                    + ")");
                 }
                 lossSum += score;
                 lossCount++;
-                double norm = stepper.update(opt, step, (int) ((long) step * sched.batchSize() / trainSize));
+                double norm =
+                        stepper.update(
+                                opt, step, (int) ((long) step * sched.batchSize() / trainSize));
                 if (clips != null) {
                     clips.note(step, norm, sched.clipNorm());
                 }
                 if (evalNow) {
                     if (clips != null) {
-                        clips.write(runDir); // before the checkpoint: a resume drops the steps after it
+                        clips.write(
+                                runDir); // before the checkpoint: a resume drops the steps after it
                     }
-                    double delta = Math.sqrt(Math.pow(state.conv2W().distance2(wPrev), 2) + Math.pow(uOrW().distance2(uPrev), 2));
+                    double delta =
+                            Math.sqrt(
+                                    Math.pow(state.conv2W().distance2(wPrev), 2)
+                                            + Math.pow(uOrW().distance2(uPrev), 2));
                     double seconds = secondsBefore + (System.nanoTime() - t0) / 1e9;
-                    logEvaluation(log, step + 1, lossSum / lossCount, sched.learningRate(step), delta, seconds, runDir, progress,
+                    logEvaluation(
+                            log,
+                            step + 1,
+                            lossSum / lossCount,
+                            sched.learningRate(step),
+                            delta,
+                            seconds,
+                            runDir,
+                            progress,
                             new Checkpoint(step + 1, net.params().dup(), optState.dup(), null));
                     lossSum = 0;
                     lossCount = 0;
@@ -131,20 +173,53 @@ public final class Trainer {
         return log;
     }
 
-    private void logEvaluation(TrainingLog log, int step, double trainLoss, double lr, double delta, double seconds, Path runDir,
-                               Progress progress, Checkpoint checkpoint) throws IOException {
+    private void logEvaluation(
+            TrainingLog log,
+            int step,
+            double trainLoss,
+            double lr,
+            double delta,
+            double seconds,
+            Path runDir,
+            Progress progress,
+            Checkpoint checkpoint)
+            throws IOException {
         Evaluator.Metrics m = evaluator.evaluate();
         double epoch = (double) step * sched.batchSize() / data.training().size();
-        log.add(step, epoch, lr, trainLoss, m.trainAcc(), m.valAcc(), m.sparsity(), m.wMinusU(), m.lagrangian(), delta, seconds, m.groupNorms(),
+        log.add(
+                step,
+                epoch,
+                lr,
+                trainLoss,
+                m.trainAcc(),
+                m.valAcc(),
+                m.sparsity(),
+                m.wMinusU(),
+                m.lagrangian(),
+                delta,
+                seconds,
+                m.groupNorms(),
                 m.evalLoss());
         log.write(runDir.resolve("log.csv"), KwsCnn.CHANNELS);
         if (checkpoint != null) {
-            new Checkpoint(checkpoint.step(), checkpoint.params(), checkpoint.optimizerState(), log.rows()).save(runDir);
+            new Checkpoint(
+                            checkpoint.step(),
+                            checkpoint.params(),
+                            checkpoint.optimizerState(),
+                            log.rows())
+                    .save(runDir);
         }
-        // GL's sparsity is of near-zero groups (see GL_TOLERANCE); the line says so, beside the tables' exact zeros.
-        String what = spec.algorithm() == Algorithm.GL ? "groups with norm <= " + GL_TOLERANCE : "sparsity";
-        progress.report(step, String.format("loss %.3f | train %.1f%% | val %.1f%% | %s %.1f%%",
-                m.evalLoss(), m.trainAcc(), m.valAcc(), what, m.sparsity()));
+        // GL's sparsity is of near-zero groups (see GL_TOLERANCE); the line says so, beside the
+        // tables' exact zeros.
+        String what =
+                spec.algorithm() == Algorithm.GL
+                        ? "groups with norm <= " + GL_TOLERANCE
+                        : "sparsity";
+        progress.report(
+                step,
+                String.format(
+                        "loss %.3f | train %.1f%% | val %.1f%% | %s %.1f%%",
+                        m.evalLoss(), m.trainAcc(), m.valAcc(), what, m.sparsity()));
     }
 
     private INDArray uOrW() {

@@ -1,8 +1,6 @@
 package io.slimkws.train;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,18 +16,58 @@ import tech.tablesaw.io.csv.CsvReadOptions;
  * evaluation weights. Row 0 is the evaluation before the first step (train_loss is empty there).
  */
 public final class TrainingLog {
-    public static final String[] COLUMNS = {"step", "epoch", "lr", "train_loss", "train_acc", "val_acc", "sparsity",
-        "w_minus_u", "lagrangian", "delta_uw", "seconds", "eval_loss"};
+    public static final String[] COLUMNS = {
+        "step",
+        "epoch",
+        "lr",
+        "train_loss",
+        "train_acc",
+        "val_acc",
+        "sparsity",
+        "w_minus_u",
+        "lagrangian",
+        "delta_uw",
+        "seconds",
+        "eval_loss"
+    };
     private final List<Row> rows = new ArrayList<>();
 
-    /** One evaluation of a run: the fields of {@link #COLUMNS} and conv2's group norms (NaN: not measured). */
-    public record Row(int step, double epoch, double lr, double trainLoss, double trainAcc, double valAcc, double sparsity,
-                      double wMinusU, double lagrangian, double deltaUw, double seconds, double evalLoss, double[] groupNorms) {
+    /**
+     * One evaluation of a run: the fields of {@link #COLUMNS} and conv2's group norms (NaN: not
+     * measured).
+     */
+    public record Row(
+            int step,
+            double epoch,
+            double lr,
+            double trainLoss,
+            double trainAcc,
+            double valAcc,
+            double sparsity,
+            double wMinusU,
+            double lagrangian,
+            double deltaUw,
+            double seconds,
+            double evalLoss,
+            double[] groupNorms) {
         /** The row as a CSV line in the order of the header. */
         public String csv() {
             StringBuilder b = new StringBuilder();
             b.append(step);
-            for (double v : new double[] {epoch, lr, trainLoss, trainAcc, valAcc, sparsity, wMinusU, lagrangian, deltaUw, seconds, evalLoss}) {
+            for (double v :
+                    new double[] {
+                        epoch,
+                        lr,
+                        trainLoss,
+                        trainAcc,
+                        valAcc,
+                        sparsity,
+                        wMinusU,
+                        lagrangian,
+                        deltaUw,
+                        seconds,
+                        evalLoss
+                    }) {
                 b.append(',').append(fmt(v));
             }
             for (double v : groupNorms) {
@@ -38,12 +76,21 @@ public final class TrainingLog {
             return b.toString();
         }
 
-        /** Reads a line written by {@link #csv()} (empty fields are NaN); a short or garbled line names itself. */
+        /**
+         * Reads a line written by {@link #csv()} (empty fields are NaN); a short or garbled line
+         * names itself.
+         */
         public static Row parse(String line) {
             String[] f = line.split(",", -1);
             if (f.length < COLUMNS.length) {
-                throw new IllegalArgumentException("a training-log line needs at least " + COLUMNS.length + " fields, got " + f.length
-                        + ": '" + line + "'");
+                throw new IllegalArgumentException(
+                        "a training-log line needs at least "
+                                + COLUMNS.length
+                                + " fields, got "
+                                + f.length
+                                + ": '"
+                                + line
+                                + "'");
             }
             try {
                 double[] v = new double[COLUMNS.length];
@@ -55,22 +102,63 @@ public final class TrainingLog {
                     String x = f[COLUMNS.length + i];
                     g[i] = x.isEmpty() ? Double.NaN : Double.parseDouble(x);
                 }
-                return new Row(Integer.parseInt(f[0]), v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], g);
+                return new Row(
+                        Integer.parseInt(f[0]),
+                        v[1],
+                        v[2],
+                        v[3],
+                        v[4],
+                        v[5],
+                        v[6],
+                        v[7],
+                        v[8],
+                        v[9],
+                        v[10],
+                        v[11],
+                        g);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("not a training-log line (" + e.getMessage() + "): '" + line + "'", e);
+                throw new IllegalArgumentException(
+                        "not a training-log line (" + e.getMessage() + "): '" + line + "'", e);
             }
         }
     }
 
-    public void add(int step, double epoch, double lr, double trainLoss, double trainAcc, double valAcc, double sparsity,
-                    double wMinusU, double lagrangian, double deltaUw, double seconds, double[] groupNorms, double evalLoss) {
-        rows.add(new Row(step, epoch, lr, trainLoss, trainAcc, valAcc, sparsity, wMinusU, lagrangian, deltaUw, seconds, evalLoss,
-                groupNorms.clone()));
+    public void add(
+            int step,
+            double epoch,
+            double lr,
+            double trainLoss,
+            double trainAcc,
+            double valAcc,
+            double sparsity,
+            double wMinusU,
+            double lagrangian,
+            double deltaUw,
+            double seconds,
+            double[] groupNorms,
+            double evalLoss) {
+        rows.add(
+                new Row(
+                        step,
+                        epoch,
+                        lr,
+                        trainLoss,
+                        trainAcc,
+                        valAcc,
+                        sparsity,
+                        wMinusU,
+                        lagrangian,
+                        deltaUw,
+                        seconds,
+                        evalLoss,
+                        groupNorms.clone()));
     }
 
     /** The last evaluation, if any. */
     public java.util.Optional<Row> last() {
-        return rows.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(rows.get(rows.size() - 1));
+        return rows.isEmpty()
+                ? java.util.Optional.empty()
+                : java.util.Optional.of(rows.get(rows.size() - 1));
     }
 
     static String fmt(double v) {
@@ -110,6 +198,9 @@ public final class TrainingLog {
     }
 
     public static Table table(Path file) throws IOException {
-        return Table.read().usingOptions(CsvReadOptions.builder(file.toFile()).tableName(file.getParent().getFileName().toString()));
+        return Table.read()
+                .usingOptions(
+                        CsvReadOptions.builder(file.toFile())
+                                .tableName(file.getParent().getFileName().toString()));
     }
 }

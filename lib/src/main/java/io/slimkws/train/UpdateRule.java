@@ -9,35 +9,34 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * One update rule of Section 3, as three hooks around the shared step of {@link Trainer}:
  *
  * <ol>
- *   <li>{@link #forwardWeights}: put the weights the gradient is taken at into the network
- *       (w itself; u = Prox(w) for GSBC; proj_Q(w_f) for BC), remembering w;</li>
- *   <li>the trainer computes ∇ℓ at them, then calls {@link #restore} to put w back;</li>
- *   <li>{@link #adjustGradient}: add the rule's extra term (μ ∂||w||_GL for GL, β(w - u) for
- *       RGSM) and, for blended BC, move w_f toward the binary weights.</li>
+ *   <li>{@link #forwardWeights}: put the weights the gradient is taken at into the network (w
+ *       itself; u = Prox(w) for GSBC; proj_Q(w_f) for BC), remembering w;
+ *   <li>the trainer computes ∇ℓ at them, then calls {@link #restore} to put w back;
+ *   <li>{@link #adjustGradient}: add the rule's extra term (μ ∂||w||_GL for GL, β(w - u) for RGSM)
+ *       and, for blended BC, move w_f toward the binary weights.
  * </ol>
  *
- * The optimiser then turns the gradient into the step: with SGD at rate η this is exactly
- * (3.2), (3.8), (3.15)-(3.17); with Adam the same gradient goes through Adam's scaling.
- * {@link #evaluationWeights} gives the weights accuracy is measured with: u for RGSM and GSBC,
- * the binary weights for BC, w otherwise.
+ * The optimiser then turns the gradient into the step: with SGD at rate η this is exactly (3.2),
+ * (3.8), (3.15)-(3.17); with Adam the same gradient goes through Adam's scaling. {@link
+ * #evaluationWeights} gives the weights accuracy is measured with: u for RGSM and GSBC, the binary
+ * weights for BC, w otherwise.
  */
 public interface UpdateRule {
-    default void forwardWeights(StepState s) {
-    }
+    default void forwardWeights(StepState s) {}
 
-    default void restore(StepState s) {
-    }
+    default void restore(StepState s) {}
 
-    default void adjustGradient(StepState s) {
-    }
+    default void adjustGradient(StepState s) {}
 
-    /** After the optimiser has moved w (and the mask is re-applied): the rule's own clean-up of w. */
-    default void afterStep(StepState s) {
-    }
+    /**
+     * After the optimiser has moved w (and the mask is re-applied): the rule's own clean-up of w.
+     */
+    default void afterStep(StepState s) {}
 
-    /** Writes the evaluation weights of conv1/conv2/fc into the given views (copies of w on entry). */
-    default void evaluationWeights(StepState s, INDArray[] weights) {
-    }
+    /**
+     * Writes the evaluation weights of conv1/conv2/fc into the given views (copies of w on entry).
+     */
+    default void evaluationWeights(StepState s, INDArray[] weights) {}
 
     /** u for splitting methods (conv2), or null. */
     default INDArray u(StepState s) {
@@ -46,8 +45,7 @@ public interface UpdateRule {
 
     static UpdateRule of(Algorithm a, Hyper h) {
         return switch (a) {
-            case PLAIN -> new UpdateRule() {
-            };
+            case PLAIN -> new UpdateRule() {};
             case GL -> new GroupLassoPenalty(h.mu());
             case RGSM -> new Rgsm(h.groupProx(), h.beta());
             case GSBC -> new Gsbc(h.groupProx());
@@ -55,7 +53,9 @@ public interface UpdateRule {
         };
     }
 
-    /** (3.2): the gradient of ℓ(w) + μ Σ_g ||w_g||; the subgradient at a zero group is taken as 0. */
+    /**
+     * (3.2): the gradient of ℓ(w) + μ Σ_g ||w_g||; the subgradient at a zero group is taken as 0.
+     */
     record GroupLassoPenalty(double mu) implements UpdateRule {
         @Override
         public void adjustGradient(StepState s) {
@@ -69,17 +69,22 @@ public interface UpdateRule {
         }
 
         /**
-         * Entries of conv2 below the smallest normal number of their type are set to 0, as TensorFlow's
-         * CPU threads do (they run with denormals flushed to zero). The penalty shrinks the entries
-         * whose loss gradient is zero geometrically, into float32's denormal range, where every
-         * multiply by them is slow (the slowdown measured is in docs/throughput.md). A group's norm is
-         * never flushed this way unless all its entries are below 1.2e-38.
+         * Entries of conv2 below the smallest normal number of their type are set to 0, as
+         * TensorFlow's CPU threads do (they run with denormals flushed to zero). The penalty
+         * shrinks the entries whose loss gradient is zero geometrically, into float32's denormal
+         * range, where every multiply by them is slow (the slowdown measured is in
+         * docs/throughput.md). A group's norm is never flushed this way unless all its entries are
+         * below 1.2e-38.
          */
         @Override
         public void afterStep(StepState s) {
             INDArray w = s.conv2W();
-            double tiny = w.dataType() == org.nd4j.linalg.api.buffer.DataType.DOUBLE ? Double.MIN_NORMAL : Float.MIN_NORMAL;
-            org.nd4j.linalg.indexing.BooleanIndexing.replaceWhere(w, 0.0, org.nd4j.linalg.indexing.conditions.Conditions.absLessThan(tiny));
+            double tiny =
+                    w.dataType() == org.nd4j.linalg.api.buffer.DataType.DOUBLE
+                            ? Double.MIN_NORMAL
+                            : Float.MIN_NORMAL;
+            org.nd4j.linalg.indexing.BooleanIndexing.replaceWhere(
+                    w, 0.0, org.nd4j.linalg.indexing.conditions.Conditions.absLessThan(tiny));
         }
     }
 
@@ -138,9 +143,9 @@ public interface UpdateRule {
     }
 
     /**
-     * (3.15)/(3.16): forward and backward at w = proj_Q(w_f) per layer (masked weights stay 0
-     * and do not count in the scale); then w_f <- (1 - ρ) w_f + ρ w before the gradient step.
-     * The network's parameters hold w_f between steps, apart from the binary weights.
+     * (3.15)/(3.16): forward and backward at w = proj_Q(w_f) per layer (masked weights stay 0 and
+     * do not count in the scale); then w_f <- (1 - ρ) w_f + ρ w before the gradient step. The
+     * network's parameters hold w_f between steps, apart from the binary weights.
      */
     final class BinaryConnect implements UpdateRule {
         private final double rho;

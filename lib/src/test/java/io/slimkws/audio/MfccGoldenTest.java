@@ -16,14 +16,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * MFCC against the real TensorFlow ops. The golden file was written by
- * lib/src/test/python/make_mfcc_golden.py with tensorflow-cpu (decode_wav, AudioSpectrogram,
- * Mfcc with the recipe's parameters) for real clips of the v0.02 test set and synthetic signals.
+ * lib/src/test/python/make_mfcc_golden.py with tensorflow-cpu (decode_wav, AudioSpectrogram, Mfcc
+ * with the recipe's parameters) for real clips of the v0.02 test set and synthetic signals.
  */
 class MfccGoldenTest {
     static final double TOLERANCE = 1e-3;
 
     static JsonNode golden() throws Exception {
-        try (InputStream in = new GZIPInputStream(MfccGoldenTest.class.getResourceAsStream("/golden/mfcc_tf.json.gz"))) {
+        try (InputStream in =
+                new GZIPInputStream(
+                        MfccGoldenTest.class.getResourceAsStream("/golden/mfcc_tf.json.gz"))) {
             return new ObjectMapper().readTree(in);
         }
     }
@@ -49,7 +51,8 @@ class MfccGoldenTest {
                 continue;
             }
             byte[] wav = Base64.getDecoder().decode(e.path("wav_base64").asText());
-            float[] clip = Wav.fitToClip(Wav.scale(Wav.parse(Path.of(e.path("name").asText()), wav)));
+            float[] clip =
+                    Wav.fitToClip(Wav.scale(Wav.parse(Path.of(e.path("name").asText()), wav)));
             double err = maxAbsError(mfcc.mfcc(clip), e.path("mfcc"));
             assertTrue(err <= TOLERANCE, e.path("name").asText() + ": max |error| " + err);
             seen++;
@@ -82,7 +85,8 @@ class MfccGoldenTest {
         float[][] m = new Mfcc().mfcc(new float[16_000]);
         assertEquals(98, m.length);
         assertEquals(40, m[0].length);
-        // Digital silence: every band at log(1e-12); hand-derived c_0 = sqrt(2/40) * 40 * log(1e-12).
+        // Digital silence: every band at log(1e-12); hand-derived c_0 = sqrt(2/40) * 40 *
+        // log(1e-12).
         assertEquals(Math.sqrt(2.0 / 40) * 40 * Math.log(1e-12), m[0][0], 1e-3);
         assertEquals(0.0, m[0][1], 1e-3);
     }

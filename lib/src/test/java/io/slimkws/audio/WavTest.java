@@ -11,10 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class WavTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
-    static byte[] wav(int format, int channels, int rate, int bits, byte[] data, int declaredDataSize) {
+    static byte[] wav(
+            int format, int channels, int rate, int bits, byte[] data, int declaredDataSize) {
         return io.slimkws.TestWavs.wav(format, channels, rate, bits, data, declaredDataSize);
     }
 

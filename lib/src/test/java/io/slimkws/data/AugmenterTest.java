@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.slimkws.audio.Wav;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -14,10 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class AugmenterTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
-    /** Noise that is a constant 0.5 everywhere, so the mixed-in volume can be read off the output. */
+    /**
+     * Noise that is a constant 0.5 everywhere, so the mixed-in volume can be read off the output.
+     */
     NoiseBank constantNoise() throws Exception {
         short[] pcm = new short[3 * Wav.CLIP_SAMPLES];
         Arrays.fill(pcm, (short) 16384); // 0.5

@@ -15,8 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CorpusLoaderTest {
-    @TempDir
-    Path root;
+    @TempDir Path root;
 
     static void good(Path f) throws IOException {
         Files.createDirectories(f.getParent());
@@ -46,12 +45,24 @@ class CorpusLoaderTest {
         Corpus c = CorpusLoader.of().load(root);
         assertEquals(Layout.TEST_SET, c.layout());
         assertEquals(12, c.clips().size(), "the good clips are all kept");
-        Set<String> reported = c.badFiles().stream().map(b -> b.file().getFileName().toString()).collect(Collectors.toSet());
-        assertEquals(Set.of("bad00001_nohash_0.wav", "bad00002_nohash_0.wav", "bad00003_nohash_0.wav",
-                "bad00004_nohash_0.wav", "cat_bad00005_nohash_0.wav.wav", "99.wav", "bad00006_nohash_0.wav"), reported);
+        Set<String> reported =
+                c.badFiles().stream()
+                        .map(b -> b.file().getFileName().toString())
+                        .collect(Collectors.toSet());
+        assertEquals(
+                Set.of(
+                        "bad00001_nohash_0.wav",
+                        "bad00002_nohash_0.wav",
+                        "bad00003_nohash_0.wav",
+                        "bad00004_nohash_0.wav",
+                        "cat_bad00005_nohash_0.wav.wav",
+                        "99.wav",
+                        "bad00006_nohash_0.wav"),
+                reported);
         assertEquals(7, c.badFileTable().rowCount());
 
-        IOException e = assertThrows(IOException.class, () -> CorpusLoader.of().strict(true).load(root));
+        IOException e =
+                assertThrows(IOException.class, () -> CorpusLoader.of().strict(true).load(root));
         for (String name : reported) {
             assertTrue(e.getMessage().contains(name), "strict error names " + name);
         }
@@ -62,7 +73,9 @@ class CorpusLoaderTest {
     void anEmptyClassFolderIsReportedAndAnUnreadableFileSaysWhy() throws Exception {
         for (String l : Labels.ALL) {
             if (!l.equals("left")) {
-                good(root.resolve(l).resolve(l.startsWith("_") ? "1.wav" : "aaaa0001_nohash_0.wav"));
+                good(
+                        root.resolve(l)
+                                .resolve(l.startsWith("_") ? "1.wav" : "aaaa0001_nohash_0.wav"));
             }
         }
         Files.createDirectories(root.resolve("left"));
@@ -70,16 +83,24 @@ class CorpusLoaderTest {
         Corpus c = CorpusLoader.of().load(root);
         assertEquals(1, c.badFiles().size());
         assertEquals(root.resolve("left"), c.badFiles().get(0).file());
-        assertTrue(c.badFiles().get(0).problem().contains("no .wav files") && c.badFiles().get(0).problem().contains("'left'"));
-        // Root reads any file, so the permission case is checked on the exception java.nio throws for it.
+        assertTrue(
+                c.badFiles().get(0).problem().contains("no .wav files")
+                        && c.badFiles().get(0).problem().contains("'left'"));
+        // Root reads any file, so the permission case is checked on the exception java.nio throws
+        // for it.
         Path f = root.resolve("yes/aaaa0001_nohash_0.wav");
-        assertEquals("cannot be read: permission denied", CorpusLoader.problem(f, new java.nio.file.AccessDeniedException(f.toString())));
-        assertEquals("disappeared while the corpus was loading", CorpusLoader.problem(f, new java.nio.file.NoSuchFileException(f.toString())));
+        assertEquals(
+                "cannot be read: permission denied",
+                CorpusLoader.problem(f, new java.nio.file.AccessDeniedException(f.toString())));
+        assertEquals(
+                "disappeared while the corpus was loading",
+                CorpusLoader.problem(f, new java.nio.file.NoSuchFileException(f.toString())));
     }
 
     @Test
     void fullLayoutUsesTheListsAndAddsTenPercentSilenceAndUnknown() throws Exception {
-        // 20 "yes" clips from 20 speakers; 5 "cat" clips (an unknown word); lists put speakers 0,1 in validation and 2 in testing.
+        // 20 "yes" clips from 20 speakers; 5 "cat" clips (an unknown word); lists put speakers 0,1
+        // in validation and 2 in testing.
         for (int i = 0; i < 20; i++) {
             good(root.resolve(String.format("yes/spk%05d_nohash_0.wav", i)));
         }
@@ -87,9 +108,16 @@ class CorpusLoaderTest {
             good(root.resolve(String.format("cat/spk%05d_nohash_1.wav", i)));
         }
         good(root.resolve("_background_noise_/white.wav"));
-        Files.write(root.resolve("validation_list.txt"), List.of("yes/spk00000_nohash_0.wav", "yes/spk00001_nohash_0.wav",
-                "cat/spk00000_nohash_1.wav", "cat/spk00001_nohash_1.wav"));
-        Files.write(root.resolve("testing_list.txt"), List.of("yes/spk00002_nohash_0.wav", "cat/spk00002_nohash_1.wav"));
+        Files.write(
+                root.resolve("validation_list.txt"),
+                List.of(
+                        "yes/spk00000_nohash_0.wav",
+                        "yes/spk00001_nohash_0.wav",
+                        "cat/spk00000_nohash_1.wav",
+                        "cat/spk00001_nohash_1.wav"));
+        Files.write(
+                root.resolve("testing_list.txt"),
+                List.of("yes/spk00002_nohash_0.wav", "cat/spk00002_nohash_1.wav"));
         Corpus c = CorpusLoader.of().load(root);
         assertEquals(Layout.FULL, c.layout());
         // training: 17 keywords -> ceil(1.7) = 2 silence and 2 unknown (pool of 2)
@@ -106,7 +134,8 @@ class CorpusLoaderTest {
     @Test
     void notSpeechCommandsIsAClearError() throws Exception {
         Files.createDirectories(root.resolve("photos"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CorpusLoader.of().load(root));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> CorpusLoader.of().load(root));
         assertTrue(e.getMessage().contains("not Speech Commands"));
     }
 }

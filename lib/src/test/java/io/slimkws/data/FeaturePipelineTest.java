@@ -15,8 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.dataset.DataSet;
 
 class FeaturePipelineTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     List<Clip> clips(int n) throws Exception {
         return io.slimkws.NoiseClips.write(dir, n, 5, i -> 2 + i % 10);
@@ -37,7 +36,8 @@ class FeaturePipelineTest {
 
         short[] silent = new short[Wav.CLIP_SAMPLES];
         Wav.write(clips.get(3).file(), silent);
-        Files.setLastModifiedTime(clips.get(3).file(), FileTime.fromMillis(System.currentTimeMillis() + 5000));
+        Files.setLastModifiedTime(
+                clips.get(3).file(), FileTime.fromMillis(System.currentTimeMillis() + 5000));
         FeatureSet c = cache.features(clips, null);
         assertNotEquals(a.mfcc(3)[50][0], c.mfcc(3)[50][0]);
         assertArrayEquals(new Mfcc().mfcc(new float[Wav.CLIP_SAMPLES])[0], c.mfcc(3)[0]);

@@ -14,7 +14,8 @@ class SpeakerHashTest {
 
     @Test
     void percentagesMatchPythonHashlib() {
-        // Reference values from Python: (int(hashlib.sha1(n.encode()).hexdigest(), 16) % 2**27) * (100.0 / (2**27 - 1))
+        // Reference values from Python: (int(hashlib.sha1(n.encode()).hexdigest(), 16) % 2**27) *
+        // (100.0 / (2**27 - 1))
         assertEquals(17.82158700988879, SpeakerHash.percentage("0c540988"), 1e-12);
         assertEquals(12.083593845990254, SpeakerHash.percentage("022cd682"), 1e-12);
         assertEquals(69.8384245473029, SpeakerHash.percentage("1024.wav"), 1e-12);
@@ -74,7 +75,9 @@ class SpeakerHashTest {
                 continue;
             }
             Split before = seen.putIfAbsent(clip.speaker(), clip.split());
-            assertTrue(before == null || before == clip.split(), clip.speaker() + " is in " + before + " and " + clip.split());
+            assertTrue(
+                    before == null || before == clip.split(),
+                    clip.speaker() + " is in " + before + " and " + clip.split());
         }
         // Counted independently with Python over the same folder: 199 / 25 / 15 speakers.
         assertEquals(199, c.speakers(Split.TRAINING).size());

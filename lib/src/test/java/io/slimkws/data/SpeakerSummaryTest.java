@@ -8,8 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The speaker facts, counted by hand on the tiny corpus. */
 class SpeakerSummaryTest {
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     @Test
     void speakersAreCountedOnceAndNoneCrossesSplits() throws Exception {

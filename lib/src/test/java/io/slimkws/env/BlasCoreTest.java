@@ -13,20 +13,27 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * environment/with-blas-core: OpenBLAS is told SKYLAKEX on an Intel CPU with the full AVX-512 set
  * (where its 0.3.19 may fall back to Prescott), left to its own detection elsewhere, and a user's
- * OPENBLAS_CORETYPE is kept; each choice is reported in SLIMKWS_BLAS_CORE_CHOICE. Flag sets by hand.
+ * OPENBLAS_CORETYPE is kept; each choice is reported in SLIMKWS_BLAS_CORE_CHOICE. Flag sets by
+ * hand.
  */
 class BlasCoreTest {
-    private static final Path SCRIPT = Path.of("..", "environment", "with-blas-core").toAbsolutePath().normalize();
-    private static final String AVX512 = "fpu sse2 avx fma avx2 avx512f avx512dq avx512cd avx512bw avx512vl";
+    private static final Path SCRIPT =
+            Path.of("..", "environment", "with-blas-core").toAbsolutePath().normalize();
+    private static final String AVX512 =
+            "fpu sse2 avx fma avx2 avx512f avx512dq avx512cd avx512bw avx512vl";
 
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     private String[] run(String vendor, String flags, String userCore) throws Exception {
         Path info = tmp.resolve("cpuinfo");
         Files.writeString(info, "vendor_id\t: " + vendor + "\nflags\t\t: " + flags + "\n");
-        ProcessBuilder pb = new ProcessBuilder("bash", SCRIPT.toString(), "bash", "-c",
-                "echo \"${OPENBLAS_CORETYPE:-none}\"; echo \"$SLIMKWS_BLAS_CORE_CHOICE\"");
+        ProcessBuilder pb =
+                new ProcessBuilder(
+                        "bash",
+                        SCRIPT.toString(),
+                        "bash",
+                        "-c",
+                        "echo \"${OPENBLAS_CORETYPE:-none}\"; echo \"$SLIMKWS_BLAS_CORE_CHOICE\"");
         Map<String, String> env = pb.environment();
         env.put("SLIMKWS_CPUINFO", info.toString());
         env.remove("OPENBLAS_CORETYPE");

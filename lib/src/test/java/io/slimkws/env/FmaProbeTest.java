@@ -8,15 +8,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The FMA probe proves itself: its twelve chains measure several times a single chain (so they
- * overlap and are counted as work really done), and no more than two FMA ports can deliver at
- * the clock the single chain implies; a probe whose chains were merged would be caught.
+ * overlap and are counted as work really done), and no more than two FMA ports can deliver at the
+ * clock the single chain implies; a probe whose chains were merged would be caught.
  */
 class FmaProbeTest {
     @Test
     void theProbeOnThisHostPassesItsSelfCheck() {
         FmaProbe.Limit l = FmaProbe.measure(1, 3, 150);
         assertNull(l.selfCheck(), l.describe());
-        // Independent of the record's own arithmetic: at most 64 FLOP per cycle per core (two 512-bit FMA ports).
+        // Independent of the record's own arithmetic: at most 64 FLOP per cycle per core (two
+        // 512-bit FMA ports).
         assertTrue(l.oneThread() / l.clockGhz() <= 64 * 1.05, l.describe());
         assertTrue(l.oneThread() >= 3 * l.singleChain(), l.describe());
     }
@@ -24,9 +25,16 @@ class FmaProbeTest {
     @Test
     void aProbeWhoseChainsWereMergedIsCaught() {
         FmaProbe.Limit real = FmaProbe.measure(1, 2, 100);
-        // What a JIT that folded the twelve chains into one would report: one chain's work counted twelve times.
-        FmaProbe.Limit merged = new FmaProbe.Limit(FmaProbe.CHAINS * real.singleChain(), FmaProbe.CHAINS * real.singleChain(),
-                real.singleChain(), real.clockGhz(), 1, real.lanes());
+        // What a JIT that folded the twelve chains into one would report: one chain's work counted
+        // twelve times.
+        FmaProbe.Limit merged =
+                new FmaProbe.Limit(
+                        FmaProbe.CHAINS * real.singleChain(),
+                        FmaProbe.CHAINS * real.singleChain(),
+                        real.singleChain(),
+                        real.clockGhz(),
+                        1,
+                        real.lanes());
         assertNotNull(merged.selfCheck(), merged.describe());
     }
 

@@ -13,23 +13,29 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * environment/native-build: the generic oneDNN build by default; with SLIMKWS_NATIVE=tuned, the
- * tuned build the CPU's flags allow. A tuned build on a CPU that lacks one of its instructions
- * dies with SIGILL, so that choice is checked on flag sets of real CPUs (from their
- * /proc/cpuinfo), each with the build worked out by hand from what nd4j's builds were compiled for
- * (-avx2: Haswell; -avx512: Skylake-AVX512).
+ * tuned build the CPU's flags allow. A tuned build on a CPU that lacks one of its instructions dies
+ * with SIGILL, so that choice is checked on flag sets of real CPUs (from their /proc/cpuinfo), each
+ * with the build worked out by hand from what nd4j's builds were compiled for (-avx2: Haswell;
+ * -avx512: Skylake-AVX512).
  */
 class NativeBuildTest {
-    private static final Path SCRIPT = Path.of("..", "environment", "native-build").toAbsolutePath().normalize();
+    private static final Path SCRIPT =
+            Path.of("..", "environment", "native-build").toAbsolutePath().normalize();
 
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
-    private static final String HASWELL = "fpu sse sse2 ssse3 sse4_1 sse4_2 movbe popcnt avx f16c fma bmi1 avx2 bmi2";
+    private static final String HASWELL =
+            "fpu sse sse2 ssse3 sse4_1 sse4_2 movbe popcnt avx f16c fma bmi1 avx2 bmi2";
 
     @Test
     void zen4WithTheFullAvx512SetGetsTheAvx512Build() throws Exception {
-        assertEquals("linux-x86_64-onednn-avx512",
-                choose(HASWELL + " avx512f avx512dq avx512cd avx512bw avx512vl avx512_vnni avx512_bf16").stdout);
+        assertEquals(
+                "linux-x86_64-onednn-avx512",
+                choose(
+                                HASWELL
+                                        + " avx512f avx512dq avx512cd avx512bw avx512vl avx512_vnni"
+                                        + " avx512_bf16")
+                        .stdout);
     }
 
     @Test
@@ -41,8 +47,11 @@ class NativeBuildTest {
 
     @Test
     void knightsLandingWithAvx512fButNoBwDqVlGetsTheAvx2Build() throws Exception {
-        // Xeon Phi: AVX-512 F/CD/ER/PF only; the Skylake-AVX512 build would use BW/DQ/VL instructions.
-        assertEquals("linux-x86_64-onednn-avx2", choose(HASWELL + " avx512f avx512cd avx512er avx512pf").stdout);
+        // Xeon Phi: AVX-512 F/CD/ER/PF only; the Skylake-AVX512 build would use BW/DQ/VL
+        // instructions.
+        assertEquals(
+                "linux-x86_64-onednn-avx2",
+                choose(HASWELL + " avx512f avx512cd avx512er avx512pf").stdout);
     }
 
     @Test
@@ -55,7 +64,9 @@ class NativeBuildTest {
     @Test
     void theDefaultIsTheGenericBuildWhateverTheFlags() throws Exception {
         Path cpuinfo = tmp.resolve("cpuinfo");
-        Files.writeString(cpuinfo, "flags\t\t: " + HASWELL + " avx512f avx512dq avx512cd avx512bw avx512vl\n");
+        Files.writeString(
+                cpuinfo,
+                "flags\t\t: " + HASWELL + " avx512f avx512dq avx512cd avx512bw avx512vl\n");
         ProcessBuilder pb = new ProcessBuilder(SCRIPT.toString());
         pb.environment().put("SLIMKWS_CPUINFO", cpuinfo.toString());
         Result r = run(pb, null, null);
@@ -65,7 +76,8 @@ class NativeBuildTest {
 
     @Test
     void anOverrideIsUsedAsGivenAndGarbageIsRefused() throws Exception {
-        Result ok = run(new ProcessBuilder(SCRIPT.toString()), "SLIMKWS_NATIVE", "linux-x86_64-onednn");
+        Result ok =
+                run(new ProcessBuilder(SCRIPT.toString()), "SLIMKWS_NATIVE", "linux-x86_64-onednn");
         assertEquals("linux-x86_64-onednn", ok.stdout);
         Result bad = run(new ProcessBuilder(SCRIPT.toString()), "SLIMKWS_NATIVE", "linux x86");
         assertEquals(2, bad.exit);
@@ -76,23 +88,32 @@ class NativeBuildTest {
     void theJvmRunsTheBuildChosenForThisCpu() throws Exception {
         Assumptions.assumeTrue(System.getenv("SLIMKWS_NATIVE") == null, "an override is set");
         Result r = run(new ProcessBuilder(SCRIPT.toString()), null, null);
-        assertEquals(r.stdout, EnvironmentReport.nativeBuild(), "the class path carries another libnd4j build than this CPU's");
+        assertEquals(
+                r.stdout,
+                EnvironmentReport.nativeBuild(),
+                "the class path carries another libnd4j build than this CPU's");
     }
 
     private Result choose(String flags) throws Exception {
         Path cpuinfo = tmp.resolve("cpuinfo");
-        Files.writeString(cpuinfo, "processor\t: 0\nmodel name\t: test CPU\nflags\t\t: " + flags + "\n\nprocessor\t: 1\nflags\t\t: fpu\n");
-        Assumptions.assumeTrue(System.getProperty("os.name").startsWith("Linux") && System.getProperty("os.arch").equals("amd64"),
+        Files.writeString(
+                cpuinfo,
+                "processor\t: 0\nmodel name\t: test CPU\nflags\t\t: "
+                        + flags
+                        + "\n\nprocessor\t: 1\nflags\t\t: fpu\n");
+        Assumptions.assumeTrue(
+                System.getProperty("os.name").startsWith("Linux")
+                        && System.getProperty("os.arch").equals("amd64"),
                 "the flag-based choice is made on Linux x86_64 only");
         ProcessBuilder pb = new ProcessBuilder(SCRIPT.toString());
         pb.environment().put("SLIMKWS_CPUINFO", cpuinfo.toString());
         return run(pb, "SLIMKWS_NATIVE", "tuned");
     }
 
-    private record Result(int exit, String stdout, String stderr) {
-    }
+    private record Result(int exit, String stdout, String stderr) {}
 
-    private static Result run(ProcessBuilder pb, String key, String value) throws IOException, InterruptedException {
+    private static Result run(ProcessBuilder pb, String key, String value)
+            throws IOException, InterruptedException {
         pb.environment().remove("SLIMKWS_NATIVE");
         if (key != null) {
             pb.environment().put(key, value);

@@ -16,36 +16,60 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Without oneDNN, M2.1 trains this model about 3x slower and says nothing: this test makes that
- * regression loud. It fails if any of the three pieces (the -onednn natives, the helpers
- * property, the Nd4jCpu$Environment shim) goes missing.
+ * regression loud. It fails if any of the three pieces (the -onednn natives, the helpers property,
+ * the Nd4jCpu$Environment shim) goes missing.
  */
 class OneDnnTest {
-    /** Platforms where nd4j publishes no oneDNN build run the plain one: a warning (skipped here), not a failure. */
+    /**
+     * Platforms where nd4j publishes no oneDNN build run the plain one: a warning (skipped here),
+     * not a failure.
+     */
     private static void assumeOneDnnBuild() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(EnvironmentReport.nativeBuild().contains("onednn"),
-                "WARNING: libnd4j " + EnvironmentReport.nativeBuild() + " has no oneDNN (none published for this platform): plain build");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                EnvironmentReport.nativeBuild().contains("onednn"),
+                "WARNING: libnd4j "
+                        + EnvironmentReport.nativeBuild()
+                        + " has no oneDNN (none published for this platform): plain build");
     }
 
     @Test
     void nativeLibraryIsTheOneDnnBuild() {
         assertEquals("CPU", Nd4jSetup.backend());
         assumeOneDnnBuild();
-        assertTrue(Nd4jSetup.oneDnnInNative(), "libnd4jcpu was not built with oneDNN: is the -onednn classifier on the classpath?");
-        assertTrue(Nd4jSetup.oneDnnInDl4j(), "DL4J does not see oneDNN: the org.nd4j.nativeblas.Nd4jCpu$Environment shim is missing");
+        assertTrue(
+                Nd4jSetup.oneDnnInNative(),
+                "libnd4jcpu was not built with oneDNN: is the -onednn classifier on the"
+                        + " classpath?");
+        assertTrue(
+                Nd4jSetup.oneDnnInDl4j(),
+                "DL4J does not see oneDNN: the org.nd4j.nativeblas.Nd4jCpu$Environment shim is"
+                        + " missing");
     }
 
     @Test
     void convAndPoolLayersRunOnTheOneDnnHelper() {
         assumeOneDnnBuild();
         MultiLayerNetwork net = KwsCnn.build(1);
-        INDArray x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 2, 1, KwsCnn.FRAMES, KwsCnn.COEFFS);
+        INDArray x =
+                Nd4j.rand(
+                        org.nd4j.linalg.api.buffer.DataType.FLOAT,
+                        2,
+                        1,
+                        KwsCnn.FRAMES,
+                        KwsCnn.COEFFS);
         INDArray out = net.output(x);
         assertEquals(2, out.size(0));
-        assertInstanceOf(MKLDNNConvHelper.class, ((ConvolutionLayer) net.getLayer(KwsCnn.CONV1)).getHelper(),
+        assertInstanceOf(
+                MKLDNNConvHelper.class,
+                ((ConvolutionLayer) net.getLayer(KwsCnn.CONV1)).getHelper(),
                 "conv1 does not run on oneDNN");
-        assertInstanceOf(MKLDNNConvHelper.class, ((ConvolutionLayer) net.getLayer(KwsCnn.CONV2)).getHelper(),
+        assertInstanceOf(
+                MKLDNNConvHelper.class,
+                ((ConvolutionLayer) net.getLayer(KwsCnn.CONV2)).getHelper(),
                 "conv2 does not run on oneDNN");
-        assertInstanceOf(MKLDNNSubsamplingHelper.class, ((SubsamplingLayer) net.getLayer(KwsCnn.POOL1)).getHelper(),
+        assertInstanceOf(
+                MKLDNNSubsamplingHelper.class,
+                ((SubsamplingLayer) net.getLayer(KwsCnn.POOL1)).getHelper(),
                 "pool1 does not run on oneDNN");
     }
 }

@@ -18,8 +18,11 @@ class SettingsTest {
     @Test
     void zeroNegativeAndNonNumericSeedsAreRefusedNamingTheOption() {
         for (String bad : new String[] {"0", "-2", "two", "1.5"}) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Settings.seeds(bad));
-            assertTrue(e.getMessage().contains("--seeds") && e.getMessage().contains("'" + bad + "'"), e.getMessage());
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> Settings.seeds(bad));
+            assertTrue(
+                    e.getMessage().contains("--seeds") && e.getMessage().contains("'" + bad + "'"),
+                    e.getMessage());
         }
     }
 }

@@ -21,6 +21,7 @@ class KwsCnnTest {
     @Test
     void conv2WeightsAreOutInKernelShaped() {
         MultiLayerNetwork net = KwsCnn.build(7);
-        assertArrayEquals(new long[] {64, 64, 10, 4}, net.getLayer(KwsCnn.CONV2).getParam("W").shape());
+        assertArrayEquals(
+                new long[] {64, 64, 10, 4}, net.getLayer(KwsCnn.CONV2).getParam("W").shape());
     }
 }

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Test;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -19,18 +19,30 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * binary network computes; the file is the size the format says; what is not binary is refused.
  */
 class SlimModelTest {
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
-    /** A random network made binary per layer (sign × mean |w|), with the removed channels zeroed as Stage III leaves them. */
+    /**
+     * A random network made binary per layer (sign × mean |w|), with the removed channels zeroed as
+     * Stage III leaves them.
+     */
     private static MultiLayerNetwork binaryWithMask(ChannelMask mask) {
         MultiLayerNetwork net = KwsCnn.build(3);
         for (int layer : new int[] {KwsCnn.CONV1, KwsCnn.CONV2, KwsCnn.FC}) {
             INDArray w = net.getLayer(layer).getParam("W");
-            // Random signs (a DL4J init can hold exact zeros, which sign() would keep), one scale per layer.
+            // Random signs (a DL4J init can hold exact zeros, which sign() would keep), one scale
+            // per layer.
             double a = Transforms.abs(w).meanNumber().doubleValue();
-            w.assign(Nd4j.rand(DataType.FLOAT, w.shape()).gt(0.5).castTo(DataType.FLOAT).muli(2 * a).subi(a));
-            net.getLayer(layer).getParam("b").assign(Nd4j.rand(DataType.FLOAT, net.getLayer(layer).getParam("b").shape()).subi(0.5));
+            w.assign(
+                    Nd4j.rand(DataType.FLOAT, w.shape())
+                            .gt(0.5)
+                            .castTo(DataType.FLOAT)
+                            .muli(2 * a)
+                            .subi(a));
+            net.getLayer(layer)
+                    .getParam("b")
+                    .assign(
+                            Nd4j.rand(DataType.FLOAT, net.getLayer(layer).getParam("b").shape())
+                                    .subi(0.5));
         }
         INDArray w1 = net.getLayer(KwsCnn.CONV1).getParam("W");
         INDArray w2 = net.getLayer(KwsCnn.CONV2).getParam("W");
@@ -65,15 +77,24 @@ class SlimModelTest {
     @Test
     void aFloatNetworkIsRefusedAndAForeignOrCutFileIsNamed() throws Exception {
         ChannelMask all = ChannelMask.all(64);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> SlimModel.write(KwsCnn.build(1), all, tmp.resolve("float.skws")));
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> SlimModel.write(KwsCnn.build(1), all, tmp.resolve("float.skws")));
         assertTrue(e.getMessage().contains("conv1 is not binary"), e.getMessage());
-        Path foreign = Files.write(tmp.resolve("foreign.skws"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
-        assertTrue(assertThrows(java.io.IOException.class, () -> SlimModel.read(foreign)).getMessage().contains("not a slimkws slim model"));
+        Path foreign =
+                Files.write(tmp.resolve("foreign.skws"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+        assertTrue(
+                assertThrows(java.io.IOException.class, () -> SlimModel.read(foreign))
+                        .getMessage()
+                        .contains("not a slimkws slim model"));
         Path whole = tmp.resolve("whole.skws");
         SlimModel.write(binaryWithMask(all), all, whole);
         byte[] b = Files.readAllBytes(whole);
         Path cut = Files.write(tmp.resolve("cut.skws"), java.util.Arrays.copyOf(b, b.length / 2));
-        assertTrue(assertThrows(java.io.IOException.class, () -> SlimModel.read(cut)).getMessage().contains("cut short"));
+        assertTrue(
+                assertThrows(java.io.IOException.class, () -> SlimModel.read(cut))
+                        .getMessage()
+                        .contains("cut short"));
     }
 }

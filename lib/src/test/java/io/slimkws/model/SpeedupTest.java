@@ -9,26 +9,42 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The speed-up's spread is read round by round, each network against dense timed in the same round. */
+/**
+ * The speed-up's spread is read round by round, each network against dense timed in the same round.
+ */
 class SpeedupTest {
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     @Test
     void savingRangeComparesEachRoundWithDenseOfTheSameRound() {
-        // By hand: round 1 dense 4.0, pruned 3.0: 25 % less; round 2 dense 5.0 (a busy moment), pruned 3.0: 40 %;
-        // round 3 dense 4.0, pruned 3.2: 20 %. The best-of-rounds ratio (3.0 / 4.0) would say 25 % and hide the spread.
-        double[] range = Speedup.savingRange(new double[] {4.0, 5.0, 4.0}, new double[] {3.0, 3.0, 3.2});
+        // By hand: round 1 dense 4.0, pruned 3.0: 25 % less; round 2 dense 5.0 (a busy moment),
+        // pruned 3.0: 40 %;
+        // round 3 dense 4.0, pruned 3.2: 20 %. The best-of-rounds ratio (3.0 / 4.0) would say 25 %
+        // and hide the spread.
+        double[] range =
+                Speedup.savingRange(new double[] {4.0, 5.0, 4.0}, new double[] {3.0, 3.0, 3.2});
         assertArrayEquals(new double[] {20.0, 40.0}, range, 1e-9);
     }
 
     @Test
     void aTimingTableWithoutTheRoundColumnsIsRefusedByName() throws Exception {
         Path csv = tmp.resolve("08-speedup.csv");
-        Files.writeString(csv, "network,latency / dense,throughput / dense\ndense,1,1\nmasked,1,1\npruned,0.8,1.3\n");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Speedup.read(csv));
-        assertTrue(e.getMessage().contains("08-speedup.csv") && e.getMessage().contains(Speedup.LOWEST), e.getMessage());
+        Files.writeString(
+                csv,
+                "network,latency / dense,throughput / dense\n"
+                        + "dense,1,1\n"
+                        + "masked,1,1\n"
+                        + "pruned,0.8,1.3\n");
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> Speedup.read(csv));
+        assertTrue(
+                e.getMessage().contains("08-speedup.csv")
+                        && e.getMessage().contains(Speedup.LOWEST),
+                e.getMessage());
         Path missing = tmp.resolve("none.csv");
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Speedup.read(missing)).getMessage().contains("none.csv"));
+        assertTrue(
+                assertThrows(IllegalArgumentException.class, () -> Speedup.read(missing))
+                        .getMessage()
+                        .contains("none.csv"));
     }
 }

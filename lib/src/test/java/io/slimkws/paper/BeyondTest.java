@@ -22,29 +22,55 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The study beyond the paper: its maps, its run identities, and the best-of-family rule on hand-made results. */
+/**
+ * The study beyond the paper: its maps, its run identities, and the best-of-family rule on
+ * hand-made results.
+ */
 class BeyondTest {
     private static RunResult result(BeyondRun b, double val, int kept) {
-        RunSpec spec = new RunSpec(b.runName(), Stage.I, Algorithm.RGSM, b.hyper(), Schedule.paper(Stage.I).compressed(20), "mini", "fp", 1, null);
+        RunSpec spec =
+                new RunSpec(
+                        b.runName(),
+                        Stage.I,
+                        Algorithm.RGSM,
+                        b.hyper(),
+                        Schedule.paper(Stage.I).compressed(20),
+                        "mini",
+                        "fp",
+                        1,
+                        null);
         ChannelMask m = ChannelMask.parse("1".repeat(kept) + "0".repeat(64 - kept));
-        return new RunResult(spec, Path.of("."), val, val, 100.0 * (64 - kept) / 64, m, 900, 1, true);
+        return new RunResult(
+                spec, Path.of("."), val, val, 100.0 * (64 - kept) / 64, m, 900, 1, true);
     }
 
     @Test
     void theSparseGroupRunsUseTheirMapAndOnlyTheyCarryTheElementThresholdInTheirIdentity() {
-        BeyondRun tl1 = BeyondRun.ALL.stream().filter(b -> b.target().equals("sgl-tl1-t0.0003")).findFirst().orElseThrow();
+        BeyondRun tl1 =
+                BeyondRun.ALL.stream()
+                        .filter(b -> b.target().equals("sgl-tl1-t0.0003"))
+                        .findFirst()
+                        .orElseThrow();
         SparseGroupProx p = assertInstanceOf(SparseGroupProx.class, tl1.hyper().groupProx());
-        assertEquals(new Elementwise(ElementThreshold.TL1, 0.00015, 1), p.inner()); // t a/(a + 1) for t = 0.0003, a = 1
+        assertEquals(
+                new Elementwise(ElementThreshold.TL1, 0.00015, 1),
+                p.inner()); // t a/(a + 1) for t = 0.0003, a = 1
         assertEquals(0.04, p.lambdaGroup());
-        assertTrue(tl1.hyper().describe().endsWith("prox=SGL_TL1 lambdaElement=1.5E-4 a=1.0"), tl1.hyper().describe());
-        // The paper's runs keep the identity they had before the family existed (cached runs stay valid).
+        assertTrue(
+                tl1.hyper().describe().endsWith("prox=SGL_TL1 lambdaElement=1.5E-4 a=1.0"),
+                tl1.hyper().describe());
+        // The paper's runs keep the identity they had before the family existed (cached runs stay
+        // valid).
         assertEquals("beta=1.0 lambda=0.05 mu=0.0 rho=0.0 prox=GL", Hyper.rgsm(0.05, 1).describe());
-        assertEquals(BeyondRun.ALL.size(), BeyondRun.ALL.stream().map(BeyondRun::target).distinct().count());
+        assertEquals(
+                BeyondRun.ALL.size(),
+                BeyondRun.ALL.stream().map(BeyondRun::target).distinct().count());
     }
 
     @Test
     void theElementWiseFamiliesShareTheirDeadZonesEachWithItsOwnLambda() {
-        // By hand, for the dead zone t = 0.0003: ℓ1 λ_e = t; transformed ℓ1 (a = 1, t < a/2) λ_e = t a/(a+1) = 0.00015;
+        // By hand, for the dead zone t = 0.0003: ℓ1 λ_e = t; transformed ℓ1 (a = 1, t < a/2) λ_e =
+        // t a/(a+1) = 0.00015;
         // ℓ0 λ_e = t²/2 = 4.5e-8 (hard threshold at √(2λ_e)).
         Map<String, Double> byTarget = new LinkedHashMap<>();
         for (BeyondRun b : BeyondRun.ALL) {
@@ -93,7 +119,9 @@ class BeyondTest {
         for (BeyondRun b : l0) {
             kept.put(b, result(b, 75.0, 64)); // every channel kept by every threshold
         }
-        assertTrue(Beyond.reading(kept, result(l0.get(0), 75.0, 50)).contains("no run of its sweep removed a channel"));
+        assertTrue(
+                Beyond.reading(kept, result(l0.get(0), 75.0, 50))
+                        .contains("no run of its sweep removed a channel"));
         assertFalse(reading.contains("no run of its sweep removed a channel"), reading);
     }
 

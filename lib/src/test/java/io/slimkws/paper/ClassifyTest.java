@@ -24,8 +24,7 @@ import tech.tablesaw.api.Table;
  * own predictions, skips the background noise and names an unreadable WAV.
  */
 class ClassifyTest {
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     @Test
     void predictionsTruthsAndTheConfusionMatrix() throws Exception {
@@ -38,23 +37,37 @@ class ClassifyTest {
         assertEquals(1, r.bad().size());
         assertTrue(r.bad().get(0).file().endsWith("broken.wav"));
 
-        // The same clips through the feature cache (the evaluation pipeline), one batch: same argmax.
+        // The same clips through the feature cache (the evaluation pipeline), one batch: same
+        // argmax.
         List<Clip> clips = new ArrayList<>();
         Table p = r.predictions();
         for (int i = 0; i < p.rowCount(); i++) {
             String t = p.stringColumn("true label").get(i);
-            clips.add(new Clip(Path.of(p.stringColumn("file").get(i)), Labels.index(t), t, "x", Split.TESTING));
+            clips.add(
+                    new Clip(
+                            Path.of(p.stringColumn("file").get(i)),
+                            Labels.index(t),
+                            t,
+                            "x",
+                            Split.TESTING));
         }
         var feats = FeatureCache.compute(clips, null, "k", 1);
         var argmax = net.output(feats.slice(0, feats.size()).getFeatures(), false).argMax(1);
         for (int i = 0; i < p.rowCount(); i++) {
-            assertEquals(Labels.name(argmax.getInt(i)), p.stringColumn("predicted").get(i), p.stringColumn("file").get(i));
+            assertEquals(
+                    Labels.name(argmax.getInt(i)),
+                    p.stringColumn("predicted").get(i),
+                    p.stringColumn("file").get(i));
         }
         // "cat" is another word: _unknown_; the confusion matrix counts (truth, prediction) pairs.
         assertEquals(6, p.where(p.stringColumn("true label").isEqualTo(Labels.UNKNOWN)).rowCount());
         int pairs = 0;
         for (int i = 0; i < p.rowCount(); i++) {
-            pairs += p.stringColumn("true label").get(i).equals("yes") && p.stringColumn("predicted").get(i).equals("no") ? 1 : 0;
+            pairs +=
+                    p.stringColumn("true label").get(i).equals("yes")
+                                    && p.stringColumn("predicted").get(i).equals("no")
+                            ? 1
+                            : 0;
         }
         Table m = r.confusion();
         int yesRow = m.stringColumn(0).indexOf("yes");
@@ -64,9 +77,16 @@ class ClassifyTest {
 
     @Test
     void aMissingModelOrPathIsNamed() {
-        var e = assertThrows(java.io.IOException.class, () -> Classify.load(tmp.resolve("none.skws")));
-        assertTrue(e.getMessage().contains("none.skws") && e.getMessage().contains("expected"), e.getMessage());
-        var f = assertThrows(java.io.IOException.class, () -> Classify.run(KwsCnn.build(1), List.of(tmp.resolve("nowhere"))));
+        var e =
+                assertThrows(
+                        java.io.IOException.class, () -> Classify.load(tmp.resolve("none.skws")));
+        assertTrue(
+                e.getMessage().contains("none.skws") && e.getMessage().contains("expected"),
+                e.getMessage());
+        var f =
+                assertThrows(
+                        java.io.IOException.class,
+                        () -> Classify.run(KwsCnn.build(1), List.of(tmp.resolve("nowhere"))));
         assertTrue(f.getMessage().contains("nowhere"), f.getMessage());
     }
 }

@@ -21,8 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the schedule of the stage under the profile, ρ × k, and each warm start the run before it.
  */
 class PaperRunTest {
-    @TempDir
-    static Path tmp;
+    @TempDir static Path tmp;
     static KwsData data;
 
     @BeforeAll
@@ -32,7 +31,14 @@ class PaperRunTest {
     }
 
     private static Experiments under(String profile) {
-        Settings s = new Settings(Profile.parse(profile), Optional.empty(), tmp, tmp.resolve("results"), 1, false);
+        Settings s =
+                new Settings(
+                        Profile.parse(profile),
+                        Optional.empty(),
+                        tmp,
+                        tmp.resolve("results"),
+                        1,
+                        false);
         return new Experiments(s, data, System.out);
     }
 
@@ -41,9 +47,13 @@ class PaperRunTest {
         Experiments e = under("mini");
         RunSpec r = e.spec(PaperRun.RGSM_005);
         assertEquals("stage1-RGSM-lambda0.05", r.name());
-        // The paper's λ = 0.05, β = 1; the paper's 18,000 steps at lr 0.001 compressed 20-fold by the
-        // run's own record (profiles.json: "rgsm0.05": 20, without the stage's cap), λ = 0.04 by its stage's ("I": 20, capped at 20).
-        assertTrue(r.canonical().contains("beta=1.0 lambda=0.05 mu=0.0 rho=0.0 prox=GL"), r.canonical());
+        // The paper's λ = 0.05, β = 1; the paper's 18,000 steps at lr 0.001 compressed 20-fold by
+        // the
+        // run's own record (profiles.json: "rgsm0.05": 20, without the stage's cap), λ = 0.04 by
+        // its stage's ("I": 20, capped at 20).
+        assertTrue(
+                r.canonical().contains("beta=1.0 lambda=0.05 mu=0.0 rho=0.0 prox=GL"),
+                r.canonical());
         assertEquals(900, r.schedule().steps());
         assertEquals(0.02, r.schedule().lr(), 1e-12);
         assertEquals(0.0, r.schedule().clipNorm());
@@ -51,7 +61,8 @@ class PaperRunTest {
         assertNull(r.warmStart());
         assertEquals(900, e.spec(PaperRun.RGSM_004).schedule().steps());
         assertEquals(0.02, e.spec(PaperRun.RGSM_004).schedule().lr(), 1e-12);
-        // At the run's own k the calibration run is the profile's run; at another, the same rule at that k.
+        // At the run's own k the calibration run is the profile's run; at another, the same rule at
+        // that k.
         assertEquals(r, e.atCompression(PaperRun.RGSM_005, 20));
         assertEquals(1800, e.atCompression(PaperRun.RGSM_005, 10).schedule().steps());
         assertEquals(0.01, e.atCompression(PaperRun.RGSM_005, 10).schedule().lr(), 1e-12);
@@ -61,27 +72,47 @@ class PaperRunTest {
     void miniCalibratesRunByRunAndStageTwoAtAnotherKStartsFromTheProfilesStageOne() {
         Experiments e = under("mini");
         var specs = e.calibrationSpecs();
-        // profiles.json: original and RGSM λ = 0.05 at k = 10, 20, 40, Stage II λ = 0.04 at k = 20, 30 and
-        // λ = 0.05 at k = 10, 20, 30, Stage III λ = 0.04 at k = 6, 8, 12 and λ = 0.05 at k = 8, 10, 12, run by run; the
+        // profiles.json: original and RGSM λ = 0.05 at k = 10, 20, 40, Stage II λ = 0.04 at k = 20,
+        // 30 and
+        // λ = 0.05 at k = 10, 20, 30, Stage III λ = 0.04 at k = 6, 8, 12 and λ = 0.05 at k = 8, 10,
+        // 12, run by run; the
         // profile's own k keeps its name.
-        assertEquals(java.util.List.of("original-k10", "original", "original-k40", "stage1-RGSM-lambda0.05-k10",
-                "stage1-RGSM-lambda0.05", "stage1-RGSM-lambda0.05-k40", "stage2-float-retrain-lambda0.04",
-                "stage2-float-retrain-lambda0.04-k30", "stage2-float-retrain-lambda0.05-k10", "stage2-float-retrain-lambda0.05",
-                "stage2-float-retrain-lambda0.05-k30", "stage3-binary-lambda0.04-k6", "stage3-binary-lambda0.04",
-                "stage3-binary-lambda0.04-k12", "stage3-binary-lambda0.05", "stage3-binary-lambda0.05-k10", "stage3-binary-lambda0.05-k12"),
+        assertEquals(
+                java.util.List.of(
+                        "original-k10",
+                        "original",
+                        "original-k40",
+                        "stage1-RGSM-lambda0.05-k10",
+                        "stage1-RGSM-lambda0.05",
+                        "stage1-RGSM-lambda0.05-k40",
+                        "stage2-float-retrain-lambda0.04",
+                        "stage2-float-retrain-lambda0.04-k30",
+                        "stage2-float-retrain-lambda0.05-k10",
+                        "stage2-float-retrain-lambda0.05",
+                        "stage2-float-retrain-lambda0.05-k30",
+                        "stage3-binary-lambda0.04-k6",
+                        "stage3-binary-lambda0.04",
+                        "stage3-binary-lambda0.04-k12",
+                        "stage3-binary-lambda0.05",
+                        "stage3-binary-lambda0.05-k10",
+                        "stage3-binary-lambda0.05-k12"),
                 specs.stream().map(RunSpec::name).toList());
         RunSpec s2k30 = specs.get(10);
         assertEquals(200, s2k30.schedule().steps()); // 6,000 / 30
         assertEquals(0.03, s2k30.schedule().lr(), 1e-12);
         assertEquals(20.0, s2k30.schedule().clipNorm()); // the stage's cap, as at its own k
-        assertEquals(e.spec(PaperRun.RGSM_005).id(), s2k30.warmStart()); // the profile's Stage I at its own k = 20
+        assertEquals(
+                e.spec(PaperRun.RGSM_005).id(),
+                s2k30.warmStart()); // the profile's Stage I at its own k = 20
         assertEquals(e.spec(PaperRun.STAGE2_005), specs.get(9));
-        // Stage III at k = 10: 600 steps, ρ = 1e-5 × 10, from the profile's Stage II (k = 20), not from a Stage II at k = 10.
+        // Stage III at k = 10: 600 steps, ρ = 1e-5 × 10, from the profile's Stage II (k = 20), not
+        // from a Stage II at k = 10.
         RunSpec s3k10 = specs.get(15);
         assertEquals(600, s3k10.schedule().steps());
         assertEquals(1e-4, s3k10.hyper().rho(), 1e-15);
         assertEquals(e.spec(PaperRun.STAGE2_005).id(), s3k10.warmStart());
-        // Stage III λ = 0.04 at k = 6: 6,000 / 6 = 1,000 steps at 0.001 × 6, the last 1,000 / 6 = 167 at 0.0001 × 6,
+        // Stage III λ = 0.04 at k = 6: 6,000 / 6 = 1,000 steps at 0.001 × 6, the last 1,000 / 6 =
+        // 167 at 0.0001 × 6,
         // ρ = 1e-5 × 6, from the profile's Stage II λ = 0.04; the cap is the stage's.
         RunSpec s3k6 = specs.get(11);
         assertEquals(1000, s3k6.schedule().steps());
@@ -95,13 +126,35 @@ class PaperRunTest {
     @Test
     void aCalibrationOfAnUnknownRunNamesTheProfileTheFileAndTheValidRuns() {
         Profile m = Profile.parse("mini");
-        Profile typo = new Profile(m.id(), m.summary(), m.data(), m.clipsPerLabel(), m.cellTimeoutSeconds(), m.lambdaScale(), m.evalEvery(),
-                m.evalPoints(), m.trainEvalClips(), m.timingRounds(), m.timingReps(), m.theoremClips(), m.featureBatches(), m.stages(),
-                java.util.Map.of("rgsm0.5", java.util.List.of(10.0)));
-        Experiments e = new Experiments(new Settings(typo, Optional.empty(), tmp, tmp.resolve("results"), 1, false), data, System.out);
+        Profile typo =
+                new Profile(
+                        m.id(),
+                        m.summary(),
+                        m.data(),
+                        m.clipsPerLabel(),
+                        m.cellTimeoutSeconds(),
+                        m.lambdaScale(),
+                        m.evalEvery(),
+                        m.evalPoints(),
+                        m.trainEvalClips(),
+                        m.timingRounds(),
+                        m.timingReps(),
+                        m.theoremClips(),
+                        m.featureBatches(),
+                        m.stages(),
+                        java.util.Map.of("rgsm0.5", java.util.List.of(10.0)));
+        Experiments e =
+                new Experiments(
+                        new Settings(typo, Optional.empty(), tmp, tmp.resolve("results"), 1, false),
+                        data,
+                        System.out);
         String msg = assertThrows(IllegalStateException.class, e::calibrationSpecs).getMessage();
-        assertTrue(msg.contains("profile mini") && msg.contains("profiles.json") && msg.contains("'rgsm0.5'")
-                && msg.contains("original, gl, rgsm0.04, rgsm0.05, gsbc, stage2-0.04"), msg);
+        assertTrue(
+                msg.contains("profile mini")
+                        && msg.contains("profiles.json")
+                        && msg.contains("'rgsm0.5'")
+                        && msg.contains("original, gl, rgsm0.04, rgsm0.05, gsbc, stage2-0.04"),
+                msg);
     }
 
     @Test
@@ -129,9 +182,12 @@ class PaperRunTest {
     void everyTableRowHasItsRunAndTargetsAreUnique() {
         assertEquals(9, PaperRun.values().length);
         assertEquals(PaperRun.GSBC_004, PaperRun.byTarget("gsbc"));
-        IllegalArgumentException x = assertThrows(IllegalArgumentException.class, () -> PaperRun.byTarget("rgsm0.06"));
+        IllegalArgumentException x =
+                assertThrows(IllegalArgumentException.class, () -> PaperRun.byTarget("rgsm0.06"));
         assertTrue(x.getMessage().contains("rgsm0.05"), x.getMessage());
-        assertEquals(PaperRun.values().length, java.util.Arrays.stream(PaperRun.values()).map(r -> r.target).distinct().count());
+        assertEquals(
+                PaperRun.values().length,
+                java.util.Arrays.stream(PaperRun.values()).map(r -> r.target).distinct().count());
         assertEquals(PaperValues.T3_005, PaperRun.STAGE3_005.paper);
     }
 }

@@ -9,19 +9,25 @@ import io.slimkws.prox.GroupLassoProx;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** Notebook 03's checks pass on the closed forms and fail on wrong ones, so they can catch a mistake. */
+/**
+ * Notebook 03's checks pass on the closed forms and fail on wrong ones, so they can catch a
+ * mistake.
+ */
 class ProxChecksTest {
     @Test
     void theGroupLassoCheckPassesOnTheClosedFormAndFailsOnAShrinkageByTwiceLambda() {
         assertTrue(ProxChecks.agrees(ProxChecks.groupLasso(new Random(2019), GroupLassoProx::new)));
-        assertFalse(ProxChecks.agrees(ProxChecks.groupLasso(new Random(2019), l -> new GroupLassoProx(2 * l))));
+        assertFalse(
+                ProxChecks.agrees(
+                        ProxChecks.groupLasso(new Random(2019), l -> new GroupLassoProx(2 * l))));
     }
 
     @Test
     void theGroupL0CheckCountsAWrongThresholdAsDisagreeing() {
         int[] right = ProxChecks.groupL0(new Random(7), GroupL0Prox::new);
         assertArrayEquals(new int[] {right[1], right[1]}, right);
-        // Thresholding at sqrt(2 · λ/4) keeps groups that (3.12) zeroes: those with λ/2 < ||w_g||² < 2λ.
+        // Thresholding at sqrt(2 · λ/4) keeps groups that (3.12) zeroes: those with λ/2 < ||w_g||²
+        // < 2λ.
         int[] wrong = ProxChecks.groupL0(new Random(7), l -> new GroupL0Prox(l / 4));
         assertTrue(wrong[0] < wrong[1], wrong[0] + " of " + wrong[1]);
     }

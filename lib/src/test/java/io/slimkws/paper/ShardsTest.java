@@ -23,14 +23,17 @@ import org.junit.jupiter.api.io.TempDir;
  * balanced; two shards trained at once into one runs/ folder train every run exactly once.
  */
 class ShardsTest {
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     @Test
     void slicesAreDisjointCoverEveryRunOnceAndAreBalanced() throws Exception {
         var c = CorpusLoader.of().load(io.slimkws.TinyCorpus.write(tmp.resolve("corpus")));
         KwsData data = new KwsData(c, null, c.clips(io.slimkws.data.Split.TRAINING), null, null);
-        Experiments e = new Experiments(new Settings(Profile.parse("mini"), Optional.empty(), tmp, tmp, 2, false), data, System.out);
+        Experiments e =
+                new Experiments(
+                        new Settings(Profile.parse("mini"), Optional.empty(), tmp, tmp, 2, false),
+                        data,
+                        System.out);
         for (boolean withBeyond : new boolean[] {false, true}) {
             List<List<Shards.Unit>> shards = Shards.of(e.perSeed(), 3, withBeyond);
             List<String> names = new ArrayList<>();
@@ -43,20 +46,33 @@ class ShardsTest {
                     names.add(u.name());
                 }
             }
-            // By hand: the chains end at original, GL, GSBC and the two Stage III runs (every other run is in one of them).
+            // By hand: the chains end at original, GL, GSBC and the two Stage III runs (every other
+            // run is in one of them).
             List<String> expected = new ArrayList<>();
             for (String seed : new String[] {"", "-seed2"}) {
-                for (String end : new String[] {"original", "stage1-GL-mu0.6", "stage1-GSBC-lambda0.04", "stage3-binary-lambda0.04",
-                        "stage3-binary-lambda0.05"}) {
+                for (String end :
+                        new String[] {
+                            "original",
+                            "stage1-GL-mu0.6",
+                            "stage1-GSBC-lambda0.04",
+                            "stage3-binary-lambda0.04",
+                            "stage3-binary-lambda0.05"
+                        }) {
                     expected.add(end + seed);
                 }
             }
             if (withBeyond) {
-                expected.addAll(List.of("beyond: group ℓ0", "beyond: group ℓ2 + ℓ1", "beyond: group ℓ2 + transformed ℓ1", "beyond: group ℓ2 + ℓ0"));
+                expected.addAll(
+                        List.of(
+                                "beyond: group ℓ0",
+                                "beyond: group ℓ2 + ℓ1",
+                                "beyond: group ℓ2 + transformed ℓ1",
+                                "beyond: group ℓ2 + ℓ0"));
             }
             assertEquals(new HashSet<>(expected), new HashSet<>(names), "every unit once");
             assertEquals(expected.size(), names.size(), "no unit twice: " + names);
-            // Samples of a chain: its runs' schedules summed (mini: Stage III λ = 0.05 is RGSM 900 + Stage II 300 + Stage III 750 steps of 100).
+            // Samples of a chain: its runs' schedules summed (mini: Stage III λ = 0.05 is RGSM 900
+            // + Stage II 300 + Stage III 750 steps of 100).
             long total = 0;
             for (var sh : shards) {
                 for (Shards.Unit u : sh) {
@@ -65,7 +81,10 @@ class ShardsTest {
                         assertEquals((900 + 300 + 750) * 100L, u.samples());
                     }
                     if (u.name().equals("beyond: group ℓ0")) {
-                        assertEquals((3 * 900 + 300 + 750) * 100L, u.samples(), "three Stage-I runs at k = 20, then Stages II and III");
+                        assertEquals(
+                                (3 * 900 + 300 + 750) * 100L,
+                                u.samples(),
+                                "three Stage-I runs at k = 20, then Stages II and III");
                     }
                 }
             }
@@ -83,42 +102,102 @@ class ShardsTest {
     void seedsForRepeatsOnlyTheNamedRunsWithTheRunsTheyStartFrom() throws Exception {
         var c = CorpusLoader.of().load(io.slimkws.TinyCorpus.write(tmp.resolve("corpus")));
         KwsData data = new KwsData(c, null, c.clips(io.slimkws.data.Split.TRAINING), null, null);
-        Experiments e = new Experiments(new Settings(Profile.parse("mini"), Optional.empty(), tmp, tmp, 2, false,
-                List.of("original", "chain0.05", "rgsm0.04")), data, System.out);
+        Experiments e =
+                new Experiments(
+                        new Settings(
+                                Profile.parse("mini"),
+                                Optional.empty(),
+                                tmp,
+                                tmp,
+                                2,
+                                false,
+                                List.of("original", "chain0.05", "rgsm0.04")),
+                        data,
+                        System.out);
         List<String> names = new ArrayList<>();
         for (Shards.Unit u : Shards.of(e.perSeed(), 1, false).get(0)) {
             names.add(u.name());
             if (u.name().equals("stage1-RGSM-lambda0.04-seed2")) {
-                assertEquals(900 * 100L, u.samples(), "the λ = 0.04 chain repeats only as far as its Stage I");
+                assertEquals(
+                        900 * 100L,
+                        u.samples(),
+                        "the λ = 0.04 chain repeats only as far as its Stage I");
             }
         }
-        // By hand: seed 1 trains all five chains; seed 2 the original, the whole λ = 0.05 chain and RGSM λ = 0.04 alone.
-        assertEquals(new HashSet<>(List.of("original", "stage1-GL-mu0.6", "stage1-GSBC-lambda0.04", "stage3-binary-lambda0.04",
-                "stage3-binary-lambda0.05", "original-seed2", "stage3-binary-lambda0.05-seed2", "stage1-RGSM-lambda0.04-seed2")),
+        // By hand: seed 1 trains all five chains; seed 2 the original, the whole λ = 0.05 chain and
+        // RGSM λ = 0.04 alone.
+        assertEquals(
+                new HashSet<>(
+                        List.of(
+                                "original",
+                                "stage1-GL-mu0.6",
+                                "stage1-GSBC-lambda0.04",
+                                "stage3-binary-lambda0.04",
+                                "stage3-binary-lambda0.05",
+                                "original-seed2",
+                                "stage3-binary-lambda0.05-seed2",
+                                "stage1-RGSM-lambda0.04-seed2")),
                 new HashSet<>(names));
         assertEquals(8, names.size());
         // The plan of seed 2 lists the same runs, the λ = 0.05 chain run by run.
-        assertEquals(List.of("original-seed2", "stage1-RGSM-lambda0.04-seed2", "stage1-RGSM-lambda0.05-seed2",
-                "stage2-float-retrain-lambda0.05-seed2", "stage3-binary-lambda0.05-seed2"),
+        assertEquals(
+                List.of(
+                        "original-seed2",
+                        "stage1-RGSM-lambda0.04-seed2",
+                        "stage1-RGSM-lambda0.05-seed2",
+                        "stage2-float-retrain-lambda0.05-seed2",
+                        "stage3-binary-lambda0.05-seed2"),
                 e.withSeed(2).paperRuns().stream().map(io.slimkws.train.RunSpec::name).toList());
         assertEquals(9, e.paperRuns().size(), "seed 1 trains every run");
-        assertTrue(e.repeats(PaperRun.STAGE2_005) && !e.repeats(PaperRun.STAGE2_004) && !e.repeats(PaperRun.GL));
-        // Calibration (mini: original at k = 10, 20, 40; RGSM λ = 0.05 at 10, 20, 40; Stage II λ = 0.05 at 10, 20, 30;
-        // Stage III λ = 0.05 at 8, 10, 12; and the λ = 0.04 runs): seed 2 repeats those of the original and of the λ = 0.05 chain.
-        List<String> seed2 = e.calibrationSpecs().stream().map(io.slimkws.train.RunSpec::name).filter(n -> n.contains("seed2")).toList();
-        assertEquals(List.of("original-seed2-k10", "original-seed2", "original-seed2-k40",
-                "stage1-RGSM-lambda0.05-seed2-k10", "stage1-RGSM-lambda0.05-seed2", "stage1-RGSM-lambda0.05-seed2-k40",
-                "stage2-float-retrain-lambda0.05-seed2-k10", "stage2-float-retrain-lambda0.05-seed2", "stage2-float-retrain-lambda0.05-seed2-k30",
-                "stage3-binary-lambda0.05-seed2", "stage3-binary-lambda0.05-seed2-k10", "stage3-binary-lambda0.05-seed2-k12"), seed2);
-        assertEquals(3 + 3 + 2 + 3 + 3 + 3, e.calibrationSpecs().size() - seed2.size(), "seed 1 calibrates every run of its list");
+        assertTrue(
+                e.repeats(PaperRun.STAGE2_005)
+                        && !e.repeats(PaperRun.STAGE2_004)
+                        && !e.repeats(PaperRun.GL));
+        // Calibration (mini: original at k = 10, 20, 40; RGSM λ = 0.05 at 10, 20, 40; Stage II λ =
+        // 0.05 at 10, 20, 30;
+        // Stage III λ = 0.05 at 8, 10, 12; and the λ = 0.04 runs): seed 2 repeats those of the
+        // original and of the λ = 0.05 chain.
+        List<String> seed2 =
+                e.calibrationSpecs().stream()
+                        .map(io.slimkws.train.RunSpec::name)
+                        .filter(n -> n.contains("seed2"))
+                        .toList();
+        assertEquals(
+                List.of(
+                        "original-seed2-k10",
+                        "original-seed2",
+                        "original-seed2-k40",
+                        "stage1-RGSM-lambda0.05-seed2-k10",
+                        "stage1-RGSM-lambda0.05-seed2",
+                        "stage1-RGSM-lambda0.05-seed2-k40",
+                        "stage2-float-retrain-lambda0.05-seed2-k10",
+                        "stage2-float-retrain-lambda0.05-seed2",
+                        "stage2-float-retrain-lambda0.05-seed2-k30",
+                        "stage3-binary-lambda0.05-seed2",
+                        "stage3-binary-lambda0.05-seed2-k10",
+                        "stage3-binary-lambda0.05-seed2-k12"),
+                seed2);
+        assertEquals(
+                3 + 3 + 2 + 3 + 3 + 3,
+                e.calibrationSpecs().size() - seed2.size(),
+                "seed 1 calibrates every run of its list");
     }
 
     @Test
     void aMisspeltSeedsForNameIsAnErrorNamingTheOptionAndTheValidNames() {
-        IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> PaperRun.withAncestors(List.of("chain0.5")));
-        assertTrue(ex.getMessage().contains("--seeds-for") && ex.getMessage().contains("'chain0.5'") && ex.getMessage().contains("chain0.05")
-                && ex.getMessage().contains("stage3-0.04"), ex.getMessage());
-        assertEquals(java.util.EnumSet.of(PaperRun.RGSM_004, PaperRun.STAGE2_004), PaperRun.withAncestors(List.of("stage2-0.04")));
+        IllegalArgumentException ex =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> PaperRun.withAncestors(List.of("chain0.5")));
+        assertTrue(
+                ex.getMessage().contains("--seeds-for")
+                        && ex.getMessage().contains("'chain0.5'")
+                        && ex.getMessage().contains("chain0.05")
+                        && ex.getMessage().contains("stage3-0.04"),
+                ex.getMessage());
+        assertEquals(
+                java.util.EnumSet.of(PaperRun.RGSM_004, PaperRun.STAGE2_004),
+                PaperRun.withAncestors(List.of("stage2-0.04")));
     }
 
     @Test
@@ -130,10 +209,20 @@ class ShardsTest {
         for (String shard : new String[] {"1/2", "2/2"}) {
             Path log = home.resolve("shard" + shard.charAt(0) + ".log");
             // As environment/jvm-options: the training step's kernels use the Vector API module.
-            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "--add-modules=jdk.incubator.vector", "-cp",
-                    System.getProperty("java.class.path"), TrainMain.class.getName(), "--shard", shard, "--with", "beyond")
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            ProcessBuilder pb =
+                    new ProcessBuilder(
+                                    Path.of(System.getProperty("java.home"), "bin", "java")
+                                            .toString(),
+                                    "--add-modules=jdk.incubator.vector",
+                                    "-cp",
+                                    System.getProperty("java.class.path"),
+                                    TrainMain.class.getName(),
+                                    "--shard",
+                                    shard,
+                                    "--with",
+                                    "beyond")
+                            .redirectErrorStream(true)
+                            .redirectOutput(log.toFile());
             pb.environment().put("SLIMKWS_PROFILE", "smoke");
             pb.environment().put("SLIMKWS_DATA", corpus.toString());
             pb.environment().put("SLIMKWS_HOME", home.toString());
@@ -150,15 +239,23 @@ class ShardsTest {
         assertEquals(0, ps.get(1).exitValue(), out);
         List<Path> folders;
         try (var s = Files.list(home.resolve("runs").resolve("smoke"))) {
-            folders = s.filter(Files::isDirectory).filter(d -> !d.getFileName().toString().startsWith(".")).toList();
+            folders =
+                    s.filter(Files::isDirectory)
+                            .filter(d -> !d.getFileName().toString().startsWith("."))
+                            .toList();
         }
         // the paper's runs, the sweep beyond it, and each family's best through Stages II and III
-        int expected = PaperRun.values().length + BeyondRun.ALL.size() + 2 * BeyondRun.families().size();
+        int expected =
+                PaperRun.values().length + BeyondRun.ALL.size() + 2 * BeyondRun.families().size();
         assertEquals(expected, folders.size(), folders.toString());
         for (Path d : folders) {
-            assertTrue(Files.readString(d.resolve("status.json")).contains("finished"), d.toString());
+            assertTrue(
+                    Files.readString(d.resolve("status.json")).contains("finished"), d.toString());
             String name = d.getFileName().toString().replaceAll("-[0-9a-f]{12}$", "");
-            int trained = out.split(java.util.regex.Pattern.quote(name + ": finished, validation"), -1).length - 1;
+            int trained =
+                    out.split(java.util.regex.Pattern.quote(name + ": finished, validation"), -1)
+                                    .length
+                            - 1;
             assertEquals(1, trained, name + " trained " + trained + " times:\n" + out);
         }
     }

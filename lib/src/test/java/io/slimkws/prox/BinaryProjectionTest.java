@@ -7,26 +7,36 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** proj_Q (3.13)-(3.14) on a hand-worked layer, with and without a mask, and sgn(0) as the paper defines it. */
+/**
+ * proj_Q (3.13)-(3.14) on a hand-worked layer, with and without a mask, and sgn(0) as the paper
+ * defines it.
+ */
 class BinaryProjectionTest {
     @Test
     void theScaleIsTheMeanAbsoluteValueOfTheKeptWeightsOnly() {
-        // w = (1, −3, 0, 8), mask (1, 1, 1, 0): a = (1 + 3 + 0)/3 = 4/3 over the kept weights; a = 12/4 = 3 over all.
+        // w = (1, −3, 0, 8), mask (1, 1, 1, 0): a = (1 + 3 + 0)/3 = 4/3 over the kept weights; a =
+        // 12/4 = 3 over all.
         var w = Nd4j.create(new double[] {1, -3, 0, 8});
         var m = Nd4j.create(new double[] {1, 1, 1, 0});
         assertEquals(4.0 / 3, BinaryProjection.scale(w, m), 1e-15);
         assertEquals(3.0, BinaryProjection.scale(w, null), 1e-15);
         // a·sgn(w)·mask with sgn(0) = +1 (3.14): the zero weight becomes +a, the masked one 0.
-        assertArrayEquals(new double[] {4.0 / 3, -4.0 / 3, 4.0 / 3, 0}, BinaryProjection.project(w, m).toDoubleVector(), 1e-15);
-        assertArrayEquals(new double[] {3, -3, 3, 3}, BinaryProjection.project(w).toDoubleVector(), 1e-15);
-        assertArrayEquals(new double[] {1, -3, 0, 8}, w.toDoubleVector(), 0.0, "the argument is not written");
+        assertArrayEquals(
+                new double[] {4.0 / 3, -4.0 / 3, 4.0 / 3, 0},
+                BinaryProjection.project(w, m).toDoubleVector(),
+                1e-15);
+        assertArrayEquals(
+                new double[] {3, -3, 3, 3}, BinaryProjection.project(w).toDoubleVector(), 1e-15);
+        assertArrayEquals(
+                new double[] {1, -3, 0, 8}, w.toDoubleVector(), 0.0, "the argument is not written");
         // Everything masked: the scale is 0, not 0/0.
         assertEquals(0.0, BinaryProjection.scale(w, Nd4j.zeros(DataType.DOUBLE, 4)), 0.0);
     }
 
     @Test
     void theProjectionIsTheClosestPointOfQByBruteForce() {
-        // Q = R+ × {±1}^4: every sign pattern, and for each the best a ≥ 0 (a = mean of s·w, clipped at 0), minimise ‖a s − w‖.
+        // Q = R+ × {±1}^4: every sign pattern, and for each the best a ≥ 0 (a = mean of s·w,
+        // clipped at 0), minimise ‖a s − w‖.
         double[] w = {0.3, -1.1, 0.0, 0.7};
         double best = Double.POSITIVE_INFINITY;
         double[] arg = null;

@@ -10,7 +10,10 @@ import java.util.Random;
 import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
 
-/** Lou and Yan's closed form of the ℓ1 − αℓ2 prox: hand-worked cases of each regime, then brute force over random vectors. */
+/**
+ * Lou and Yan's closed form of the ℓ1 − αℓ2 prox: hand-worked cases of each regime, then brute
+ * force over random vectors.
+ */
 class L1MinusL2Test {
     @Test
     void eachRegimeByHand() {
@@ -23,7 +26,10 @@ class L1MinusL2Test {
         // ||x||_∞ = 0.4 ≤ (1 − α)λ = 0.5: zero.
         assertArrayEquals(new double[] {0, 0, 0}, p.apply(new double[] {0.4, -0.1, 0.3}), 0);
         // α = 1 (ℓ1 − ℓ2 itself): below λ only the largest survives, unshrunk.
-        assertArrayEquals(new double[] {0, 0.6}, new L1MinusL2(1.0, 1.0).apply(new double[] {-0.5, 0.6}), 1e-12);
+        assertArrayEquals(
+                new double[] {0, 0.6},
+                new L1MinusL2(1.0, 1.0).apply(new double[] {-0.5, 0.6}),
+                1e-12);
         // The penalty: λ(||x||_1 − α||x||_2) = 1 · (7 − 0.5 · 5) for x = (3, 4).
         assertEquals(4.5, p.penalty(new double[] {3, 4}), 1e-12);
         assertThrows(IllegalArgumentException.class, () -> new L1MinusL2(0.1, 0));
@@ -42,10 +48,12 @@ class L1MinusL2Test {
                     for (int i = 0; i < d; i++) {
                         x[i] = r.nextGaussian() * (0.2 + trial % 5 * 0.4);
                     }
-                    ToDoubleFunction<double[]> f = v -> p.penalty(v) + 0.5 * ProxBruteForceTest.dist2(v, x);
+                    ToDoubleFunction<double[]> f =
+                            v -> p.penalty(v) + 0.5 * ProxBruteForceTest.dist2(v, x);
                     double[] closed = p.apply(x);
                     double best = f.applyAsDouble(new double[d]);
-                    // Starts: x, and x restricted to each one coordinate (the 1-sparse minimisers of the middle regime).
+                    // Starts: x, and x restricted to each one coordinate (the 1-sparse minimisers
+                    // of the middle regime).
                     for (int k = -1; k < d; k++) {
                         double[] s = k < 0 ? x.clone() : new double[d];
                         if (k >= 0) {
@@ -53,8 +61,11 @@ class L1MinusL2Test {
                         }
                         best = Math.min(best, f.applyAsDouble(NumericMin.minimize(f, s, 0.1, 6)));
                     }
-                    String what = "α=" + alpha + " λ=" + lambda + " x=" + java.util.Arrays.toString(x);
-                    assertTrue(f.applyAsDouble(closed) <= best + 1e-10, what + ": closed " + f.applyAsDouble(closed) + " beaten by " + best);
+                    String what =
+                            "α=" + alpha + " λ=" + lambda + " x=" + java.util.Arrays.toString(x);
+                    assertTrue(
+                            f.applyAsDouble(closed) <= best + 1e-10,
+                            what + ": closed " + f.applyAsDouble(closed) + " beaten by " + best);
                     assertEquals(best, f.applyAsDouble(closed), 1e-7, what);
                 }
             }

@@ -1,7 +1,6 @@
 package io.slimkws.prox;
 
 import static io.slimkws.prox.ProxBruteForceTest.GROUPS;
-import static io.slimkws.prox.ProxBruteForceTest.assertClosedFormWins;
 import static io.slimkws.prox.ProxBruteForceTest.bruteForce;
 import static io.slimkws.prox.ProxBruteForceTest.dist2;
 import static io.slimkws.prox.ProxBruteForceTest.group;
@@ -22,9 +21,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Every registered penalty's map against a reference computed by numeric minimisation of the
- * problem the map is defined by, at thresholds that cut part of the weights (the penalty set at
- * the median group norm, or its inner dead zone at the median |w|). A penalty registered in {@link
- * Penalties#REGISTERED} without a reference here fails {@link #everyRegisteredPenaltyHasABruteForceReference}, by name.
+ * problem the map is defined by, at thresholds that cut part of the weights (the penalty set at the
+ * median group norm, or its inner dead zone at the median |w|). A penalty registered in {@link
+ * Penalties#REGISTERED} without a reference here fails {@link
+ * #everyRegisteredPenaltyHasABruteForceReference}, by name.
  */
 class PenaltyBruteForceTest {
     /** The reference map of one group: its weights in, the brute-force output out. */
@@ -38,14 +38,28 @@ class PenaltyBruteForceTest {
 
     static {
         REFERENCES.put("GL", (p, wg, r) -> groupLasso(p.lambda(), wg, r));
-        // Group ℓ0: λ·1{y ≠ 0} + ||y − w||²/2 is minimised by y = w off zero (cost λ) or by 0; compare the two.
-        REFERENCES.put("GL0", (p, wg, r) -> 0.5 * dist2(new double[wg.length], wg) <= p.lambda() ? new double[wg.length] : wg.clone());
-        // Element-wise inner penalties: each weight's scalar problem by 1-D search, then the group Lasso problem by search.
+        // Group ℓ0: λ·1{y ≠ 0} + ||y − w||²/2 is minimised by y = w off zero (cost λ) or by 0;
+        // compare the two.
+        REFERENCES.put(
+                "GL0",
+                (p, wg, r) ->
+                        0.5 * dist2(new double[wg.length], wg) <= p.lambda()
+                                ? new double[wg.length]
+                                : wg.clone());
+        // Element-wise inner penalties: each weight's scalar problem by 1-D search, then the group
+        // Lasso problem by search.
         REFERENCES.put("SGL_L1", PenaltyBruteForceTest::elementwiseThenGroup);
         REFERENCES.put("SGL_TL1", PenaltyBruteForceTest::elementwiseThenGroup);
         REFERENCES.put("SGL_L0", PenaltyBruteForceTest::elementwiseThenGroup);
-        // ℓ1 − ℓ2 on the whole group (not separable): search from w and from each 1-sparse copy of w, then group Lasso.
-        REFERENCES.put("SGL_L1L2", (p, wg, r) -> groupLasso(p.lambda(), innerFromSparseStarts(((SparseGroup) p).inner(), wg), r));
+        // ℓ1 − ℓ2 on the whole group (not separable): search from w and from each 1-sparse copy of
+        // w, then group Lasso.
+        REFERENCES.put(
+                "SGL_L1L2",
+                (p, wg, r) ->
+                        groupLasso(
+                                p.lambda(),
+                                innerFromSparseStarts(((SparseGroup) p).inner(), wg),
+                                r));
     }
 
     static double[] groupLasso(double lambda, double[] z, Random r) {
@@ -74,22 +88,31 @@ class PenaltyBruteForceTest {
         double[] z = new double[wg.length];
         for (int i = 0; i < wg.length; i++) {
             double x = wg[i];
-            java.util.function.DoubleUnaryOperator f = y -> e.lambdaElement() * e.threshold().penalty(y, e.a()) + 0.5 * (y - x) * (y - x);
+            java.util.function.DoubleUnaryOperator f =
+                    y ->
+                            e.lambdaElement() * e.threshold().penalty(y, e.a())
+                                    + 0.5 * (y - x) * (y - x);
             double y = NumericMin.minimize1d(f, -Math.abs(x) - 1, Math.abs(x) + 1);
             z[i] = f.applyAsDouble(0) <= f.applyAsDouble(y) ? 0 : y;
         }
         return groupLasso(p.lambda(), z, r);
     }
 
-    /** The registered penalty set to cut these weights: at the median group norm, or (sparse-group) its dead zone at the median |w| and λ a third of the median norm. */
+    /**
+     * The registered penalty set to cut these weights: at the median group norm, or (sparse-group)
+     * its dead zone at the median |w| and λ a third of the median norm.
+     */
     static Penalty cutting(Penalty p, INDArray w) {
         double[] norms = Groups.norms(w);
         Arrays.sort(norms);
         // Between two values, never at one: at a threshold a nonconvex map has two minimisers.
         double medianNorm = (norms[norms.length / 2 - 1] + norms[norms.length / 2]) / 2;
         if (p instanceof SparseGroup sg) {
-            double[] abs = Arrays.stream(w.dup().data().asDouble()).map(Math::abs).sorted().toArray();
-            return new SparseGroup(sg.inner().atDeadZone((abs[abs.length / 2 - 1] + abs[abs.length / 2]) / 2), medianNorm / 3);
+            double[] abs =
+                    Arrays.stream(w.dup().data().asDouble()).map(Math::abs).sorted().toArray();
+            return new SparseGroup(
+                    sg.inner().atDeadZone((abs[abs.length / 2 - 1] + abs[abs.length / 2]) / 2),
+                    medianNorm / 3);
         }
         return p.atThreshold(medianNorm);
     }
@@ -98,8 +121,13 @@ class PenaltyBruteForceTest {
     void everyRegisteredPenaltyHasABruteForceReference() {
         for (Penalty p : Penalties.REGISTERED) {
             if (!REFERENCES.containsKey(p.key())) {
-                fail("the penalty " + p.key() + " (" + p.getClass().getSimpleName() + ") is registered in Penalties.REGISTERED without a"
-                        + " brute-force reference in PenaltyBruteForceTest.REFERENCES");
+                fail(
+                        "the penalty "
+                                + p.key()
+                                + " ("
+                                + p.getClass().getSimpleName()
+                                + ") is registered in Penalties.REGISTERED without a"
+                                + " brute-force reference in PenaltyBruteForceTest.REFERENCES");
             }
         }
     }
@@ -122,28 +150,46 @@ class PenaltyBruteForceTest {
                     double[] expected = ref.of(p, wg, r);
                     double[] got = group(y, g);
                     for (int i = 0; i < got.length; i++) {
-                        assertEquals(expected[i], got[i], 1e-6, p.key() + " trial " + trial + " group " + g + " weight " + i);
+                        assertEquals(
+                                expected[i],
+                                got[i],
+                                1e-6,
+                                p.key() + " trial " + trial + " group " + g + " weight " + i);
                     }
                     zeroGroups += norm(got) == 0 ? 1 : 0;
                 }
-                assertTrue(zeroGroups > 0 && zeroGroups < GROUPS, p.key() + ": the check should cut some groups and keep others, cut " + zeroGroups);
+                assertTrue(
+                        zeroGroups > 0 && zeroGroups < GROUPS,
+                        p.key()
+                                + ": the check should cut some groups and keep others, cut "
+                                + zeroGroups);
             }
         }
     }
 
     @Test
     void theThresholdAPenaltyReportsIsWhereItsMapStartsToZero() {
-        // A group (group-wise penalties) or a weight (sparse-group) just inside the threshold goes to zero, just outside it does not.
+        // A group (group-wise penalties) or a weight (sparse-group) just inside the threshold goes
+        // to zero, just outside it does not.
         for (Penalty registered : Penalties.REGISTERED) {
             Penalty p = registered.atThreshold(0.3);
             assertEquals(0.3, p.threshold(), 1e-9, p.key());
             for (double scale : new double[] {0.99, 1.01}) {
                 double v = 0.3 * scale;
-                // One group of four weights (plus a large one for the sparse-group maps, so the group survives λ).
-                double[] x = p.cuts() == Penalty.Cut.GROUP_NORM ? new double[] {v, 0, 0, 0} : new double[] {v, 5, 0, 0};
-                INDArray w = org.nd4j.linalg.factory.Nd4j.create(x, new long[] {1, 1, 1, 4}, 'c').castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE);
+                // One group of four weights (plus a large one for the sparse-group maps, so the
+                // group survives λ).
+                double[] x =
+                        p.cuts() == Penalty.Cut.GROUP_NORM
+                                ? new double[] {v, 0, 0, 0}
+                                : new double[] {v, 5, 0, 0};
+                INDArray w =
+                        org.nd4j.linalg.factory.Nd4j.create(x, new long[] {1, 1, 1, 4}, 'c')
+                                .castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE);
                 double out = p.map().apply(w).getDouble(0, 0, 0, 0);
-                assertEquals(scale < 1, out == 0, p.key() + ": |x| = " + v + " against the threshold 0.3 gives " + out);
+                assertEquals(
+                        scale < 1,
+                        out == 0,
+                        p.key() + ": |x| = " + v + " against the threshold 0.3 gives " + out);
             }
         }
     }

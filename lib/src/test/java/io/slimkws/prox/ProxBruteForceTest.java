@@ -62,7 +62,10 @@ class ProxBruteForceTest {
         return s;
     }
 
-    /** Numeric argmin from several starts (w, 0, a random point), keeping the best; 0 is also a candidate. */
+    /**
+     * Numeric argmin from several starts (w, 0, a random point), keeping the best; 0 is also a
+     * candidate.
+     */
     static double[] bruteForce(ToDoubleFunction<double[]> f, double[] w, Random r) {
         double[][] starts = {w.clone(), new double[w.length], w.clone()};
         for (int i = 0; i < w.length; i++) {
@@ -78,7 +81,8 @@ class ProxBruteForceTest {
         return best;
     }
 
-    static void assertClosedFormWins(ToDoubleFunction<double[]> f, double[] closed, double[] brute, String what) {
+    static void assertClosedFormWins(
+            ToDoubleFunction<double[]> f, double[] closed, double[] brute, String what) {
         double fc = f.applyAsDouble(closed);
         double fb = f.applyAsDouble(brute);
         assertTrue(fc <= fb + 1e-10, what + ": closed form " + fc + " beaten by brute force " + fb);
@@ -97,7 +101,8 @@ class ProxBruteForceTest {
                 for (int g = 0; g < GROUPS; g++) {
                     double[] wg = group(w, g);
                     ToDoubleFunction<double[]> f = v -> lambda * norm(v) + 0.5 * dist2(v, wg);
-                    assertClosedFormWins(f, group(y, g), bruteForce(f, wg, r), "GL λ=" + lambda + " group " + g);
+                    assertClosedFormWins(
+                            f, group(y, g), bruteForce(f, wg, r), "GL λ=" + lambda + " group " + g);
                 }
             }
         }
@@ -115,8 +120,13 @@ class ProxBruteForceTest {
                     if (Math.abs(0.5 * dist2(new double[wg.length], wg) - lambda) < 1e-9) {
                         continue; // exact tie: both 0 and w_g minimise
                     }
-                    ToDoubleFunction<double[]> f = v -> lambda * (norm(v) != 0 ? 1 : 0) + 0.5 * dist2(v, wg);
-                    assertClosedFormWins(f, group(y, g), bruteForce(f, wg, r), "GL0 λ=" + lambda + " group " + g);
+                    ToDoubleFunction<double[]> f =
+                            v -> lambda * (norm(v) != 0 ? 1 : 0) + 0.5 * dist2(v, wg);
+                    assertClosedFormWins(
+                            f,
+                            group(y, g),
+                            bruteForce(f, wg, r),
+                            "GL0 λ=" + lambda + " group " + g);
                 }
             }
         }
@@ -130,7 +140,8 @@ class ProxBruteForceTest {
             for (double lambda : new double[] {0.01, 0.1, 0.3, 0.7, 1.5}) {
                 for (double a : as) {
                     for (double x : xs) {
-                        java.util.function.DoubleUnaryOperator f = y -> lambda * t.penalty(y, a) + 0.5 * (y - x) * (y - x);
+                        java.util.function.DoubleUnaryOperator f =
+                                y -> lambda * t.penalty(y, a) + 0.5 * (y - x) * (y - x);
                         double brute = NumericMin.minimize1d(f, -Math.abs(x) - 1, Math.abs(x) + 1);
                         if (f.applyAsDouble(0) < f.applyAsDouble(brute)) {
                             brute = 0;
@@ -141,8 +152,12 @@ class ProxBruteForceTest {
                         if (Math.abs(fc - fb) < 1e-12 && Math.abs(closed - brute) > 1e-3) {
                             continue; // a tie between two minimisers (at the threshold)
                         }
-                        assertTrue(fc <= fb + 1e-10, t + " λ=" + lambda + " a=" + a + " x=" + x + ": " + fc + " > " + fb);
-                        assertEquals(brute, closed, 1e-6, t + " λ=" + lambda + " a=" + a + " x=" + x);
+                        assertTrue(
+                                fc <= fb + 1e-10,
+                                t + " λ=" + lambda + " a=" + a + " x=" + x + ": " + fc + " > "
+                                        + fb);
+                        assertEquals(
+                                brute, closed, 1e-6, t + " λ=" + lambda + " a=" + a + " x=" + x);
                     }
                     if (t != ElementThreshold.TL1) {
                         break; // a only matters for TL1
@@ -154,24 +169,43 @@ class ProxBruteForceTest {
 
     @Test
     void lambdaForPutsTheDeadZoneOfTheBruteForceMinimiserAtT() {
-        // For λ = lambdaFor(t): the minimiser of λρ(y) + (y - x)²/2 found by search is 0 at |x| = 0.95 t
-        // and strictly better than 0 at |x| = 1.05 t; both branches of transformed ℓ1 (t < a/2 and t > a/2).
+        // For λ = lambdaFor(t): the minimiser of λρ(y) + (y - x)²/2 found by search is 0 at |x| =
+        // 0.95 t
+        // and strictly better than 0 at |x| = 1.05 t; both branches of transformed ℓ1 (t < a/2 and
+        // t > a/2).
         for (ElementThreshold e : ElementThreshold.values()) {
             for (double t : new double[] {0.0003, 0.0025, 0.3, 0.8, 2.0}) {
                 for (double a : new double[] {0.5, 1.0, 3.0}) {
                     double lambda = e.lambdaFor(t, a);
                     for (double x : new double[] {0.95 * t, -0.95 * t, 1.05 * t, -1.05 * t}) {
-                        java.util.function.DoubleUnaryOperator f = y -> lambda * e.penalty(y, a) + 0.5 * (y - x) * (y - x);
-                        double fBest = Math.min(f.applyAsDouble(0), f.applyAsDouble(NumericMin.minimize1d(f, -2 * Math.abs(x), 2 * Math.abs(x))));
+                        java.util.function.DoubleUnaryOperator f =
+                                y -> lambda * e.penalty(y, a) + 0.5 * (y - x) * (y - x);
+                        double fBest =
+                                Math.min(
+                                        f.applyAsDouble(0),
+                                        f.applyAsDouble(
+                                                NumericMin.minimize1d(
+                                                        f, -2 * Math.abs(x), 2 * Math.abs(x))));
                         String what = e + " t=" + t + " a=" + a + " x=" + x;
                         if (Math.abs(x) < t) {
-                            assertTrue(f.applyAsDouble(0) <= fBest * (1 + 1e-9), what + ": something beats 0 inside the dead zone");
+                            assertTrue(
+                                    f.applyAsDouble(0) <= fBest * (1 + 1e-9),
+                                    what + ": something beats 0 inside the dead zone");
                         } else {
-                            assertTrue(fBest < f.applyAsDouble(0) * (1 - 1e-4), what + ": 0 still the minimiser outside the dead zone");
+                            assertTrue(
+                                    fBest < f.applyAsDouble(0) * (1 - 1e-4),
+                                    what + ": 0 still the minimiser outside the dead zone");
                         }
-                        assertEquals(Math.abs(x) < t, e.apply(x, lambda, a) == 0, what + ": the closed form's dead zone");
+                        assertEquals(
+                                Math.abs(x) < t,
+                                e.apply(x, lambda, a) == 0,
+                                what + ": the closed form's dead zone");
                     }
-                    assertEquals(t, e.zeroBelow(lambda, a), 1e-12 * Math.max(1, t), e + " t=" + t + " a=" + a);
+                    assertEquals(
+                            t,
+                            e.zeroBelow(lambda, a),
+                            1e-12 * Math.max(1, t),
+                            e + " t=" + t + " a=" + a);
                 }
             }
         }
@@ -183,17 +217,24 @@ class ProxBruteForceTest {
         INDArray w = weights(r);
         for (double le : new double[] {0.02, 0.2}) {
             for (double lg : new double[] {0.05, 0.5}) {
-                INDArray y = new SparseGroupProx(new Elementwise(ElementThreshold.L1, le, 1), lg).apply(w);
+                INDArray y =
+                        new SparseGroupProx(new Elementwise(ElementThreshold.L1, le, 1), lg)
+                                .apply(w);
                 for (int g = 0; g < GROUPS; g++) {
                     double[] wg = group(w, g);
-                    ToDoubleFunction<double[]> f = v -> {
-                        double l1 = 0;
-                        for (double x : v) {
-                            l1 += Math.abs(x);
-                        }
-                        return le * l1 + lg * norm(v) + 0.5 * dist2(v, wg);
-                    };
-                    assertClosedFormWins(f, group(y, g), bruteForce(f, wg, r), "SGL-L1 " + le + "," + lg + " group " + g);
+                    ToDoubleFunction<double[]> f =
+                            v -> {
+                                double l1 = 0;
+                                for (double x : v) {
+                                    l1 += Math.abs(x);
+                                }
+                                return le * l1 + lg * norm(v) + 0.5 * dist2(v, wg);
+                            };
+                    assertClosedFormWins(
+                            f,
+                            group(y, g),
+                            bruteForce(f, wg, r),
+                            "SGL-L1 " + le + "," + lg + " group " + g);
                 }
             }
         }
@@ -224,24 +265,33 @@ class ProxBruteForceTest {
                 }
                 for (int mask = 0; mask < (1 << d); mask++) {
                     final int m = mask;
-                    java.util.function.DoubleUnaryOperator f = a -> {
-                        double s = 0;
-                        for (int i = 0; i < w.length; i++) {
-                            double q = ((m >> i) & 1) == 1 ? 1 : -1;
-                            s += (a * q - w[i]) * (a * q - w[i]);
-                        }
-                        return s;
-                    };
-                    double a = d <= 8 ? NumericMin.minimize1d(f, 0, maxAbs + 1) : bestOnGrid(f, maxAbs + 1);
+                    java.util.function.DoubleUnaryOperator f =
+                            a -> {
+                                double s = 0;
+                                for (int i = 0; i < w.length; i++) {
+                                    double q = ((m >> i) & 1) == 1 ? 1 : -1;
+                                    s += (a * q - w[i]) * (a * q - w[i]);
+                                }
+                                return s;
+                            };
+                    double a =
+                            d <= 8
+                                    ? NumericMin.minimize1d(f, 0, maxAbs + 1)
+                                    : bestOnGrid(f, maxAbs + 1);
                     best = Math.min(best, f.applyAsDouble(a));
                 }
-                assertTrue(closed <= best + 1e-9, "D=" + d + ": closed " + closed + " beaten by " + best);
+                assertTrue(
+                        closed <= best + 1e-9,
+                        "D=" + d + ": closed " + closed + " beaten by " + best);
                 assertEquals(best, closed, 1e-6, "D=" + d);
             }
         }
     }
 
-    /** Quick 1-D search for large D (4096 patterns): coarse grid then golden section (unimodal: a quadratic in a). */
+    /**
+     * Quick 1-D search for large D (4096 patterns): coarse grid then golden section (unimodal: a
+     * quadratic in a).
+     */
     static double bestOnGrid(java.util.function.DoubleUnaryOperator f, double hi) {
         double lo = 0;
         for (int it = 0; it < 200; it++) {

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class BinomialTest {
     @Test
     void fiftyOfAHundred() {
-        // p = 0.5, n = 100, z² = 3.8415: centre 0.5, half = 1.96·sqrt(0.0025 + 0.000096) / 1.038415 = 0.09617.
+        // p = 0.5, n = 100, z² = 3.8415: centre 0.5, half = 1.96·sqrt(0.0025 + 0.000096) / 1.038415
+        // = 0.09617.
         assertArrayEquals(new double[] {40.383, 59.617}, Binomial.wilson95(50, 100), 1e-3);
     }
 

@@ -10,12 +10,17 @@ import org.junit.jupiter.api.Test;
 class ClaimsTest {
     @Test
     void replicatesAgreeOnlyWhenTheyAllSayTheSame() {
-        // Seeds of one claim: both pass, both fail, or one passes and one fails (or either is open).
+        // Seeds of one claim: both pass, both fail, or one passes and one fails (or either is
+        // open).
         assertEquals(Claims.Verdict.PASS, Claims.Verdict.PASS.agree(Claims.Verdict.PASS));
         assertEquals(Claims.Verdict.FAIL, Claims.Verdict.FAIL.agree(Claims.Verdict.FAIL));
         assertEquals(Claims.Verdict.NOT_RESOLVED, Claims.Verdict.PASS.agree(Claims.Verdict.FAIL));
-        assertEquals(Claims.Verdict.NOT_RESOLVED, Claims.Verdict.FAIL.agree(Claims.Verdict.NOT_RESOLVED));
-        assertEquals(Claims.Verdict.NOT_RESOLVED, Claims.Verdict.NOT_RESOLVED.agree(Claims.Verdict.NOT_RESOLVED));
+        assertEquals(
+                Claims.Verdict.NOT_RESOLVED,
+                Claims.Verdict.FAIL.agree(Claims.Verdict.NOT_RESOLVED));
+        assertEquals(
+                Claims.Verdict.NOT_RESOLVED,
+                Claims.Verdict.NOT_RESOLVED.agree(Claims.Verdict.NOT_RESOLVED));
     }
 
     @Test
@@ -33,7 +38,10 @@ class ClaimsTest {
     void aStrictOrderingFailsOnATieOfExactCountsAndIsUnresolvedWithinNoise() {
         assertEquals(Verdict.FAIL, Claims.positive(0, 0), "equal sparsity is not more sparsity");
         assertEquals(Verdict.PASS, Claims.positive(1.5625, 0), "one group more");
-        assertEquals(Verdict.NOT_RESOLVED, Claims.positive(1.0, 2.6), "1 pp with a 2.6 pp standard error");
+        assertEquals(
+                Verdict.NOT_RESOLVED,
+                Claims.positive(1.0, 2.6),
+                "1 pp with a 2.6 pp standard error");
         assertEquals(Verdict.PASS, Claims.positive(3.0, 2.6));
         assertEquals(Verdict.FAIL, Claims.positive(-3.0, 2.6));
     }
@@ -56,20 +64,27 @@ class ClaimsTest {
 
     @Test
     void theLedgerCountsEachVerdictAndKeepsInvariantsApart() {
-        Claims c = new Claims().number("a", "T1", 88.5, 88.0, 0.2, 2, " %", "04").number("b", "T1", 88.5, 80.0, 1.8, 2, " %", "04")
-                .number("c", "T1", 88.5, 86.0, 1.0, 2, " %", "04").invariant("masks kept", "S4", "yes", true, "06");
+        Claims c =
+                new Claims()
+                        .number("a", "T1", 88.5, 88.0, 0.2, 2, " %", "04")
+                        .number("b", "T1", 88.5, 80.0, 1.8, 2, " %", "04")
+                        .number("c", "T1", 88.5, 86.0, 1.0, 2, " %", "04")
+                        .invariant("masks kept", "S4", "yes", true, "06");
         assertEquals(1, c.count(Verdict.PASS));
         assertEquals(1, c.count(Verdict.FAIL));
         assertEquals(1, c.count(Verdict.NOT_RESOLVED));
         assertEquals(3, c.table().rowCount());
         assertEquals(1, c.invariants().rowCount());
     }
+
     @Test
     void theEdgesOfAnIntervalCountAsInsideForWithinAndATouchingBarIsNotAFail() {
-        // [x − h, x + h] = [1, 2] inside [1, 2]: PASS (closed bounds); [−2, 2] against [0, 5] overlaps: not resolved.
+        // [x − h, x + h] = [1, 2] inside [1, 2]: PASS (closed bounds); [−2, 2] against [0, 5]
+        // overlaps: not resolved.
         assertEquals(Verdict.PASS, Claims.within(1.5, 0.5, 1, 2));
         assertEquals(Verdict.NOT_RESOLVED, Claims.within(1.5, 0.50001, 1, 2));
-        // A bar that ends exactly on a bound still touches it: not resolved, not FAIL (x + h = lo, x − h = hi).
+        // A bar that ends exactly on a bound still touches it: not resolved, not FAIL (x + h = lo,
+        // x − h = hi).
         assertEquals(Verdict.NOT_RESOLVED, Claims.within(-1, 1, 0, 5));
         assertEquals(Verdict.NOT_RESOLVED, Claims.within(6, 1, 0, 5));
         assertEquals(Verdict.FAIL, Claims.within(-1.0001, 1, 0, 5));

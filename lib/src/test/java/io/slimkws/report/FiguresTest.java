@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import org.junit.jupiter.api.Test;
 
 class FiguresTest {
-    /** Column (1, 2, 3): mean 2, population sd √(2/3), so ∓√(3/2) and 0; a constant column becomes 0. */
+    /**
+     * Column (1, 2, 3): mean 2, population sd √(2/3), so ∓√(3/2) and 0; a constant column becomes
+     * 0.
+     */
     @Test
     void standardizeColumnsByHand() {
         float[][] rows = {{1, 5}, {2, 5}, {3, 5}};

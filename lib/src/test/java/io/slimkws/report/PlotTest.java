@@ -16,7 +16,9 @@ class PlotTest {
 
     @Test
     void readsTablesawFigureIntoPlotlyJson() throws Exception {
-        Table t = Table.create("t", DoubleColumn.create("x", 0, 1, 2), DoubleColumn.create("y", 5, 7, 9));
+        Table t =
+                Table.create(
+                        "t", DoubleColumn.create("x", 0, 1, 2), DoubleColumn.create("y", 5, 7, 9));
         Plot p = Plot.of(LinePlot.create("A title", t, "x", "y"));
         JsonNode spec = new ObjectMapper().readTree(p.json());
         // The data we put in must come out as plotly's strict JSON, values unchanged.
@@ -38,7 +40,8 @@ class PlotTest {
 
     @Test
     void lenientLiteralHandlesTablesawSyntax() {
-        JsonNode n = Plot.objectLiteral("var trace0 =\n{\nx: [1,2],\nmode: 'lines',\n};", "trace 0");
+        JsonNode n =
+                Plot.objectLiteral("var trace0 =\n{\nx: [1,2],\nmode: 'lines',\n};", "trace 0");
         assertEquals("lines", n.path("mode").asText());
         assertEquals(2, n.path("x").size());
         assertThrows(IllegalArgumentException.class, () -> Plot.objectLiteral("var x = 3;", "bad"));

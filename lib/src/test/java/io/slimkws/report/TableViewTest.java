@@ -23,7 +23,11 @@ class TableViewTest {
         assertEquals("0", TableView.significant(0.0, 4));
         assertEquals("1", TableView.significant(1.0, 4));
 
-        Table t = Table.create("t", StringColumn.create("name", "a"), DoubleColumn.create("x", 1.4070088863372803));
+        Table t =
+                Table.create(
+                        "t",
+                        StringColumn.create("name", "a"),
+                        DoubleColumn.create("x", 1.4070088863372803));
         TableView v = TableView.of(t);
         assertTrue(v.markdown().contains("| a | 1.407 |"), v.markdown());
         assertTrue(v.html().contains("<td style=\"text-align:right\">1.407</td>"), v.html());
@@ -33,10 +37,13 @@ class TableViewTest {
 
     @Test
     void aColumnsUnitFixesItsDecimalsAndTheCsvHoldsTheSameRoundedNumbers() {
-        Table t = Table.create("t", StringColumn.create("run", "original", "GL"),
-                DoubleColumn.create("Accuracy % (ours)", 78.2178218, 51.6831683),
-                DoubleColumn.create("ours − paper (pp)", -10.2821782, Double.NaN),
-                DoubleColumn.create("time per clip (ms)", 1.23456, 10.0));
+        Table t =
+                Table.create(
+                        "t",
+                        StringColumn.create("run", "original", "GL"),
+                        DoubleColumn.create("Accuracy % (ours)", 78.2178218, 51.6831683),
+                        DoubleColumn.create("ours − paper (pp)", -10.2821782, Double.NaN),
+                        DoubleColumn.create("time per clip (ms)", 1.23456, 10.0));
         TableView v = TableView.of(t);
         assertTrue(v.markdown().contains("| original | 78.2 | -10.3 | 1.23 |"), v.markdown());
         assertTrue(v.markdown().contains("| GL | 51.7 |  | 10.00 |"), v.markdown());

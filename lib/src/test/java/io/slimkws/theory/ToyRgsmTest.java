@@ -8,12 +8,16 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ToyRgsmTest {
-    /** One per test (not static): mutation testing swaps ToyRgsm's code between tests, constructor included. */
+    /**
+     * One per test (not static): mutation testing swaps ToyRgsm's code between tests, constructor
+     * included.
+     */
     final ToyRgsm TOY = new ToyRgsm(8, 3, 24, 40, 0.05, 5);
 
     @Test
     void theTeachersLossIsTheNoiseVariance() {
-        // y = conv(x, teacher) + σ·N(0, 1): ℓ(teacher) = ½·mean over samples of Σ_t noise² ≈ ½·22·σ² = 0.0275
+        // y = conv(x, teacher) + σ·N(0, 1): ℓ(teacher) = ½·mean over samples of Σ_t noise² ≈
+        // ½·22·σ² = 0.0275
         // (880 draws: a relative standard deviation of √(2/880) = 4.8 %).
         assertEquals(0.5 * 22 * 0.05 * 0.05, TOY.loss(TOY.teacher), 0.2 * 0.0275);
     }
@@ -33,7 +37,8 @@ class ToyRgsmTest {
             b[i] -= 1e-5;
             assertEquals((TOY.loss(a) - TOY.loss(b)) / 2e-5, g[i], 1e-5);
         }
-        // ℓ is exactly quadratic: ℓ(w) = ½ w'Aw − b'w + c = ½ w·(∇ℓ(w) + ∇ℓ(0)) + c, with ∇ℓ(0) = −b.
+        // ℓ is exactly quadratic: ℓ(w) = ½ w'Aw − b'w + c = ½ w·(∇ℓ(w) + ∇ℓ(0)) + c, with ∇ℓ(0) =
+        // −b.
         double[] g0 = TOY.gradient(new double[24]);
         for (int k = 0; k < 3; k++) {
             double[] v = new double[24];
@@ -66,7 +71,8 @@ class ToyRgsmTest {
         for (double gi : clean.gradient(clean.teacher)) {
             assertEquals(0.0, gi, 1e-12);
         }
-        // Any other weights cost something: ℓ(0) = ½·mean over samples of ‖y_n‖² > 0, and equals the constant c.
+        // Any other weights cost something: ℓ(0) = ½·mean over samples of ‖y_n‖² > 0, and equals
+        // the constant c.
         assertEquals(clean.constant(), clean.loss(new double[12]), 1e-12);
         assertTrue(clean.constant() > 0);
     }
@@ -93,7 +99,9 @@ class ToyRgsmTest {
                 vav += v[i] * av[i];
             }
             rayleigh = vav / vv;
-            assertTrue(rayleigh <= lip * (1 + 1e-12), "v'Av / v'v = " + rayleigh + " above L = " + lip);
+            assertTrue(
+                    rayleigh <= lip * (1 + 1e-12),
+                    "v'Av / v'v = " + rayleigh + " above L = " + lip);
             double n = Math.sqrt(ToyRgsm.dot(av, av));
             for (int i = 0; i < v.length; i++) {
                 v[i] = av[i] / n;
@@ -108,7 +116,11 @@ class ToyRgsmTest {
         // Groups (3, 4) norm 5, (0.3, 0.4) norm 0.5, (0, −2) norm 2; λ = 1: ×0.8, → 0, ×0.5.
         double[] w = {3, 4, 0.3, 0.4, 0, -2};
         assertArrayEquals(new double[] {2.4, 3.2, 0, 0, 0, -1}, toy.prox(w, 1), 1e-12);
-        assertArrayEquals(new double[] {3, 4, 0.3, 0.4, 0, -2}, w, 0.0, "the prox must not write its argument");
+        assertArrayEquals(
+                new double[] {3, 4, 0.3, 0.4, 0, -2},
+                w,
+                0.0,
+                "the prox must not write its argument");
         // At the threshold (norm 2 = λ) the group is zero.
         assertArrayEquals(new double[] {1.8, 2.4, 0, 0, 0, 0}, toy.prox(w, 2), 1e-12);
         assertEquals(5 + 0.5 + 2, toy.groupNorm(w), 1e-12);
@@ -147,8 +159,11 @@ class ToyRgsmTest {
             eq += Math.pow(g[i] - beta * (u[i] - w[i]), 2);
             w1[i] = w[i] - eta * (g[i] + beta * (w[i] - u[i])); // (3.8)
         }
-        // Some groups zero and others not, and not half of them (so counting the non-zero groups would show).
-        assertTrue(zero > 0 && zero < 8 && zero != 4, "λ should zero some groups of w⁰, not half: " + zero);
+        // Some groups zero and others not, and not half of them (so counting the non-zero groups
+        // would show).
+        assertTrue(
+                zero > 0 && zero < 8 && zero != 4,
+                "λ should zero some groups of w⁰, not half: " + zero);
         ToyRgsm.Iterate first = it.get(0);
         assertEquals(0, first.t());
         assertEquals(TOY.loss(w) + beta * lambda * gl + beta / 2 * d2, first.lagrangian(), 1e-12);
@@ -166,8 +181,10 @@ class ToyRgsmTest {
 
     @Test
     void atTheLimitEachGroupMeetsTheOptimalityConditionsOfThePaperSign() {
-        // From (3.9): ∇ℓ(w̄) = β(ū − w̄) and ū = Prox(w̄). For a kept group ū_g − w̄_g = −λ ū_g/‖ū_g‖, so
-        // ∇_g ℓ(w̄) = −βλ ū_g/‖ū_g‖; for a zero group ∇_g ℓ(w̄) = −β w̄_g with ‖w̄_g‖ ≤ λ, so ‖∇_g ℓ‖ ≤ βλ.
+        // From (3.9): ∇ℓ(w̄) = β(ū − w̄) and ū = Prox(w̄). For a kept group ū_g − w̄_g = −λ
+        // ū_g/‖ū_g‖, so
+        // ∇_g ℓ(w̄) = −βλ ū_g/‖ū_g‖; for a zero group ∇_g ℓ(w̄) = −β w̄_g with ‖w̄_g‖ ≤ λ, so ‖∇_g
+        // ℓ‖ ≤ βλ.
         // Checked on the toy's last iterate, rebuilt from the same run's step rule (3.8).
         double lambda = 0.5;
         double beta = 1.0;
@@ -195,7 +212,9 @@ class ToyRgsmTest {
             }
             un = Math.sqrt(un);
             if (un == 0) {
-                assertTrue(Math.sqrt(gn) <= beta * lambda + 1e-9, "zero group " + c + ": ‖∇_g ℓ‖ = " + Math.sqrt(gn));
+                assertTrue(
+                        Math.sqrt(gn) <= beta * lambda + 1e-9,
+                        "zero group " + c + ": ‖∇_g ℓ‖ = " + Math.sqrt(gn));
             } else {
                 for (int k = 0; k < 3; k++) {
                     int i = c * 3 + k;
@@ -203,7 +222,8 @@ class ToyRgsmTest {
                 }
             }
         }
-        // The library's run reaches the same point: its last residual of (3.9) is that of this iterate.
+        // The library's run reaches the same point: its last residual of (3.9) is that of this
+        // iterate.
         List<ToyRgsm.Iterate> it = TOY.run(lambda, beta, eta, 3000, 1);
         double eq = 0;
         for (int i = 0; i < 24; i++) {
@@ -216,7 +236,11 @@ class ToyRgsmTest {
     private static double[] groupSoft(double[] w, double lambda) {
         double[] u = new double[w.length];
         for (int c = 0; c < w.length / 3; c++) {
-            double n = Math.sqrt(w[c * 3] * w[c * 3] + w[c * 3 + 1] * w[c * 3 + 1] + w[c * 3 + 2] * w[c * 3 + 2]);
+            double n =
+                    Math.sqrt(
+                            w[c * 3] * w[c * 3]
+                                    + w[c * 3 + 1] * w[c * 3 + 1]
+                                    + w[c * 3 + 2] * w[c * 3 + 2]);
             for (int k = 0; k < 3; k++) {
                 u[c * 3 + k] = n > lambda ? (1 - lambda / n) * w[c * 3 + k] : 0;
             }
@@ -231,13 +255,19 @@ class ToyRgsmTest {
         double eta = 0.9 / (TOY.lipschitz() + beta);
         List<ToyRgsm.Iterate> it = TOY.run(lambda, beta, eta, 3000, 1);
         for (int t = 1; t < it.size(); t++) {
-            assertTrue(it.get(t).lagrangian() <= it.get(t - 1).lagrangian() + 1e-12, "ascent at t=" + t);
+            assertTrue(
+                    it.get(t).lagrangian() <= it.get(t - 1).lagrangian() + 1e-12,
+                    "ascent at t=" + t);
         }
         ToyRgsm.Iterate last = it.get(it.size() - 1);
         assertTrue(last.deltaUw() < 1e-8, "||Δ(u,w)|| = " + last.deltaUw());
-        assertTrue(last.equilibriumResidual() < 1e-6, "||∇ℓ(w) - β(u - w)|| = " + last.equilibriumResidual());
+        assertTrue(
+                last.equilibriumResidual() < 1e-6,
+                "||∇ℓ(w) - β(u - w)|| = " + last.equilibriumResidual());
         assertEquals(0.0, last.proxResidual(), 1e-12);
-        assertTrue(last.zeroGroups() >= 4, "the teacher's four zero channels should be pruned: " + last.zeroGroups());
+        assertTrue(
+                last.zeroGroups() >= 4,
+                "the teacher's four zero channels should be pruned: " + last.zeroGroups());
     }
 
     @Test
@@ -245,6 +275,8 @@ class ToyRgsmTest {
         double beta = 1.0;
         double eta = 2.5 / (TOY.lipschitz() + beta);
         List<ToyRgsm.Iterate> it = TOY.run(0.5, beta, eta, 50, 1);
-        assertTrue(it.get(50).lagrangian() > it.get(0).lagrangian(), "expected divergence above 2/(L+β)");
+        assertTrue(
+                it.get(50).lagrangian() > it.get(0).lagrangian(),
+                "expected divergence above 2/(L+β)");
     }
 }

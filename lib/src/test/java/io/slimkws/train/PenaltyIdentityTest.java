@@ -23,14 +23,26 @@ import org.junit.jupiter.api.Test;
  */
 class PenaltyIdentityTest {
     private static String id(Penalty p) {
-        return new RunSpec("x", Stage.I, Algorithm.RGSM, Hyper.rgsm(p, 1), Schedule.paper(Stage.I), "mini", "fp", 1, null).id();
+        return new RunSpec(
+                        "x",
+                        Stage.I,
+                        Algorithm.RGSM,
+                        Hyper.rgsm(p, 1),
+                        Schedule.paper(Stage.I),
+                        "mini",
+                        "fp",
+                        1,
+                        null)
+                .id();
     }
 
     @Test
     void everyPerturbationOfEveryFieldOfEveryRegisteredPenaltyGivesANewIdentity() {
         Map<String, String> seen = new HashMap<>();
         for (Penalty p : Penalties.REGISTERED) {
-            assertFalse(seen.containsKey(id(p)), p.key() + " shares its identity with " + seen.get(id(p)));
+            assertFalse(
+                    seen.containsKey(id(p)),
+                    p.key() + " shares its identity with " + seen.get(id(p)));
             seen.put(id(p), p.key());
             List<Perturbed> variants = perturb(p, p.key());
             assertFalse(variants.isEmpty(), p.key() + ": no field found to perturb");
@@ -38,7 +50,11 @@ class PenaltyIdentityTest {
                 Penalty q = (Penalty) v.value();
                 String other = seen.put(id(q), v.field());
                 if (other != null) {
-                    fail(v.field() + " is not in the run identity: perturbed, it gives the same id as " + other);
+                    fail(
+                            v.field()
+                                    + " is not in the run identity: perturbed, it gives the same id"
+                                    + " as "
+                                    + other);
                 }
             }
         }
@@ -48,14 +64,21 @@ class PenaltyIdentityTest {
     void describeNamesEveryDeclaredParameter() {
         for (Penalty p : Penalties.REGISTERED) {
             String d = Hyper.rgsm(p, 1).describe();
-            p.parameters().forEach((name, v) -> assertTrue(d.contains(name + "=" + v), p.key() + ": " + name + " missing from " + d));
+            p.parameters()
+                    .forEach(
+                            (name, v) ->
+                                    assertTrue(
+                                            d.contains(name + "=" + v),
+                                            p.key() + ": " + name + " missing from " + d));
         }
     }
 
-    private record Perturbed(String field, Object value) {
-    }
+    private record Perturbed(String field, Object value) {}
 
-    /** One copy of the record per field (recursively into nested records), with that one field changed. */
+    /**
+     * One copy of the record per field (recursively into nested records), with that one field
+     * changed.
+     */
     private static List<Perturbed> perturb(Object rec, String path) {
         List<Perturbed> out = new ArrayList<>();
         RecordComponent[] cs = rec.getClass().getRecordComponents();
@@ -67,7 +90,8 @@ class PenaltyIdentityTest {
             List<Object> alternatives = new ArrayList<>();
             String name = path + "." + cs[i].getName();
             if (v instanceof Double d) {
-                // The first change the record accepts (a parameter may be bounded, as ℓ1 − αℓ2's 0 < α ≤ 1).
+                // The first change the record accepts (a parameter may be bounded, as ℓ1 − αℓ2's 0
+                // < α ≤ 1).
                 for (double alt : new double[] {d * 1.5 + 0.001, d * 0.5 + 1e-4, d - 1e-3}) {
                     if (accepts(rec, i, alt)) {
                         alternatives.add(alt);
@@ -75,7 +99,12 @@ class PenaltyIdentityTest {
                     }
                 }
                 if (alternatives.isEmpty()) {
-                    fail(name + ": no perturbation of " + d + " is accepted by " + rec.getClass().getSimpleName());
+                    fail(
+                            name
+                                    + ": no perturbation of "
+                                    + d
+                                    + " is accepted by "
+                                    + rec.getClass().getSimpleName());
                 }
             } else if (v instanceof Enum<?> e) {
                 Object[] all = e.getDeclaringClass().getEnumConstants();
@@ -86,7 +115,11 @@ class PenaltyIdentityTest {
                 }
                 continue;
             } else {
-                fail(name + ": a field of type " + cs[i].getType().getSimpleName() + " this test cannot perturb");
+                fail(
+                        name
+                                + ": a field of type "
+                                + cs[i].getType().getSimpleName()
+                                + " this test cannot perturb");
             }
             for (Object alt : alternatives) {
                 out.add(new Perturbed(name, with(rec, i, alt)));
@@ -100,7 +133,8 @@ class PenaltyIdentityTest {
             with(rec, index, value);
             return true;
         } catch (AssertionError e) {
-            if (e.getCause() instanceof java.lang.reflect.InvocationTargetException t && t.getCause() instanceof IllegalArgumentException) {
+            if (e.getCause() instanceof java.lang.reflect.InvocationTargetException t
+                    && t.getCause() instanceof IllegalArgumentException) {
                 return false;
             }
             throw e;

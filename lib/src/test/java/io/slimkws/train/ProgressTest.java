@@ -10,10 +10,12 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Twenty evaluations of a short run: five lines on the console (0, 25, 50, 75, 100 %), all twenty in the log. */
+/**
+ * Twenty evaluations of a short run: five lines on the console (0, 25, 50, 75, 100 %), all twenty
+ * in the log.
+ */
 class ProgressTest {
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     @Test
     void theConsoleGetsTheQuartersAndTheLogGetsEveryLine() throws Exception {
@@ -25,14 +27,20 @@ class ProgressTest {
         }
         String[] shown = buf.toString().strip().split("\n");
         assertEquals(5, shown.length, buf.toString());
-        assertTrue(shown[0].contains(" 0/400") && shown[1].contains(" 100/400") && shown[2].contains(" 200/400")
-                && shown[3].contains(" 300/400") && shown[4].contains(" 400/400"), buf.toString());
+        assertTrue(
+                shown[0].contains(" 0/400")
+                        && shown[1].contains(" 100/400")
+                        && shown[2].contains(" 200/400")
+                        && shown[3].contains(" 300/400")
+                        && shown[4].contains(" 400/400"),
+                buf.toString());
         assertEquals(21, Files.readAllLines(log).size());
     }
 
     @Test
     void aLongQuietStretchStillShowsALine() {
-        Progress p = new Progress("run", 0, 1000, new PrintStream(new ByteArrayOutputStream()), null);
+        Progress p =
+                new Progress("run", 0, 1000, new PrintStream(new ByteArrayOutputStream()), null);
         assertTrue(p.shown(0, 0));
         assertTrue(!p.shown(10, 100));
         assertTrue(p.shown(20, Progress.HEARTBEAT_SECONDS + 1), "ten minutes without a line");

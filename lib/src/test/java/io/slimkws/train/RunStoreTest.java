@@ -15,14 +15,15 @@ import org.junit.jupiter.api.Test;
  * two trainers never share a run folder. Uses TrainerTest's tiny corpus.
  */
 class RunStoreTest {
-    @org.junit.jupiter.api.io.TempDir
-    static Path shared;
+    @org.junit.jupiter.api.io.TempDir static Path shared;
     static io.slimkws.data.KwsData data;
 
     @org.junit.jupiter.api.BeforeAll
     static void corpus() throws Exception {
         Path root = io.slimkws.TinyCorpus.write(shared.resolve("corpus"));
-        data = io.slimkws.data.KwsData.of(io.slimkws.data.CorpusLoader.of().load(root), shared.resolve("cache"));
+        data =
+                io.slimkws.data.KwsData.of(
+                        io.slimkws.data.CorpusLoader.of().load(root), shared.resolve("cache"));
     }
 
     private static Path shared() {
@@ -34,20 +35,32 @@ class RunStoreTest {
     }
 
     private RunSpec tiny(String name) {
-        return new RunSpec(name, Stage.ORIGINAL, Algorithm.PLAIN, Hyper.none(), TrainerTest.sgd(2, 0.01), "test", data.corpus().fingerprint(), 3,
+        return new RunSpec(
+                name,
+                Stage.ORIGINAL,
+                Algorithm.PLAIN,
+                Hyper.none(),
+                TrainerTest.sgd(2, 0.01),
+                "test",
+                data.corpus().fingerprint(),
+                3,
                 null);
     }
 
     @Test
-    void aFinishedFolderWithoutAccuracyIsNotARunAndTrainsAgainKeepingTheOldFolder() throws Exception {
+    void aFinishedFolderWithoutAccuracyIsNotARunAndTrainsAgainKeepingTheOldFolder()
+            throws Exception {
         RunStore store = new RunStore(shared().resolve("runs-incomplete"), shared());
         RunSpec spec = tiny("incomplete");
         RunResult r = new Runner(store, data(), TrainerTest.QUIET).run(spec);
         Path summary = r.dir().resolve("summary.json");
         Files.writeString(summary, "{\"name\": \"incomplete\", \"sparsity\": 0}");
-        IncompleteRunException e = assertThrows(IncompleteRunException.class, () -> store.cached(spec));
+        IncompleteRunException e =
+                assertThrows(IncompleteRunException.class, () -> store.cached(spec));
         assertEquals(summary, e.file());
-        assertTrue(e.getMessage().contains("summary.json") && e.getMessage().contains("val_acc"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("summary.json") && e.getMessage().contains("val_acc"),
+                e.getMessage());
 
         Files.writeString(summary, "{\"name\": \"incompl"); // truncated write
         assertThrows(IncompleteRunException.class, () -> store.cached(spec));
@@ -56,7 +69,11 @@ class RunStoreTest {
         assertFalse(again.fromCache(), "retrained, not served");
         try (var s = Files.list(again.dir().getParent())) {
             List<String> names = s.map(p -> p.getFileName().toString()).toList();
-            assertTrue(names.stream().anyMatch(n -> n.startsWith(again.dir().getFileName() + ".incomplete-")), names.toString());
+            assertTrue(
+                    names.stream()
+                            .anyMatch(
+                                    n -> n.startsWith(again.dir().getFileName() + ".incomplete-")),
+                    names.toString());
         }
     }
 
@@ -67,23 +84,33 @@ class RunStoreTest {
         RunResult r = new Runner(store, data(), TrainerTest.QUIET).run(spec);
         Path model = r.dir().resolve(RunResult.MODEL);
         byte[] whole = Files.readAllBytes(model);
-        Files.write(model, java.util.Arrays.copyOf(whole, whole.length / 2)); // a write cut off halfway
-        IncompleteRunException half = assertThrows(IncompleteRunException.class, () -> store.cached(spec));
-        assertTrue(half.getMessage().contains(RunResult.MODEL) && half.getMessage().contains("not a readable zip"), half.getMessage());
+        Files.write(
+                model, java.util.Arrays.copyOf(whole, whole.length / 2)); // a write cut off halfway
+        IncompleteRunException half =
+                assertThrows(IncompleteRunException.class, () -> store.cached(spec));
+        assertTrue(
+                half.getMessage().contains(RunResult.MODEL)
+                        && half.getMessage().contains("not a readable zip"),
+                half.getMessage());
         Files.write(model, new byte[0]);
-        IncompleteRunException e = assertThrows(IncompleteRunException.class, () -> store.cached(spec));
+        IncompleteRunException e =
+                assertThrows(IncompleteRunException.class, () -> store.cached(spec));
         assertTrue(e.getMessage().contains(RunResult.MODEL), e.getMessage());
     }
 
     @Test
-    void aGarbageCheckpointMarksTheRunFailedNamingTheFileAndTheNextAttemptStartsOver() throws Exception {
+    void aGarbageCheckpointMarksTheRunFailedNamingTheFileAndTheNextAttemptStartsOver()
+            throws Exception {
         RunStore store = new RunStore(shared().resolve("runs-garbage"), shared());
         RunSpec spec = tiny("garbage");
         Path d = store.dir(spec);
         Files.createDirectories(d.resolve("checkpoint"));
         Files.writeString(d.resolve("checkpoint").resolve("step"), "not a step");
         Files.writeString(d.resolve("checkpoint").resolve("net.zip"), "garbage");
-        Exception e = assertThrows(Exception.class, () -> new Runner(store, data(), TrainerTest.QUIET).run(spec));
+        Exception e =
+                assertThrows(
+                        Exception.class,
+                        () -> new Runner(store, data(), TrainerTest.QUIET).run(spec));
         assertTrue(e.getMessage().contains("checkpoint"), e.getMessage());
         assertTrue(Files.readString(d.resolve("status.json")).contains("failed"));
         RunResult r = new Runner(store, data(), TrainerTest.QUIET).run(spec);
@@ -96,16 +123,33 @@ class RunStoreTest {
         RunStore store = new RunStore(shared().resolve("runs-locked"), shared());
         RunSpec spec = tiny("locked");
         // Another process holds the lock: a child that locks the file and waits.
-        Path lock = store.dir(spec).resolveSibling(".locks").resolve(store.dir(spec).getFileName() + ".lock");
+        Path lock =
+                store.dir(spec)
+                        .resolveSibling(".locks")
+                        .resolve(store.dir(spec).getFileName() + ".lock");
         Files.createDirectories(lock.getParent());
-        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), LockHolder.class.getName(), lock.toString()).start();
+        Process holder =
+                new ProcessBuilder(
+                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                LockHolder.class.getName(),
+                                lock.toString())
+                        .start();
         try {
             assertEquals("locked", new String(holder.getInputStream().readNBytes(6)));
-            IllegalStateException e = assertThrows(IllegalStateException.class, () -> new Runner(store, data(), TrainerTest.QUIET).run(spec));
-            assertTrue(e.getMessage().contains("locked") && e.getMessage().contains("another process")
-                    && e.getMessage().contains("pid " + holder.pid()), e.getMessage());
-            assertFalse(Files.exists(store.dir(spec).resolve("status.json")), "nothing of the run was touched");
+            IllegalStateException e =
+                    assertThrows(
+                            IllegalStateException.class,
+                            () -> new Runner(store, data(), TrainerTest.QUIET).run(spec));
+            assertTrue(
+                    e.getMessage().contains("locked")
+                            && e.getMessage().contains("another process")
+                            && e.getMessage().contains("pid " + holder.pid()),
+                    e.getMessage());
+            assertFalse(
+                    Files.exists(store.dir(spec).resolve("status.json")),
+                    "nothing of the run was touched");
         } finally {
             holder.destroyForcibly().waitFor();
         }
@@ -119,13 +163,19 @@ class RunStoreTest {
         RunSpec spec = tiny("stale");
         Path old = store.dir(spec).resolveSibling("stale-0123456789ab");
         Files.createDirectories(old);
-        Files.writeString(old.resolve("spec.txt"), spec.canonical().replace("trainer=" + RunSpec.TRAINER_VERSION, "trainer=1"));
+        Files.writeString(
+                old.resolve("spec.txt"),
+                spec.canonical().replace("trainer=" + RunSpec.TRAINER_VERSION, "trainer=1"));
         var buf = new java.io.ByteArrayOutputStream();
         RunResult r = new Runner(store, data(), new java.io.PrintStream(buf, true)).run(spec);
         assertFalse(r.fromCache());
         String said = buf.toString();
-        assertTrue(said.contains("stale-0123456789ab") && said.contains("it had trainer=1")
-                && said.contains("this one has trainer=" + RunSpec.TRAINER_VERSION) && said.contains("not used"), said);
+        assertTrue(
+                said.contains("stale-0123456789ab")
+                        && said.contains("it had trainer=1")
+                        && said.contains("this one has trainer=" + RunSpec.TRAINER_VERSION)
+                        && said.contains("not used"),
+                said);
     }
 
     @Test
@@ -135,11 +185,16 @@ class RunStoreTest {
         Path old = store.dir(spec).resolveSibling("added-0123456789ab");
         Files.createDirectories(old);
         // A specification from before a rule revision: the same text, one line fewer.
-        Files.writeString(old.resolve("spec.txt"), spec.canonical().replace("trainer=" + RunSpec.TRAINER_VERSION + "\n", ""));
+        Files.writeString(
+                old.resolve("spec.txt"),
+                spec.canonical().replace("trainer=" + RunSpec.TRAINER_VERSION + "\n", ""));
         var buf = new java.io.ByteArrayOutputStream();
         store.reportStale(spec, store.dir(spec), new java.io.PrintStream(buf, true));
         String said = buf.toString();
-        assertTrue(said.contains("(this one has trainer=" + RunSpec.TRAINER_VERSION + ")") && !said.contains("it had"), said);
+        assertTrue(
+                said.contains("(this one has trainer=" + RunSpec.TRAINER_VERSION + ")")
+                        && !said.contains("it had"),
+                said);
     }
 
     @Test
@@ -150,16 +205,28 @@ class RunStoreTest {
         assertTrue(adopted.fromCache(), "same id under another name: not trained twice");
         assertEquals(first.dir(), adopted.dir());
         assertEquals(first.valAcc(), adopted.valAcc());
-        RunSpec otherSeed = new RunSpec("profile-run", Stage.ORIGINAL, Algorithm.PLAIN, Hyper.none(), TrainerTest.sgd(2, 0.01), "test",
-                data.corpus().fingerprint(), 4, null);
+        RunSpec otherSeed =
+                new RunSpec(
+                        "profile-run",
+                        Stage.ORIGINAL,
+                        Algorithm.PLAIN,
+                        Hyper.none(),
+                        TrainerTest.sgd(2, 0.01),
+                        "test",
+                        data.corpus().fingerprint(),
+                        4,
+                        null);
         assertEquals(null, store.cached(otherSeed), "another seed is another run");
     }
 
     /** Holds an OS lock on a file, as another trainer would, until killed. */
     public static final class LockHolder {
         public static void main(String[] args) throws Exception {
-            var ch = java.nio.channels.FileChannel.open(Path.of(args[0]), java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.WRITE);
+            var ch =
+                    java.nio.channels.FileChannel.open(
+                            Path.of(args[0]),
+                            java.nio.file.StandardOpenOption.CREATE,
+                            java.nio.file.StandardOpenOption.WRITE);
             ch.lock();
             ch.write(java.nio.ByteBuffer.wrap(("pid " + ProcessHandle.current().pid()).getBytes()));
             System.out.print("locked");

@@ -13,7 +13,8 @@ class ScheduleTest {
 
     @Test
     void stageOneAtKFortyIsTheRecipeDividedAndMultipliedByForty() {
-        // Recipe: 18,000 steps, lr 0.001 then 0.0001 for the last 3,000. k = 40: 450 steps, lr 0.04 / 0.004, last 75.
+        // Recipe: 18,000 steps, lr 0.001 then 0.0001 for the last 3,000. k = 40: 450 steps, lr 0.04
+        // / 0.004, last 75.
         Schedule s = Schedule.compressedUnder(MINI, Stage.I, Algorithm.RGSM, 40);
         assertEquals(450, s.steps());
         assertEquals(0.04, s.lr(), 1e-12);
@@ -26,8 +27,11 @@ class ScheduleTest {
 
     @Test
     void theProfilesOwnKGivesTheProfilesScheduleAndKeepsTheStagesSafeguards() {
-        assertEquals(Schedule.of(MINI, Stage.I, Algorithm.RGSM), Schedule.compressedUnder(MINI, Stage.I, Algorithm.RGSM, 20));
-        // Stage II: 6,000 steps, last 1,000; k = 20: 300 steps, lr 0.02, last 1,000 / 20 = 50; mini caps the gradient norm at 20, as in Stage I.
+        assertEquals(
+                Schedule.of(MINI, Stage.I, Algorithm.RGSM),
+                Schedule.compressedUnder(MINI, Stage.I, Algorithm.RGSM, 20));
+        // Stage II: 6,000 steps, last 1,000; k = 20: 300 steps, lr 0.02, last 1,000 / 20 = 50; mini
+        // caps the gradient norm at 20, as in Stage I.
         Schedule s2 = Schedule.of(MINI, Stage.II, Algorithm.PLAIN);
         assertEquals(300, s2.steps());
         assertEquals(0.02, s2.lr(), 1e-12);
@@ -48,45 +52,73 @@ class ScheduleTest {
 
     @Test
     void describeNamesKOnlyForACompressedPaperSchedule() {
-        assertEquals("plain SGD, paper ÷ 20: 300 steps, lr 0.02 → 0.002, |g| ≤ 20", Schedule.of(MINI, Stage.II, Algorithm.PLAIN).describe(Stage.II));
+        assertEquals(
+                "plain SGD, paper ÷ 20: 300 steps, lr 0.02 → 0.002, |g| ≤ 20",
+                Schedule.of(MINI, Stage.II, Algorithm.PLAIN).describe(Stage.II));
         // smoke's 12 steps at 0.01 are not the recipe compressed (η·steps 0.12, not 18).
-        assertEquals("plain SGD: 12 steps, lr 0.01 → 0.001", Schedule.of(Profile.parse("smoke"), Stage.I, Algorithm.RGSM).describe(Stage.I));
-        assertEquals("Adam, not the paper's optimiser: 180 steps, lr 0.001 → 0.0001",
+        assertEquals(
+                "plain SGD: 12 steps, lr 0.01 → 0.001",
+                Schedule.of(Profile.parse("smoke"), Stage.I, Algorithm.RGSM).describe(Stage.I));
+        assertEquals(
+                "Adam, not the paper's optimiser: 180 steps, lr 0.001 → 0.0001",
                 Schedule.of(Profile.parse("quick"), Stage.I, Algorithm.RGSM).describe(Stage.I));
     }
 
     @Test
     void miniCalibratesAtSeveralKAndAKBelowOneIsRefused() {
-        assertEquals(java.util.Map.of("original", List.of(10.0, 20.0, 40.0), "rgsm0.05", List.of(10.0, 20.0, 40.0),
-                "stage2-0.04", List.of(20.0, 30.0), "stage2-0.05", List.of(10.0, 20.0, 30.0), "stage3-0.04", List.of(6.0, 8.0, 12.0),
-                "stage3-0.05", List.of(8.0, 10.0, 12.0)), MINI.calibration());
-        assertEquals(List.of("original", "rgsm0.05", "stage2-0.04", "stage2-0.05", "stage3-0.04", "stage3-0.05"),
+        assertEquals(
+                java.util.Map.of(
+                        "original",
+                        List.of(10.0, 20.0, 40.0),
+                        "rgsm0.05",
+                        List.of(10.0, 20.0, 40.0),
+                        "stage2-0.04",
+                        List.of(20.0, 30.0),
+                        "stage2-0.05",
+                        List.of(10.0, 20.0, 30.0),
+                        "stage3-0.04",
+                        List.of(6.0, 8.0, 12.0),
+                        "stage3-0.05",
+                        List.of(8.0, 10.0, 12.0)),
+                MINI.calibration());
+        assertEquals(
+                List.of(
+                        "original",
+                        "rgsm0.05",
+                        "stage2-0.04",
+                        "stage2-0.05",
+                        "stage3-0.04",
+                        "stage3-0.05"),
                 List.copyOf(MINI.calibration().keySet())); // the table's order
         assertEquals(java.util.Map.of(), Profile.parse("smoke").calibration());
-        // Every calibrated k at the stage's own schedule: Stage II at k = 20 is 300 steps at 0.02, with the stage's cap.
+        // Every calibrated k at the stage's own schedule: Stage II at k = 20 is 300 steps at 0.02,
+        // with the stage's cap.
         Schedule s2 = Schedule.compressedUnder(MINI, Stage.II, Algorithm.PLAIN, 20);
         assertEquals(300, s2.steps());
         assertEquals(0.02, s2.lr(), 1e-12);
         assertEquals(20.0, s2.clipNorm());
         assertThrows(IllegalArgumentException.class, () -> Schedule.paper(Stage.I).compressed(0.5));
     }
+
     @Test
     void aScheduleAcceptsItsEdgeCasesAndRefusesEachFieldJustBeyondThem() {
         // Accepted at the edge: one step, every step late, warm-up filling the early steps, no cap.
         new Schedule(1, 1, 1, 0.1, 0.01, 0, Optimizer.SGD, 0, 0, 0);
         new Schedule(10, 1, 1, 0.1, 0.01, 10, Optimizer.SGD, 0, 0, 0);
         new Schedule(10, 1, 1, 0.1, 0.01, 4, Optimizer.SGD, 0, 6, 0);
-        for (Runnable bad : new Runnable[] {
-            () -> new Schedule(0, 1, 1, 0.1, 0.01, 0, Optimizer.SGD, 0, 0, 0),
-            () -> new Schedule(10, 0, 1, 0.1, 0.01, 0, Optimizer.SGD, 0, 0, 0),
-            () -> new Schedule(10, 1, 0, 0.1, 0.01, 0, Optimizer.SGD, 0, 0, 0),
-            () -> new Schedule(10, 1, 1, 0.1, 0.01, -1, Optimizer.SGD, 0, 0, 0),
-            () -> new Schedule(10, 1, 1, 0.1, 0.01, 11, Optimizer.SGD, 0, 0, 0),
-            () -> new Schedule(10, 1, 1, 0.1, 0.01, 4, Optimizer.SGD, 0, 7, 0),
-            () -> new Schedule(10, 1, 1, 0.1, 0.01, 0, Optimizer.SGD, 0, -1, 0),
-            () -> new Schedule(10, 1, 1, 0.1, 0.01, 0, Optimizer.SGD, 0, 0, -1e-9),
-            () -> new Schedule(10, 1, 1, 0, 0.01, 0, Optimizer.SGD, 0, 0, 0),
-            () -> new Schedule(10, 1, 1, 0.1, 0, 0, Optimizer.SGD, 0, 0, 0)}) {
+        for (Runnable bad :
+                new Runnable[] {
+                    () -> new Schedule(0, 1, 1, 0.1, 0.01, 0, Optimizer.SGD, 0, 0, 0),
+                    () -> new Schedule(10, 0, 1, 0.1, 0.01, 0, Optimizer.SGD, 0, 0, 0),
+                    () -> new Schedule(10, 1, 0, 0.1, 0.01, 0, Optimizer.SGD, 0, 0, 0),
+                    () -> new Schedule(10, 1, 1, 0.1, 0.01, -1, Optimizer.SGD, 0, 0, 0),
+                    () -> new Schedule(10, 1, 1, 0.1, 0.01, 11, Optimizer.SGD, 0, 0, 0),
+                    () -> new Schedule(10, 1, 1, 0.1, 0.01, 4, Optimizer.SGD, 0, 7, 0),
+                    () -> new Schedule(10, 1, 1, 0.1, 0.01, 0, Optimizer.SGD, 0, -1, 0),
+                    () -> new Schedule(10, 1, 1, 0.1, 0.01, 0, Optimizer.SGD, 0, 0, -1e-9),
+                    () -> new Schedule(10, 1, 1, 0, 0.01, 0, Optimizer.SGD, 0, 0, 0),
+                    () -> new Schedule(10, 1, 1, 0.1, 0, 0, Optimizer.SGD, 0, 0, 0)
+                }) {
             assertThrows(IllegalArgumentException.class, bad::run);
         }
     }
@@ -118,7 +150,9 @@ class ScheduleTest {
     @Test
     void theCapScalesAGradientAboveItToExactlyTheCapAndLeavesOneAtItAlone() {
         Schedule s = new Schedule(10, 1, 1, 0.1, 0.01, 0, Optimizer.SGD, 0, 0, 5);
-        var g = org.nd4j.linalg.factory.Nd4j.create(new double[] {3, 4}); // norm 5: at the cap, untouched
+        var g =
+                org.nd4j.linalg.factory.Nd4j.create(
+                        new double[] {3, 4}); // norm 5: at the cap, untouched
         assertEquals(5, s.clip(g), 1e-12);
         assertEquals(3, g.getDouble(0), 0.0);
         var h = org.nd4j.linalg.factory.Nd4j.create(new double[] {6, 8}); // norm 10 → (3, 4)

@@ -2,7 +2,6 @@ package io.slimkws.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,8 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 class TrainerTest {
-    @TempDir
-    static Path shared;
+    @TempDir static Path shared;
     static KwsData data;
     static final PrintStream QUIET = new PrintStream(java.io.OutputStream.nullOutputStream());
 
@@ -44,9 +42,14 @@ class TrainerTest {
         return new RunSpec(name, st, a, h, s, "test", data.corpus().fingerprint(), 3, warm);
     }
 
-    /** The median of conv2's initial group norms under the runs' seed: a λ that prunes about half at once. */
+    /**
+     * The median of conv2's initial group norms under the runs' seed: a λ that prunes about half at
+     * once.
+     */
     static double medianInitialNorm() {
-        double[] n = Groups.norms(KwsCnn.build(sgd(1, 1).updater(), 3).getLayer(KwsCnn.CONV2).getParam("W"));
+        double[] n =
+                Groups.norms(
+                        KwsCnn.build(sgd(1, 1).updater(), 3).getLayer(KwsCnn.CONV2).getParam("W"));
         java.util.Arrays.sort(n);
         return (n[31] + n[32]) / 2;
     }
@@ -56,13 +59,34 @@ class TrainerTest {
         RunStore store = new RunStore(shared.resolve("runs-a"), shared);
         // λ below every initial group norm: u = Prox(w) has no zero group at the start, so any zero
         // group at the end was made by the dynamics: each step pulls w_g toward u_g by ηβλ (3.8).
-        // β = 50, η = 0.01: a pull of 0.5 λ a step, against small loss steps (at η = 0.05 one step of this
+        // β = 50, η = 0.01: a pull of 0.5 λ a step, against small loss steps (at η = 0.05 one step
+        // of this
         // 8-clip batch already sends the loss to 60). GL gets the same weight, μ = βλ.
-        double[] n0 = Groups.norms(KwsCnn.build(sgd(1, 1).updater(), 3).getLayer(KwsCnn.CONV2).getParam("W"));
+        double[] n0 =
+                Groups.norms(
+                        KwsCnn.build(sgd(1, 1).updater(), 3).getLayer(KwsCnn.CONV2).getParam("W"));
         double lambda = 0.9 * java.util.Arrays.stream(n0).min().orElseThrow();
         double beta = 50;
-        RunResult rgsm = new Runner(store, data, QUIET).run(spec("rgsm", Stage.I, Algorithm.RGSM, Hyper.rgsm(lambda, beta), sgd(4, 0.01), null));
-        RunResult gl = new Runner(store, data, QUIET).run(spec("gl", Stage.I, Algorithm.GL, Hyper.gl(beta * lambda), sgd(4, 0.01), null));
+        RunResult rgsm =
+                new Runner(store, data, QUIET)
+                        .run(
+                                spec(
+                                        "rgsm",
+                                        Stage.I,
+                                        Algorithm.RGSM,
+                                        Hyper.rgsm(lambda, beta),
+                                        sgd(4, 0.01),
+                                        null));
+        RunResult gl =
+                new Runner(store, data, QUIET)
+                        .run(
+                                spec(
+                                        "gl",
+                                        Stage.I,
+                                        Algorithm.GL,
+                                        Hyper.gl(beta * lambda),
+                                        sgd(4, 0.01),
+                                        null));
         double[] u = Groups.norms(rgsm.model().getLayer(KwsCnn.CONV2).getParam("W"));
         double[] w = Groups.norms(gl.model().getLayer(KwsCnn.CONV2).getParam("W"));
         long rgsmZero = java.util.Arrays.stream(u).filter(x -> x == 0.0).count();
@@ -75,16 +99,46 @@ class TrainerTest {
     @Test
     void masksHoldThroughStagesTwoAndThreeAndBcWeightsAreBinary() throws Exception {
         RunStore store = new RunStore(shared.resolve("runs-b"), shared);
-        RunResult s1 = new Runner(store, data, QUIET).run(spec("s1", Stage.I, Algorithm.RGSM, Hyper.rgsm(medianInitialNorm(), 1.0), sgd(4, 1e-3), null));
-        assertTrue(s1.mask().keptCount() < 64 && s1.mask().keptCount() > 0, "stage I should prune some but not all: " + s1.mask());
-        RunResult s2 = new Runner(store, data, QUIET).run(spec("s2", Stage.II, Algorithm.PLAIN, Hyper.none(), sgd(4, 0.05), s1.spec().id()));
-        RunResult s3 = new Runner(store, data, QUIET).run(spec("s3", Stage.III, Algorithm.BC, Hyper.bc(1e-5), sgd(4, 0.05), s2.spec().id()));
+        RunResult s1 =
+                new Runner(store, data, QUIET)
+                        .run(
+                                spec(
+                                        "s1",
+                                        Stage.I,
+                                        Algorithm.RGSM,
+                                        Hyper.rgsm(medianInitialNorm(), 1.0),
+                                        sgd(4, 1e-3),
+                                        null));
+        assertTrue(
+                s1.mask().keptCount() < 64 && s1.mask().keptCount() > 0,
+                "stage I should prune some but not all: " + s1.mask());
+        RunResult s2 =
+                new Runner(store, data, QUIET)
+                        .run(
+                                spec(
+                                        "s2",
+                                        Stage.II,
+                                        Algorithm.PLAIN,
+                                        Hyper.none(),
+                                        sgd(4, 0.05),
+                                        s1.spec().id()));
+        RunResult s3 =
+                new Runner(store, data, QUIET)
+                        .run(
+                                spec(
+                                        "s3",
+                                        Stage.III,
+                                        Algorithm.BC,
+                                        Hyper.bc(1e-5),
+                                        sgd(4, 0.05),
+                                        s2.spec().id()));
         for (RunResult r : List.of(s2, s3)) {
             for (MultiLayerNetwork net : List.of(r.model(), r.latentModel())) {
                 double[] n = Groups.norms(net.getLayer(KwsCnn.CONV2).getParam("W"));
                 for (int g = 0; g < 64; g++) {
                     if (!s1.mask().kept(g)) {
-                        assertEquals(0.0, n[g], 0.0, r.spec().name() + ": masked group " + g + " moved");
+                        assertEquals(
+                                0.0, n[g], 0.0, r.spec().name() + ": masked group " + g + " moved");
                     } else {
                         assertTrue(n[g] > 0, r.spec().name() + ": kept group " + g + " is zero");
                     }
@@ -92,15 +146,20 @@ class TrainerTest {
             }
         }
         assertEquals(s1.mask().toString(), s3.mask().toString());
-        // Stage III: each layer holds exactly ± mean|w_f| (over its unmasked weights), and 0 in masked groups
+        // Stage III: each layer holds exactly ± mean|w_f| (over its unmasked weights), and 0 in
+        // masked groups
         // of conv2 and in the conv1 filters only those groups read (they are physically removed).
         MultiLayerNetwork bin = s3.model();
         MultiLayerNetwork latent = s3.latentModel();
         for (int layer : new int[] {KwsCnn.CONV1, KwsCnn.CONV2, KwsCnn.FC}) {
             INDArray wb = bin.getLayer(layer).getParam("W");
             INDArray wf = latent.getLayer(layer).getParam("W");
-            INDArray mask = layer == KwsCnn.CONV2 ? s1.mask().weightMask(wf.shape(), wf.dataType())
-                    : layer == KwsCnn.CONV1 ? s1.mask().filterMask(wf.shape(), wf.dataType()) : null;
+            INDArray mask =
+                    layer == KwsCnn.CONV2
+                            ? s1.mask().weightMask(wf.shape(), wf.dataType())
+                            : layer == KwsCnn.CONV1
+                                    ? s1.mask().filterMask(wf.shape(), wf.dataType())
+                                    : null;
             double a = BinaryProjection.scale(wf, mask);
             SortedSet<Float> values = BinaryProjection.distinct(wb);
             SortedSet<Float> expected = new java.util.TreeSet<>(List.of((float) -a, (float) a));
@@ -108,7 +167,8 @@ class TrainerTest {
                 expected.add(0f);
             }
             assertEquals(expected.size(), values.size(), "layer " + layer + " values " + values);
-            // The binary weights are float32: ±a to float32's precision (a grew to 2e6 at this test's η = 0.05 on
+            // The binary weights are float32: ±a to float32's precision (a grew to 2e6 at this
+            // test's η = 0.05 on
             // eight clips with one draw of dropout masks, 0.64 with another).
             assertEquals(-a, values.first(), 1e-6 * Math.max(1, a));
             assertEquals(a, values.last(), 1e-6 * Math.max(1, a));
@@ -122,7 +182,9 @@ class TrainerTest {
         RunStore straight = new RunStore(shared.resolve("runs-straight"), shared);
         RunResult r1 = new Runner(straight, data, QUIET).run(spec);
         RunStore killed = new RunStore(shared.resolve("runs-killed"), shared);
-        assertNull(new Runner(killed, data, QUIET).run(spec, step -> step == 4), "the simulated kill leaves the run unfinished");
+        assertNull(
+                new Runner(killed, data, QUIET).run(spec, step -> step == 4),
+                "the simulated kill leaves the run unfinished");
         assertNull(killed.cached(spec));
         assertTrue(Files.exists(killed.dir(spec).resolve("checkpoint/step")));
         RunResult r2 = new Runner(killed, data, QUIET).run(spec);
@@ -135,51 +197,101 @@ class TrainerTest {
         assertTrue(again.fromCache());
         assertEquals(r2.dir(), again.dir());
         String prov = RunStore.provenanceOf(r2.dir().resolve(RunResult.MODEL));
-        assertTrue(prov.contains(data.corpus().fingerprint()) && prov.contains("git_commit") && prov.contains("RGSM"), prov);
+        assertTrue(
+                prov.contains(data.corpus().fingerprint())
+                        && prov.contains("git_commit")
+                        && prov.contains("RGSM"),
+                prov);
     }
 
     @Test
     void theStepsTheGradientCapActedOnAreRecordedOnceAcrossAResume() throws Exception {
         // A cap below any real gradient's norm acts on every step; one far above acts on none.
-        RunSpec tight = spec("capped", Stage.I, Algorithm.PLAIN, Hyper.none(), sgd(8, 0.05).withSafeguards(0, 1e-9), null);
+        RunSpec tight =
+                spec(
+                        "capped",
+                        Stage.I,
+                        Algorithm.PLAIN,
+                        Hyper.none(),
+                        sgd(8, 0.05).withSafeguards(0, 1e-9),
+                        null);
         RunStore store = new RunStore(shared.resolve("runs-clip"), shared);
-        assertNull(new Runner(store, data, QUIET).run(tight, step -> step == 4), "the simulated kill leaves the run unfinished");
+        assertNull(
+                new Runner(store, data, QUIET).run(tight, step -> step == 4),
+                "the simulated kill leaves the run unfinished");
         RunResult r = new Runner(store, data, QUIET).run(tight);
         List<String> rows = Files.readAllLines(r.dir().resolve(ClipLog.FILE));
-        assertEquals(List.of("0", "1", "2", "3", "4", "5", "6", "7"), rows.subList(1, rows.size()).stream().map(l -> l.split(",")[0]).toList());
+        assertEquals(
+                List.of("0", "1", "2", "3", "4", "5", "6", "7"),
+                rows.subList(1, rows.size()).stream().map(l -> l.split(",")[0]).toList());
         assertEquals(8, ClipLog.countIn(r.dir()));
         assertEquals("cap acted on 8 of 8 steps (100.0 %)", ClipLog.actedOn(r));
-        // The norm recorded is the gradient's before the cap: step 0 (same start, same batch) under a cap
+        // The norm recorded is the gradient's before the cap: step 0 (same start, same batch) under
+        // a cap
         // 1,000 times looser records the same norm, and it is a real gradient's, not the cap's.
-        RunResult r6 = new Runner(store, data, QUIET).run(spec("capped6", Stage.I, Algorithm.PLAIN, Hyper.none(),
-                sgd(8, 0.05).withSafeguards(0, 1e-6), null));
+        RunResult r6 =
+                new Runner(store, data, QUIET)
+                        .run(
+                                spec(
+                                        "capped6",
+                                        Stage.I,
+                                        Algorithm.PLAIN,
+                                        Hyper.none(),
+                                        sgd(8, 0.05).withSafeguards(0, 1e-6),
+                                        null));
         double n9 = Double.parseDouble(rows.get(1).split(",")[1]);
-        double n6 = Double.parseDouble(Files.readAllLines(r6.dir().resolve(ClipLog.FILE)).get(1).split(",")[1]);
+        double n6 =
+                Double.parseDouble(
+                        Files.readAllLines(r6.dir().resolve(ClipLog.FILE)).get(1).split(",")[1]);
         assertEquals(n9, n6, 0.0);
         assertTrue(n9 > 1e-3, "step 0's gradient norm " + n9);
-        RunResult loose = new Runner(store, data, QUIET).run(spec("loose", Stage.I, Algorithm.PLAIN, Hyper.none(),
-                sgd(4, 0.05).withSafeguards(0, 1e9), null));
+        RunResult loose =
+                new Runner(store, data, QUIET)
+                        .run(
+                                spec(
+                                        "loose",
+                                        Stage.I,
+                                        Algorithm.PLAIN,
+                                        Hyper.none(),
+                                        sgd(4, 0.05).withSafeguards(0, 1e9),
+                                        null));
         assertEquals(0, ClipLog.countIn(loose.dir()));
-        RunResult none = new Runner(store, data, QUIET).run(spec("uncapped", Stage.I, Algorithm.PLAIN, Hyper.none(), sgd(4, 0.05), null));
+        RunResult none =
+                new Runner(store, data, QUIET)
+                        .run(
+                                spec(
+                                        "uncapped",
+                                        Stage.I,
+                                        Algorithm.PLAIN,
+                                        Hyper.none(),
+                                        sgd(4, 0.05),
+                                        null));
         assertEquals(-1, ClipLog.countIn(none.dir()));
         assertEquals("", ClipLog.actedOn(none));
         assertEquals("cap acted on 0 of 4 steps (0.0 %)", ClipLog.actedOn(loose));
     }
 
     static List<String> withoutSeconds(List<String> lines) {
-        return lines.stream().map(l -> {
-            String[] f = l.split(",");
-            f[10] = "";
-            return String.join(",", f);
-        }).toList();
+        return lines.stream()
+                .map(
+                        l -> {
+                            String[] f = l.split(",");
+                            f[10] = "";
+                            return String.join(",", f);
+                        })
+                .toList();
     }
 
     @Test
     void aDivergedRunIsMarkedFailedAndNeverServed() throws Exception {
         RunStore store = new RunStore(shared.resolve("runs-nan"), shared);
         RunSpec spec = spec("diverge", Stage.I, Algorithm.PLAIN, Hyper.none(), sgd(6, 1e12), null);
-        DivergedException e = assertThrows(DivergedException.class, () -> new Runner(store, data, QUIET).run(spec));
-        assertTrue(e.getMessage().contains("diverge") && e.getMessage().contains("step"), e.getMessage());
+        DivergedException e =
+                assertThrows(
+                        DivergedException.class, () -> new Runner(store, data, QUIET).run(spec));
+        assertTrue(
+                e.getMessage().contains("diverge") && e.getMessage().contains("step"),
+                e.getMessage());
         assertNull(store.cached(spec));
         String status = Files.readString(store.dir(spec).resolve("status.json"));
         assertTrue(status.contains("failed"), status);

@@ -19,9 +19,9 @@ import org.nd4j.linalg.learning.config.Sgd;
 
 /**
  * One SGD step of each update rule from the same weights, batch and dropout seed, against the
- * paper's formula computed here by hand (plain loops over conv2's groups, the group soft
- * threshold and the binary projection written out again, gradients of ℓ by central differences or
- * at hand-made weights). In float64, so that differences of a few 1e-4 are exact to 1e-10.
+ * paper's formula computed here by hand (plain loops over conv2's groups, the group soft threshold
+ * and the binary projection written out again, gradients of ℓ by central differences or at
+ * hand-made weights). In float64, so that differences of a few 1e-4 are exact to 1e-10.
  *
  * <p>Group g of conv2 is its input channel g: every W[o, g, i, j] (DL4J's [out, in, kH, kW]).
  */
@@ -31,7 +31,11 @@ class UpdateRuleStepTest {
     private static MultiLayerNetwork template;
     private static INDArray x;
     private static INDArray y;
-    /** λ at the median of conv2's initial group norms: half the groups are zero in u, the others shrink. */
+
+    /**
+     * λ at the median of conv2's initial group norms: half the groups are zero in u, the others
+     * shrink.
+     */
     private static double lambda;
 
     @BeforeAll
@@ -127,7 +131,8 @@ class UpdateRuleStepTest {
     }
 
     /** The same with the gradient's norm capped at {@code clip} (0: no cap). */
-    private static MultiLayerNetwork step(Algorithm a, Hyper h, ChannelMask mask, double lr, double clip) {
+    private static MultiLayerNetwork step(
+            Algorithm a, Hyper h, ChannelMask mask, double lr, double clip) {
         MultiLayerNetwork net = template.clone();
         StepState st = new StepState(net, mask);
         Schedule sched = new Schedule(1, B, 1, lr, lr, 0, Optimizer.SGD, 1, 0, clip);
@@ -137,7 +142,10 @@ class UpdateRuleStepTest {
         return net;
     }
 
-    /** ℓ and ∇ℓ at the given network's weights with the step's dropout masks (KwsStep: tested against DL4J and differences). */
+    /**
+     * ℓ and ∇ℓ at the given network's weights with the step's dropout masks (KwsStep: tested
+     * against DL4J and differences).
+     */
     private static double lossAndGradient(MultiLayerNetwork n, KwsStep.Params grad) {
         Nd4j.getRandom().setSeed(SEED);
         return new KwsStep().gradient(KwsParams.of(n), x, y, KwsCnn.KEEP_PROBABILITY, grad);
@@ -156,8 +164,19 @@ class UpdateRuleStepTest {
         }
         double finalWorst = worst;
         int finalAt = at;
-        assertTrue(worst <= tol, () -> what + ": largest difference " + finalWorst + " at " + finalAt + " (expected "
-                + expected[finalAt] + ", got " + actual[finalAt] + ")");
+        assertTrue(
+                worst <= tol,
+                () ->
+                        what
+                                + ": largest difference "
+                                + finalWorst
+                                + " at "
+                                + finalAt
+                                + " (expected "
+                                + expected[finalAt]
+                                + ", got "
+                                + actual[finalAt]
+                                + ")");
     }
 
     private static double[] minus(double[] a, double[] b) {
@@ -182,7 +201,11 @@ class UpdateRuleStepTest {
         for (int g = 0; g < 64; g++) {
             f[g] = -eta * mu / n[g];
         }
-        assertClose(perGroup(w, f), minus(flat(w2(gl)), flat(w2(plain))), 1e-10, "conv2: GL − plain = −ημ w_g/‖w_g‖");
+        assertClose(
+                perGroup(w, f),
+                minus(flat(w2(gl)), flat(w2(plain))),
+                1e-10,
+                "conv2: GL − plain = −ημ w_g/‖w_g‖");
         assertClose(flat(w1(plain)), flat(w1(gl)), 0, "conv1 untouched by the penalty");
         assertClose(flat(wf(plain)), flat(wf(gl)), 0, "fc untouched by the penalty");
         assertClose(flat(plain.params()), flat(gl.params()), eta * mu + 1e-12, "sanity");
@@ -200,7 +223,11 @@ class UpdateRuleStepTest {
         for (int i = 0; i < w.length; i++) {
             expected[i] = -eta * beta * (w[i] - u[i]);
         }
-        assertClose(expected, minus(flat(w2(rgsm)), flat(w2(plain))), 1e-10, "conv2: RGSM − plain = −ηβ(w − Prox_GL(w))");
+        assertClose(
+                expected,
+                minus(flat(w2(rgsm)), flat(w2(plain))),
+                1e-10,
+                "conv2: RGSM − plain = −ηβ(w − Prox_GL(w))");
         assertClose(flat(w1(plain)), flat(w1(rgsm)), 0, "conv1 as plain");
         assertClose(flat(wf(plain)), flat(wf(rgsm)), 0, "fc as plain");
     }
@@ -210,13 +237,17 @@ class UpdateRuleStepTest {
         double eta = 0.1;
         double beta = 1.0;
         // The plain step is −η∇ℓ; a cap at a quarter of ‖∇ℓ‖ must scale ∇ℓ by exactly 1/4.
-        double[] plainStep = minus(flat(step(Algorithm.PLAIN, Hyper.none(), null, eta).params()), flat(template.params()));
+        double[] plainStep =
+                minus(
+                        flat(step(Algorithm.PLAIN, Hyper.none(), null, eta).params()),
+                        flat(template.params()));
         double gradNorm = 0;
         for (double d : plainStep) {
             gradNorm += (d / eta) * (d / eta);
         }
         gradNorm = Math.sqrt(gradNorm);
-        MultiLayerNetwork capped = step(Algorithm.RGSM, Hyper.rgsm(lambda, beta), null, eta, gradNorm / 4);
+        MultiLayerNetwork capped =
+                step(Algorithm.RGSM, Hyper.rgsm(lambda, beta), null, eta, gradNorm / 4);
         double[] w = flat(w2(template));
         double[] u = proxGl(w, lambda);
         MultiLayerNetwork expected = template.clone();
@@ -238,12 +269,15 @@ class UpdateRuleStepTest {
     void aCapChangesTheIdentityOnlyOfRulesWithTheirOwnGradientTerm() {
         Schedule capped = new Schedule(10, 4, 5, 0.02, 0.002, 2, Optimizer.SGD, 8, 0, 5.0);
         Schedule open = new Schedule(10, 4, 5, 0.02, 0.002, 2, Optimizer.SGD, 8, 0, 0);
-        java.util.function.BiFunction<Algorithm, Schedule, String> text = (a, s) ->
-                new RunSpec("r", Stage.I, a, Hyper.none(), s, "p", "d", 1, null).canonical();
+        java.util.function.BiFunction<Algorithm, Schedule, String> text =
+                (a, s) ->
+                        new RunSpec("r", Stage.I, a, Hyper.none(), s, "p", "d", 1, null)
+                                .canonical();
         assertTrue(text.apply(Algorithm.RGSM, capped).contains("clip=loss-gradient"));
         assertTrue(text.apply(Algorithm.GL, capped).contains("clip=loss-gradient"));
         for (Algorithm a : new Algorithm[] {Algorithm.PLAIN, Algorithm.GSBC, Algorithm.BC}) {
-            // Their step has no term of its own: capping ∇ℓ is capping the whole gradient, as before.
+            // Their step has no term of its own: capping ∇ℓ is capping the whole gradient, as
+            // before.
             assertTrue(!text.apply(a, capped).contains("clip="), a + "");
         }
         assertTrue(!text.apply(Algorithm.RGSM, open).contains("clip="));
@@ -272,8 +306,12 @@ class UpdateRuleStepTest {
         }
         assertTrue(zeroGroup >= 0 && shrunkGroup >= 0, "λ zeroes some groups and shrinks others");
         // Coordinates: the largest step in a zeroed group, in a shrunk group, in conv1 and in fc.
-        long[][] coords = {largest(w2(stepNet), zeroGroup), largest(w2(stepNet), shrunkGroup), largest(w1(stepNet), -1),
-            largest(wf(stepNet), -1)};
+        long[][] coords = {
+            largest(w2(stepNet), zeroGroup),
+            largest(w2(stepNet), shrunkGroup),
+            largest(w1(stepNet), -1),
+            largest(wf(stepNet), -1)
+        };
         INDArray[] layers = {w2(atU), w2(atU), w1(atU), wf(atU)};
         INDArray[] steps = {w2(stepNet), w2(stepNet), w1(stepNet), wf(stepNet)};
         String[] names = {"conv2, zeroed group", "conv2, shrunk group", "conv1", "fc"};
@@ -289,8 +327,17 @@ class UpdateRuleStepTest {
             layer.putScalar(coords[c], v);
             double fd = (lp - lm) / (2 * h);
             double got = steps[c].getDouble(coords[c]);
-            assertEquals(fd, got, 1e-4 * Math.abs(fd) + 1e-8, names[c] + " at " + Arrays.toString(coords[c]) + ": step " + got
-                    + ", ∂ℓ/∂ at u " + fd);
+            assertEquals(
+                    fd,
+                    got,
+                    1e-4 * Math.abs(fd) + 1e-8,
+                    names[c]
+                            + " at "
+                            + Arrays.toString(coords[c])
+                            + ": step "
+                            + got
+                            + ", ∂ℓ/∂ at u "
+                            + fd);
         }
     }
 
@@ -345,7 +392,11 @@ class UpdateRuleStepTest {
             for (int i = 0; i < w.length; i++) {
                 expected[i] = (1 - rho) * w[i] + rho * wb[l][i] - eta * d[i];
             }
-            assertClose(expected, flat(got[l]), 1e-10, names[l] + ", ρ = " + rho + ": (1 − ρ)w_f + ρ w_b − η∇ℓ(w_b)");
+            assertClose(
+                    expected,
+                    flat(got[l]),
+                    1e-10,
+                    names[l] + ", ρ = " + rho + ": (1 − ρ)w_f + ρ w_b − η∇ℓ(w_b)");
         }
         double[] b2 = flat(template.getLayer(KwsCnn.CONV2).getParam("b"));
         double[] db2 = flat(g.b2());
@@ -353,7 +404,11 @@ class UpdateRuleStepTest {
         for (int i = 0; i < b2.length; i++) {
             expectedB2[i] = b2[i] - eta * db2[i];
         }
-        assertClose(expectedB2, flat(bc.getLayer(KwsCnn.CONV2).getParam("b")), 1e-10, "conv2 bias: plain step at w_b");
+        assertClose(
+                expectedB2,
+                flat(bc.getLayer(KwsCnn.CONV2).getParam("b")),
+                1e-10,
+                "conv2 bias: plain step at w_b");
     }
 
     @Test
@@ -365,7 +420,8 @@ class UpdateRuleStepTest {
         }
         ChannelMask mask = new ChannelMask(keep);
         for (Algorithm a : new Algorithm[] {Algorithm.PLAIN, Algorithm.BC}) {
-            MultiLayerNetwork after = step(a, a == Algorithm.BC ? Hyper.bc(1e-3) : Hyper.none(), mask, 0.1);
+            MultiLayerNetwork after =
+                    step(a, a == Algorithm.BC ? Hyper.bc(1e-3) : Hyper.none(), mask, 0.1);
             double[] w2 = flat(w2(after));
             double[] w1 = flat(w1(after)); // [64 filters, 1, 20, 8]
             double[] w2Before = flat(w2(template));
@@ -373,7 +429,8 @@ class UpdateRuleStepTest {
             for (int i = 0; i < w2.length; i++) {
                 int g = (i / 40) % 64;
                 if (!keep[g]) {
-                    assertEquals(0.0, w2[i], 0.0, a + ": conv2 weight " + i + " of removed group " + g);
+                    assertEquals(
+                            0.0, w2[i], 0.0, a + ": conv2 weight " + i + " of removed group " + g);
                 } else if (w2[i] != w2Before[i]) {
                     moved++;
                 }
@@ -381,20 +438,28 @@ class UpdateRuleStepTest {
             for (int i = 0; i < w1.length; i++) {
                 int f = i / 160;
                 if (!keep[f]) {
-                    assertEquals(0.0, w1[i], 0.0, a + ": conv1 weight " + i + " of removed filter " + f);
+                    assertEquals(
+                            0.0, w1[i], 0.0, a + ": conv1 weight " + i + " of removed filter " + f);
                 }
             }
-            assertTrue(moved > w2.length / 4, a + ": the kept groups trained (" + moved + " weights moved)");
+            assertTrue(
+                    moved > w2.length / 4,
+                    a + ": the kept groups trained (" + moved + " weights moved)");
         }
     }
 
     @Test
     void groupLassoFlushesToZeroTheEntriesItShrinksBelowFloat32sSmallestNormalAndKeepsTheRest() {
-        // float32, as training runs. Input channel 7 of conv2 is dead: conv1's filter 7 is zero with bias −1, so its
-        // ReLU output, its pooled output and conv2's loss gradient on group 7 are all exactly zero, and one GL step
-        // at η = 0.1, μ = 0.6 multiplies group 7 by 1 − ημ/‖w_7‖. Group 7 is c everywhere but one entry of 1e-37,
-        // with ‖w_7‖ = 0.0606 (c = 0.0606 / √2560): the factor is 1 − 0.06 / 0.0606 ≈ 0.0099, so the c entries become
-        // about 1.2e-5 (normal, kept) and the 1e-37 one about 1e-39, a denormal, which TensorFlow's CPU arithmetic
+        // float32, as training runs. Input channel 7 of conv2 is dead: conv1's filter 7 is zero
+        // with bias −1, so its
+        // ReLU output, its pooled output and conv2's loss gradient on group 7 are all exactly zero,
+        // and one GL step
+        // at η = 0.1, μ = 0.6 multiplies group 7 by 1 − ημ/‖w_7‖. Group 7 is c everywhere but one
+        // entry of 1e-37,
+        // with ‖w_7‖ = 0.0606 (c = 0.0606 / √2560): the factor is 1 − 0.06 / 0.0606 ≈ 0.0099, so
+        // the c entries become
+        // about 1.2e-5 (normal, kept) and the 1e-37 one about 1e-39, a denormal, which TensorFlow's
+        // CPU arithmetic
         // (denormals flushed to zero) would hold as 0.
         double eta = 0.1;
         double mu = 0.6;
@@ -404,13 +469,19 @@ class UpdateRuleStepTest {
         net.getLayer(KwsCnn.CONV1).getParam("b").putScalar(7, -1.0);
         INDArray w2 = w2(net);
         double c = 0.0606 / Math.sqrt(2560);
-        INDArray g7 = w2.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.point(7),
-                org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all());
+        INDArray g7 =
+                w2.get(
+                        org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                        org.nd4j.linalg.indexing.NDArrayIndex.point(7),
+                        org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                        org.nd4j.linalg.indexing.NDArrayIndex.all());
         g7.assign(c);
         w2.putScalar(new long[] {3, 7, 2, 1}, 1e-37);
         double norm = Math.sqrt(2559 * c * c + 1e-74);
         double factor = 1 - eta * mu / norm;
-        assertTrue(1e-37 * factor < Float.MIN_NORMAL && 1e-37 * factor > 1e-40, "the hand case lands in the denormal range");
+        assertTrue(
+                1e-37 * factor < Float.MIN_NORMAL && 1e-37 * factor > 1e-40,
+                "the hand case lands in the denormal range");
 
         StepState st = new StepState(net, null);
         Schedule sched = new Schedule(1, B, 1, eta, eta, 0, Optimizer.SGD, 1, 0, 0);
@@ -418,10 +489,23 @@ class UpdateRuleStepTest {
         ts.gradient(x.castTo(DataType.FLOAT), y.castTo(DataType.FLOAT), SEED);
         ts.update(new Sgd(eta).instantiate((INDArray) null, false), 0, 0);
 
-        assertEquals(0.0, w2.getDouble(3, 7, 2, 1), 0.0, "the entry shrunk below Float.MIN_NORMAL is exactly 0");
-        // 1 − ημ/‖w_7‖ cancels two nearly equal numbers: float32's error in ‖w_7‖ (about 1e-5) comes out 100 times larger.
-        assertEquals(c * factor, w2.getDouble(0, 7, 0, 0), 1e-2 * c * factor, "the normal entries take the plain GL step");
-        assertEquals(c * factor, w2.getDouble(63, 7, 9, 3), 1e-2 * c * factor, "the normal entries take the plain GL step");
+        assertEquals(
+                0.0,
+                w2.getDouble(3, 7, 2, 1),
+                0.0,
+                "the entry shrunk below Float.MIN_NORMAL is exactly 0");
+        // 1 − ημ/‖w_7‖ cancels two nearly equal numbers: float32's error in ‖w_7‖ (about 1e-5)
+        // comes out 100 times larger.
+        assertEquals(
+                c * factor,
+                w2.getDouble(0, 7, 0, 0),
+                1e-2 * c * factor,
+                "the normal entries take the plain GL step");
+        assertEquals(
+                c * factor,
+                w2.getDouble(63, 7, 9, 3),
+                1e-2 * c * factor,
+                "the normal entries take the plain GL step");
         int denormal = 0;
         for (double v : flat(w2)) {
             if (v != 0 && Math.abs(v) < Float.MIN_NORMAL) {
@@ -434,12 +518,33 @@ class UpdateRuleStepTest {
     @Test
     void aRevisedRuleChangesOnlyItsOwnRunsIdentity() {
         Schedule sched = Schedule.paper(Stage.I).compressed(20);
-        RunSpec gl = new RunSpec("gl", Stage.I, Algorithm.GL, Hyper.gl(0.6), sched, "mini", "fp", 1, null);
-        RunSpec rgsm = new RunSpec("rgsm", Stage.I, Algorithm.RGSM, Hyper.rgsm(0.05, 1), sched, "mini", "fp", 1, null);
-        assertTrue(gl.canonical().endsWith("trainer=" + RunSpec.TRAINER_VERSION + "\nrule=gl-r1\n"), gl.canonical());
+        RunSpec gl =
+                new RunSpec(
+                        "gl", Stage.I, Algorithm.GL, Hyper.gl(0.6), sched, "mini", "fp", 1, null);
+        RunSpec rgsm =
+                new RunSpec(
+                        "rgsm",
+                        Stage.I,
+                        Algorithm.RGSM,
+                        Hyper.rgsm(0.05, 1),
+                        sched,
+                        "mini",
+                        "fp",
+                        1,
+                        null);
+        assertTrue(
+                gl.canonical().endsWith("trainer=" + RunSpec.TRAINER_VERSION + "\nrule=gl-r1\n"),
+                gl.canonical());
         // The other rules' canonical text ends where it did before rules had revisions.
-        assertTrue(rgsm.canonical().endsWith("model=kws-cnn-tf-conv-v1\ntrainer=" + RunSpec.TRAINER_VERSION + "\n"), rgsm.canonical());
+        assertTrue(
+                rgsm.canonical()
+                        .endsWith(
+                                "model=kws-cnn-tf-conv-v1\ntrainer="
+                                        + RunSpec.TRAINER_VERSION
+                                        + "\n"),
+                rgsm.canonical());
     }
+
     // ------------------------------------------------------------------ every penalty's map, wired
 
     /** Element-wise thresholds written out: soft at t (ℓ1), hard at √(2t) (ℓ0). */
@@ -447,7 +552,10 @@ class UpdateRuleStepTest {
         return Math.signum(x) * Math.max(Math.abs(x) - t, 0);
     }
 
-    /** The map of each registered penalty, computed here by its key: the group maps and the element thresholds written out. */
+    /**
+     * The map of each registered penalty, computed here by its key: the group maps and the element
+     * thresholds written out.
+     */
     private static double[] handProx(io.slimkws.prox.Penalty p, double[] w) {
         double lam = p.lambda();
         java.util.Map<String, Double> q = p.parameters();
@@ -478,11 +586,14 @@ class UpdateRuleStepTest {
             // brute-force minimisation in ProxBruteForceTest, so it is the reference here.
             case "SGL_TL1" -> {
                 for (int i = 0; i < z.length; i++) {
-                    z[i] = io.slimkws.prox.ElementThreshold.TL1.apply(w[i], q.get("lambdaElement"), q.get("a"));
+                    z[i] =
+                            io.slimkws.prox.ElementThreshold.TL1.apply(
+                                    w[i], q.get("lambdaElement"), q.get("a"));
                 }
             }
             default -> {
-                // A penalty without a hand map here: its own map, held to brute force by PenaltyBruteForceTest; this
+                // A penalty without a hand map here: its own map, held to brute force by
+                // PenaltyBruteForceTest; this
                 // test still checks that RGSM's step applies it.
                 return flat(p.map().apply(Nd4j.create(w, new long[] {64, 64, 10, 4})));
             }
@@ -500,22 +611,32 @@ class UpdateRuleStepTest {
             abs[i] = Math.abs(w[i]);
         }
         Arrays.sort(abs);
-        double cut = abs[abs.length / 3]; // each element threshold zeroes the smallest third of the entries
+        double cut = abs[abs.length / 3]; // each element threshold zeroes the smallest third of the
+        // entries
         assertTrue(cut < 0.5, "transformed ℓ1's first branch (a = 1): " + cut);
         MultiLayerNetwork plain = step(Algorithm.PLAIN, Hyper.none(), null, eta);
         java.util.Map<String, double[]> expected = new java.util.LinkedHashMap<>();
         for (io.slimkws.prox.Penalty registered : io.slimkws.prox.Penalties.REGISTERED) {
-            // A group-wise penalty cut at the median group norm (λ = m for GL, λ = m²/2 for group ℓ0); a
-            // sparse-group one with its dead zone at the third-smallest |w| and the group weight λ/4.
-            io.slimkws.prox.Penalty p = registered instanceof io.slimkws.prox.SparseGroup sg
-                    ? new io.slimkws.prox.SparseGroup(sg.inner().atDeadZone(cut), lambda / 4) : registered.atThreshold(lambda);
+            // A group-wise penalty cut at the median group norm (λ = m for GL, λ = m²/2 for group
+            // ℓ0); a
+            // sparse-group one with its dead zone at the third-smallest |w| and the group weight
+            // λ/4.
+            io.slimkws.prox.Penalty p =
+                    registered instanceof io.slimkws.prox.SparseGroup sg
+                            ? new io.slimkws.prox.SparseGroup(
+                                    sg.inner().atDeadZone(cut), lambda / 4)
+                            : registered.atThreshold(lambda);
             double[] u = handProx(p, w);
             double[] e = new double[w.length];
             for (int i = 0; i < w.length; i++) {
                 e[i] = -eta * beta * (w[i] - u[i]);
             }
             MultiLayerNetwork run = step(Algorithm.RGSM, Hyper.rgsm(p, beta), null, eta);
-            assertClose(e, minus(flat(w2(run)), flat(w2(plain))), 1e-10, p.key() + ": RGSM − plain = −ηβ(w − Prox(w))");
+            assertClose(
+                    e,
+                    minus(flat(w2(run)), flat(w2(plain))),
+                    1e-10,
+                    p.key() + ": RGSM − plain = −ηβ(w − Prox(w))");
             expected.put(p.key(), e);
         }
         // The maps differ on these weights, so a run wired to another penalty's map fails above.
@@ -526,13 +647,21 @@ class UpdateRuleStepTest {
                     for (int i = 0; i < w.length; i++) {
                         d = Math.max(d, Math.abs(p.getValue()[i] - q.getValue()[i]));
                     }
-                    assertTrue(d > 1e-6, p.getKey() + " and " + q.getKey() + " give the same step here (largest difference " + d + ")");
+                    assertTrue(
+                            d > 1e-6,
+                            p.getKey()
+                                    + " and "
+                                    + q.getKey()
+                                    + " give the same step here (largest difference "
+                                    + d
+                                    + ")");
                 }
             }
         }
     }
 
-    // ------------------------------------------------------------------ BinaryConnect on a masked layer
+    // ------------------------------------------------------------------ BinaryConnect on a masked
+    // layer
 
     @Test
     void binaryConnectOnAMaskedLayerScalesByTheKeptWeightsOnlyAndMapsZeroToPlusA() {
@@ -542,7 +671,8 @@ class UpdateRuleStepTest {
         }
         MultiLayerNetwork net = template.clone();
         INDArray w2 = w2(net);
-        // The removed groups hold large latent weights (as Stage II/III inherit them before the mask
+        // The removed groups hold large latent weights (as Stage II/III inherit them before the
+        // mask
         // zeroes them), so a scale over all 64 groups would differ; one kept entry is exactly 0.
         double[] v = flat(w2);
         for (int i = 0; i < v.length; i++) {
@@ -575,22 +705,33 @@ class UpdateRuleStepTest {
         bc.forwardWeights(st);
         for (double[] got : new double[][] {flat(eval[1]), flat(w2)}) {
             for (int i = 0; i < v.length; i++) {
-                double want = !keep[(i / 40) % 64] ? 0 : v[i] >= 0 ? aKept : -aKept; // sgn(0) = +1 (3.14)
-                assertEquals(want, got[i], 1e-12, "conv2 entry " + i + " (group " + (i / 40) % 64 + ", w = " + v[i] + ")");
+                double want =
+                        !keep[(i / 40) % 64] ? 0 : v[i] >= 0 ? aKept : -aKept; // sgn(0) = +1 (3.14)
+                assertEquals(
+                        want,
+                        got[i],
+                        1e-12,
+                        "conv2 entry " + i + " (group " + (i / 40) % 64 + ", w = " + v[i] + ")");
             }
         }
         assertEquals(aKept, flat(w2)[zeroAt], 1e-12, "sgn(0) = +1");
         bc.restore(st);
         assertClose(v, flat(w2), 0, "restore puts the latent weights back");
     }
+
     @Test
     void groupLassoTakesTheSubgradientZeroAtAZeroGroupAndMuTimesTheUnitGroupElsewhere() {
         MultiLayerNetwork net = template.clone();
         INDArray w2 = w2(net);
-        w2.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.point(0),
-                org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all()).assign(0);
+        w2.get(
+                        org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                        org.nd4j.linalg.indexing.NDArrayIndex.point(0),
+                        org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                        org.nd4j.linalg.indexing.NDArrayIndex.all())
+                .assign(0);
         StepState st = new StepState(net, null);
-        new UpdateRule.GroupLassoPenalty(0.6).adjustGradient(st); // the gradient starts at 0: it holds the penalty's term alone
+        new UpdateRule.GroupLassoPenalty(0.6)
+                .adjustGradient(st); // the gradient starts at 0: it holds the penalty's term alone
         double[] w = flat(w2);
         double[] n = groupNorms(w2);
         double[] got = flat(st.conv2Grad());

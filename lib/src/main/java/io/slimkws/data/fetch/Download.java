@@ -16,17 +16,20 @@ import java.util.HexFormat;
 import java.util.function.LongConsumer;
 
 /**
- * Downloads a file into {@code <target>.part}, resuming an interrupted download with an HTTP
- * Range request, then checks its size and SHA-256 before renaming it to {@code target}. A file
- * that fails the check is moved aside to {@code <target>.bad} and reported; it never takes the
- * place of a good one.
+ * Downloads a file into {@code <target>.part}, resuming an interrupted download with an HTTP Range
+ * request, then checks its size and SHA-256 before renaming it to {@code target}. A file that fails
+ * the check is moved aside to {@code <target>.bad} and reported; it never takes the place of a good
+ * one.
  */
 public final class Download {
-    private Download() {
-    }
+    private Download() {}
 
-    public static Path fetch(String url, Path target, long size, String sha256, LongConsumer progress) throws IOException {
-        if (Files.isRegularFile(target) && Files.size(target) == size && sha256(target).equals(sha256)) {
+    public static Path fetch(
+            String url, Path target, long size, String sha256, LongConsumer progress)
+            throws IOException {
+        if (Files.isRegularFile(target)
+                && Files.size(target) == size
+                && sha256(target).equals(sha256)) {
             return target;
         }
         Files.createDirectories(target.toAbsolutePath().getParent());
@@ -52,9 +55,14 @@ public final class Download {
                 have = 0; // the server ignored the range: start over
             }
             try (InputStream in = c.getInputStream();
-                 OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE,
-                         append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING,
-                         StandardOpenOption.WRITE)) {
+                    OutputStream out =
+                            Files.newOutputStream(
+                                    part,
+                                    StandardOpenOption.CREATE,
+                                    append
+                                            ? StandardOpenOption.APPEND
+                                            : StandardOpenOption.TRUNCATE_EXISTING,
+                                    StandardOpenOption.WRITE)) {
                 byte[] buf = new byte[1 << 16];
                 int n;
                 long done = have;
@@ -69,17 +77,30 @@ public final class Download {
         }
         long got = Files.size(part);
         if (got < size) {
-            // Cut short (the connection closed early): keep the part for the next attempt to resume.
-            throw new IOException("the download of " + url + " stopped at " + got + " of " + size + " bytes; " + part
-                    + " is kept and the next attempt resumes from there");
+            // Cut short (the connection closed early): keep the part for the next attempt to
+            // resume.
+            throw new IOException(
+                    "the download of "
+                            + url
+                            + " stopped at "
+                            + got
+                            + " of "
+                            + size
+                            + " bytes; "
+                            + part
+                            + " is kept and the next attempt resumes from there");
         }
         verify(part, size, sha256, target);
-        Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+                part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return target;
     }
 
-    /** Throws, naming the file and both values, unless {@code file} has the given size and digest. */
-    public static void verify(Path file, long size, String sha256, Path reportedAs) throws IOException {
+    /**
+     * Throws, naming the file and both values, unless {@code file} has the given size and digest.
+     */
+    public static void verify(Path file, long size, String sha256, Path reportedAs)
+            throws IOException {
         long actual = Files.size(file);
         String problem = null;
         if (actual != size) {
@@ -93,12 +114,20 @@ public final class Download {
         if (problem != null) {
             Path bad = reportedAs.resolveSibling(reportedAs.getFileName() + ".bad");
             Files.move(file, bad, StandardCopyOption.REPLACE_EXISTING);
-            throw new IOException(reportedAs.getFileName() + " failed verification: " + problem + " (kept as " + bad + ")");
+            throw new IOException(
+                    reportedAs.getFileName()
+                            + " failed verification: "
+                            + problem
+                            + " (kept as "
+                            + bad
+                            + ")");
         }
     }
 
     public static String sha256(Path file) throws IOException {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+        try (InputStream in =
+                new DigestInputStream(
+                        Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
             byte[] buf = new byte[1 << 16];
             while (in.read(buf) > 0) {
                 // digesting

@@ -4,8 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * data-scripts/download: fetch, verify and extract an official Speech Commands archive, then
- * print the folder to pass as --data.
+ * data-scripts/download: fetch, verify and extract an official Speech Commands archive, then print
+ * the folder to pass as --data.
  *
  * <pre>data-scripts/download v0.02 [--dir data]</pre>
  */
@@ -28,7 +28,8 @@ public final class DownloadMain {
             if (args[i].equals("--dir") && i + 1 < args.length) {
                 dir = Path.of(args[++i]);
             } else {
-                System.err.println("download: error: unknown option '" + args[i] + "' (expected --dir DIR)");
+                System.err.println(
+                        "download: error: unknown option '" + args[i] + "' (expected --dir DIR)");
                 System.exit(2);
             }
         }
@@ -40,19 +41,28 @@ public final class DownloadMain {
             System.err.printf("download: %s (%,d bytes) -> %s%n", a.url(), a.size(), archive);
             long[] last = {0};
             try {
-                Download.fetch(a.url(), archive, a.size(), a.sha256(), done -> {
-                    // A line every tenth of the archive, and the last one.
-                    if (done - last[0] >= a.size() / 10 || done == a.size()) {
-                        System.err.printf("  %5.1f %% (%,d / %,d bytes)%n", 100.0 * done / a.size(), done, a.size());
-                        last[0] = done;
-                    }
-                });
+                Download.fetch(
+                        a.url(),
+                        archive,
+                        a.size(),
+                        a.sha256(),
+                        done -> {
+                            // A line every tenth of the archive, and the last one.
+                            if (done - last[0] >= a.size() / 10 || done == a.size()) {
+                                System.err.printf(
+                                        "  %5.1f %% (%,d / %,d bytes)%n",
+                                        100.0 * done / a.size(), done, a.size());
+                                last[0] = done;
+                            }
+                        });
             } catch (java.io.IOException e) {
                 System.err.println("download: error: " + e.getMessage());
                 System.exit(1);
             }
             System.err.println("download: size and SHA-256 verified; extracting");
-            long n = SafeExtract.extract(archive, folder, "archive " + a.fileName() + " sha256 " + a.sha256());
+            long n =
+                    SafeExtract.extract(
+                            archive, folder, "archive " + a.fileName() + " sha256 " + a.sha256());
             System.err.println("download: extracted " + n + " files into " + folder);
             Files.deleteIfExists(archive);
         }

@@ -13,16 +13,15 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /**
- * Extracts a .tar.gz so that nothing can land outside the target: absolute names, names that
- * climb out with "..", links and device entries are refused, naming the entry. Extraction goes
- * to {@code <target>.partial} and is renamed into place only when complete, with a marker
- * file; a complete copy is never overwritten.
+ * Extracts a .tar.gz so that nothing can land outside the target: absolute names, names that climb
+ * out with "..", links and device entries are refused, naming the entry. Extraction goes to {@code
+ * <target>.partial} and is renamed into place only when complete, with a marker file; a complete
+ * copy is never overwritten.
  */
 public final class SafeExtract {
     public static final String COMPLETE_MARKER = ".slimkws-complete";
 
-    private SafeExtract() {
-    }
+    private SafeExtract() {}
 
     public static boolean isComplete(Path target) {
         return Files.isRegularFile(target.resolve(COMPLETE_MARKER));
@@ -33,45 +32,77 @@ public final class SafeExtract {
         return extract(archive, target, provenance, System.err);
     }
 
-    /** As {@link #extract(Path, Path, String)}, saying on {@code log} what it does with an earlier, unfinished extraction. */
-    public static long extract(Path archive, Path target, String provenance, java.io.PrintStream log) throws IOException {
+    /**
+     * As {@link #extract(Path, Path, String)}, saying on {@code log} what it does with an earlier,
+     * unfinished extraction.
+     */
+    public static long extract(
+            Path archive, Path target, String provenance, java.io.PrintStream log)
+            throws IOException {
         if (isComplete(target)) {
             return -1;
         }
         if (Files.exists(target)) {
-            throw new IOException(target + " exists but is not a complete extraction (no " + COMPLETE_MARKER
-                    + "); move it away and run again");
+            throw new IOException(
+                    target
+                            + " exists but is not a complete extraction (no "
+                            + COMPLETE_MARKER
+                            + "); move it away and run again");
         }
         Path partial = target.resolveSibling(target.getFileName() + ".partial");
         if (Files.exists(partial)) {
-            log.println("extract: removing " + partial + ", an earlier extraction that did not finish");
+            log.println(
+                    "extract: removing " + partial + ", an earlier extraction that did not finish");
             deleteTree(partial);
         }
         Files.createDirectories(partial);
         Path root = partial.toAbsolutePath().normalize();
         long files = 0;
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(archive), 1 << 16);
-             TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(raw))) {
+                TarArchiveInputStream tar =
+                        new TarArchiveInputStream(new GzipCompressorInputStream(raw))) {
             TarArchiveEntry e;
             while ((e = tar.getNextTarEntry()) != null) {
                 String name = e.getName();
                 if (e.isSymbolicLink() || e.isLink()) {
-                    throw new IOException(archive.getFileName() + ": refusing link entry '" + name + "' -> '" + e.getLinkName() + "'");
+                    throw new IOException(
+                            archive.getFileName()
+                                    + ": refusing link entry '"
+                                    + name
+                                    + "' -> '"
+                                    + e.getLinkName()
+                                    + "'");
                 }
-                // commons-compress calls a FIFO or device entry a "file" (its name has no trailing '/'): refuse them first.
+                // commons-compress calls a FIFO or device entry a "file" (its name has no trailing
+                // '/'): refuse them first.
                 if (e.isFIFO() || e.isCharacterDevice() || e.isBlockDevice()) {
-                    throw new IOException(archive.getFileName() + ": refusing device entry '" + name + "' ("
-                            + (e.isFIFO() ? "FIFO" : e.isCharacterDevice() ? "character device" : "block device") + ")");
+                    throw new IOException(
+                            archive.getFileName()
+                                    + ": refusing device entry '"
+                                    + name
+                                    + "' ("
+                                    + (e.isFIFO()
+                                            ? "FIFO"
+                                            : e.isCharacterDevice()
+                                                    ? "character device"
+                                                    : "block device")
+                                    + ")");
                 }
                 if (!e.isDirectory() && !e.isFile()) {
-                    throw new IOException(archive.getFileName() + ": refusing special entry '" + name + "'");
+                    throw new IOException(
+                            archive.getFileName() + ": refusing special entry '" + name + "'");
                 }
                 if (name.startsWith("/") || name.contains("\\") || name.matches("^[A-Za-z]:.*")) {
-                    throw new IOException(archive.getFileName() + ": refusing absolute entry '" + name + "'");
+                    throw new IOException(
+                            archive.getFileName() + ": refusing absolute entry '" + name + "'");
                 }
                 Path out = root.resolve(name).normalize();
                 if (!out.startsWith(root)) {
-                    throw new IOException(archive.getFileName() + ": refusing entry '" + name + "' that escapes the target folder");
+                    throw new IOException(
+                            archive.getFileName()
+                                    + ": refusing entry '"
+                                    + name
+                                    + "' that escapes the target folder");
                 }
                 if (e.isDirectory()) {
                     Files.createDirectories(out);
@@ -83,8 +114,13 @@ public final class SafeExtract {
             }
         } catch (java.io.EOFException ex) {
             deleteTree(partial);
-            throw new IOException(archive + " is truncated: its data ends after " + files
-                    + " files; delete it and download again (data-scripts/download resumes and verifies)", ex);
+            throw new IOException(
+                    archive
+                            + " is truncated: its data ends after "
+                            + files
+                            + " files; delete it and download again (data-scripts/download resumes"
+                            + " and verifies)",
+                    ex);
         } catch (IOException ex) {
             deleteTree(partial);
             throw ex;

@@ -24,13 +24,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class FetchTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
-    /** A .tar.gz built here: entries are (name, content) or (name, null) for a symlink to /etc/passwd. */
+    /**
+     * A .tar.gz built here: entries are (name, content) or (name, null) for a symlink to
+     * /etc/passwd.
+     */
     static byte[] tarGz(String... namesAndContents) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(bytes))) {
+        try (TarArchiveOutputStream tar =
+                new TarArchiveOutputStream(new GzipCompressorOutputStream(bytes))) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             for (int i = 0; i < namesAndContents.length; i += 2) {
                 String name = namesAndContents[i];
@@ -41,7 +44,8 @@ class FetchTest {
                     tar.putArchiveEntry(e);
                 } else {
                     byte[] b = content.getBytes(StandardCharsets.UTF_8);
-                    // preserveAbsolutePath: keep a leading '/' so the reader sees what an attacker wrote.
+                    // preserveAbsolutePath: keep a leading '/' so the reader sees what an attacker
+                    // wrote.
                     TarArchiveEntry e = new TarArchiveEntry(name, true);
                     e.setSize(b.length);
                     tar.putArchiveEntry(e);
@@ -60,13 +64,15 @@ class FetchTest {
     @Test
     void extractsIntoPlaceOnlyWhenCompleteAndNeverOverwrites() throws Exception {
         Path archive = dir.resolve("a.tar.gz");
-        Files.write(archive, tarGz("yes/1_nohash_0.wav", "one", "_background_noise_/n.wav", "noise"));
+        Files.write(
+                archive, tarGz("yes/1_nohash_0.wav", "one", "_background_noise_/n.wav", "noise"));
         Path target = dir.resolve("sc");
         assertEquals(2, SafeExtract.extract(archive, target, "test"));
         assertEquals("one", Files.readString(target.resolve("yes/1_nohash_0.wav")));
         assertTrue(SafeExtract.isComplete(target));
         Files.writeString(target.resolve("yes/1_nohash_0.wav"), "kept");
-        assertEquals(-1, SafeExtract.extract(archive, target, "test"), "a complete copy is left alone");
+        assertEquals(
+                -1, SafeExtract.extract(archive, target, "test"), "a complete copy is left alone");
         assertEquals("kept", Files.readString(target.resolve("yes/1_nohash_0.wav")));
         assertFalse(Files.exists(dir.resolve("sc.partial")));
     }
@@ -83,7 +89,11 @@ class FetchTest {
             Path archive = dir.resolve("evil.tar.gz");
             Files.write(archive, tarGz("ok.txt", "fine", e[0], e[1]));
             Path target = dir.resolve("t");
-            IOException ex = assertThrows(IOException.class, () -> SafeExtract.extract(archive, target, "test"), e[0]);
+            IOException ex =
+                    assertThrows(
+                            IOException.class,
+                            () -> SafeExtract.extract(archive, target, "test"),
+                            e[0]);
             assertTrue(ex.getMessage().contains("refusing"), ex.getMessage());
             assertFalse(Files.exists(target), "nothing presented as complete");
             assertFalse(Files.exists(dir.resolve("t.partial")), "partial extraction cleaned up");
@@ -93,27 +103,46 @@ class FetchTest {
 
     @Test
     void refusesFifoAndDeviceEntriesNamingThem() throws Exception {
-        for (byte kind : new byte[] {TarArchiveEntry.LF_FIFO, TarArchiveEntry.LF_CHR, TarArchiveEntry.LF_BLK}) {
+        for (byte kind :
+                new byte[] {
+                    TarArchiveEntry.LF_FIFO, TarArchiveEntry.LF_CHR, TarArchiveEntry.LF_BLK
+                }) {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(bytes))) {
+            try (TarArchiveOutputStream tar =
+                    new TarArchiveOutputStream(new GzipCompressorOutputStream(bytes))) {
                 tar.putArchiveEntry(new TarArchiveEntry("yes/pipe.wav", kind));
                 tar.closeArchiveEntry();
             }
             Path archive = dir.resolve("dev.tar.gz");
             Files.write(archive, bytes.toByteArray());
-            IOException ex = assertThrows(IOException.class, () -> SafeExtract.extract(archive, dir.resolve("d"), "test"));
-            assertTrue(ex.getMessage().contains("refusing device entry 'yes/pipe.wav'"), ex.getMessage());
+            IOException ex =
+                    assertThrows(
+                            IOException.class,
+                            () -> SafeExtract.extract(archive, dir.resolve("d"), "test"));
+            assertTrue(
+                    ex.getMessage().contains("refusing device entry 'yes/pipe.wav'"),
+                    ex.getMessage());
             assertFalse(Files.exists(dir.resolve("d")));
         }
     }
 
     @Test
     void aTruncatedArchiveIsNamedAndNothingIsLeft() throws Exception {
-        byte[] full = tarGz("yes/a.wav", "x".repeat(50_000), "yes/b.wav", new String(new char[50_000]).replace('\0', 'y'));
+        byte[] full =
+                tarGz(
+                        "yes/a.wav",
+                        "x".repeat(50_000),
+                        "yes/b.wav",
+                        new String(new char[50_000]).replace('\0', 'y'));
         Path archive = dir.resolve("cut.tar.gz");
         Files.write(archive, java.util.Arrays.copyOf(full, full.length / 2));
-        IOException ex = assertThrows(IOException.class, () -> SafeExtract.extract(archive, dir.resolve("c"), "test"));
-        assertTrue(ex.getMessage().contains("cut.tar.gz") && ex.getMessage().contains("truncated"), ex.getMessage());
+        IOException ex =
+                assertThrows(
+                        IOException.class,
+                        () -> SafeExtract.extract(archive, dir.resolve("c"), "test"));
+        assertTrue(
+                ex.getMessage().contains("cut.tar.gz") && ex.getMessage().contains("truncated"),
+                ex.getMessage());
         assertFalse(Files.exists(dir.resolve("c")));
         assertFalse(Files.exists(dir.resolve("c.partial")));
     }
@@ -125,8 +154,13 @@ class FetchTest {
         Files.createDirectories(dir.resolve("p.partial").resolve("yes"));
         Files.writeString(dir.resolve("p.partial").resolve("yes").resolve("stale.wav"), "stale");
         ByteArrayOutputStream said = new ByteArrayOutputStream();
-        assertEquals(1, SafeExtract.extract(archive, dir.resolve("p"), "test", new java.io.PrintStream(said, true)));
-        assertTrue(said.toString().contains("p.partial") && said.toString().contains("did not finish"), said.toString());
+        assertEquals(
+                1,
+                SafeExtract.extract(
+                        archive, dir.resolve("p"), "test", new java.io.PrintStream(said, true)));
+        assertTrue(
+                said.toString().contains("p.partial") && said.toString().contains("did not finish"),
+                said.toString());
         assertFalse(Files.exists(dir.resolve("p").resolve("yes").resolve("stale.wav")));
     }
 
@@ -136,15 +170,20 @@ class FetchTest {
         new Random(3).nextBytes(payload);
         AtomicReference<String> lastRange = new AtomicReference<>();
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/f.tar.gz", ex -> {
-            String range = ex.getRequestHeaders().getFirst("Range");
-            lastRange.set(range);
-            int from = range == null ? 0 : Integer.parseInt(range.replaceAll("bytes=(\\d+)-.*", "$1"));
-            ex.sendResponseHeaders(range == null ? 200 : 206, payload.length - from);
-            try (OutputStream o = ex.getResponseBody()) {
-                o.write(payload, from, payload.length - from);
-            }
-        });
+        server.createContext(
+                "/f.tar.gz",
+                ex -> {
+                    String range = ex.getRequestHeaders().getFirst("Range");
+                    lastRange.set(range);
+                    int from =
+                            range == null
+                                    ? 0
+                                    : Integer.parseInt(range.replaceAll("bytes=(\\d+)-.*", "$1"));
+                    ex.sendResponseHeaders(range == null ? 200 : 206, payload.length - from);
+                    try (OutputStream o = ex.getResponseBody()) {
+                        o.write(payload, from, payload.length - from);
+                    }
+                });
         server.start();
         try {
             String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/f.tar.gz";
@@ -157,8 +196,12 @@ class FetchTest {
 
             // A wrong checksum is reported and the file never takes the target's place.
             Path other = dir.resolve("g.tar.gz");
-            IOException e = assertThrows(IOException.class,
-                    () -> Download.fetch(url, other, payload.length, "00".repeat(32), null));
+            IOException e =
+                    assertThrows(
+                            IOException.class,
+                            () ->
+                                    Download.fetch(
+                                            url, other, payload.length, "00".repeat(32), null));
             assertTrue(e.getMessage().contains("SHA-256"), e.getMessage());
             assertFalse(Files.exists(other));
             assertTrue(Files.exists(dir.resolve("g.tar.gz.bad")));
