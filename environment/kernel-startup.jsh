@@ -14,6 +14,7 @@ import io.slimkws.train.*;
 import io.slimkws.theory.*;
 import io.slimkws.report.*;
 import io.slimkws.paper.*;
+import io.slimkws.study.*;
 import tech.tablesaw.api.*;
 import java.util.*;
 import java.nio.file.*;

@@ -329,7 +329,7 @@ def write_index(results: Path, profile: str, root: Path, timings: dict, data: st
         parts.append("<h2>Slim models</h2><ul>")
         for f in sorted(models.glob("*.skws")):
             parts.append(f"<li><a href='models/{f.name}'>{e(f.name)}</a> ({f.stat().st_size:,} bytes; "
-                         f"<code>environment/run-java io.slimkws.paper.Classify {e(str(f))} WAV_OR_FOLDER...</code>)</li>")
+                         f"<code>environment/run-java io.slimkws.cli.ClassifyMain {e(str(f))} WAV_OR_FOLDER...</code>)</li>")
         parts.append("</ul>")
     parts.append("<h2>Notebooks</h2><table><tr><th>notebook</th><th>executed</th><th>HTML</th><th>wall time, last run</th></tr>")
     for nb in sorted(results.glob("[0-9][0-9]-*.ipynb")):

@@ -3,6 +3,7 @@ package io.slimkws;
 import io.slimkws.audio.Wav;
 import io.slimkws.data.Clip;
 import io.slimkws.data.Split;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,7 @@ public final class NoiseClips {
     private NoiseClips() {}
 
     public static List<Clip> write(Path dir, int n, long seed, IntUnaryOperator labelOf)
-            throws java.io.IOException {
+            throws IOException {
         Random r = new Random(seed);
         List<Clip> l = new ArrayList<>();
         for (int i = 0; i < n; i++) {

@@ -1,5 +1,7 @@
 package io.slimkws;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -33,8 +35,8 @@ public final class TestData {
                     return Optional.of(p);
                 }
             }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot read environment/data-locations", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read environment/data-locations", e);
         }
         return Optional.empty();
     }

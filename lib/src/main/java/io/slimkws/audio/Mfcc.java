@@ -1,5 +1,6 @@
 package io.slimkws.audio;
 
+import java.util.Arrays;
 import org.jtransforms.fft.DoubleFFT_1D;
 
 /**
@@ -145,7 +146,7 @@ public final class Mfcc {
         for (int i = 0; i < WINDOW; i++) {
             frame[i] = samples[start + i] * window[i];
         }
-        java.util.Arrays.fill(frame, WINDOW, FFT, 0.0);
+        Arrays.fill(frame, WINDOW, FFT, 0.0);
         fft.realForward(frame);
         // JTransforms packs Re[0], Re[n/2], then (Re[k], Im[k]) for 0 < k < n/2.
         power[0] = frame[0] * frame[0];
@@ -159,7 +160,7 @@ public final class Mfcc {
 
     private void logMelFrame(float[] samples, int f) {
         powerFrame(samples, f);
-        java.util.Arrays.fill(mel, 0.0);
+        Arrays.fill(mel, 0.0);
         for (int i = startIndex; i <= endIndex; i++) {
             // TensorFlow's spectrogram op emits float32; round the same way before the sqrt.
             double mag = Math.sqrt((float) power[i]);

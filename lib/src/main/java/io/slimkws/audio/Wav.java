@@ -3,6 +3,7 @@ package io.slimkws.audio;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -70,7 +71,7 @@ public final class Wav {
         int pos = 12;
         boolean haveFmt = false;
         while (pos + 8 <= b.length) {
-            String id = new String(b, pos, 4, java.nio.charset.StandardCharsets.US_ASCII);
+            String id = new String(b, pos, 4, StandardCharsets.US_ASCII);
             long size = Integer.toUnsignedLong(bb.getInt(pos + 4));
             int body = pos + 8;
             if (id.equals("fmt ")) {
@@ -149,10 +150,10 @@ public final class Wav {
     /** Writes 16-bit mono 16 kHz PCM (tests and synthetic data use it). */
     public static void write(Path file, short[] pcm) throws IOException {
         ByteBuffer bb = ByteBuffer.allocate(44 + pcm.length * 2).order(ByteOrder.LITTLE_ENDIAN);
-        bb.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+        bb.put("RIFF".getBytes(StandardCharsets.US_ASCII))
                 .putInt(36 + pcm.length * 2)
-                .put("WAVE".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
-                .put("fmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .put("WAVE".getBytes(StandardCharsets.US_ASCII))
+                .put("fmt ".getBytes(StandardCharsets.US_ASCII))
                 .putInt(16)
                 .putShort((short) 1)
                 .putShort((short) 1)
@@ -160,7 +161,7 @@ public final class Wav {
                 .putInt(SAMPLE_RATE * 2)
                 .putShort((short) 2)
                 .putShort((short) 16)
-                .put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .put("data".getBytes(StandardCharsets.US_ASCII))
                 .putInt(pcm.length * 2);
         for (short s : pcm) {
             bb.putShort(s);

@@ -7,7 +7,10 @@ import io.slimkws.model.KwsCnn;
 import io.slimkws.model.KwsParams;
 import io.slimkws.model.KwsStep;
 import io.slimkws.model.StepProfile;
+import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Random;
+import java.util.stream.IntStream;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -36,7 +39,7 @@ public final class Throughput {
      * gradient of every layer but conv1 (nothing reads it): 2 FLOPs per multiply-add.
      */
     public static double trainingFlops(int k) {
-        long[] m = io.slimkws.model.KwsCnn.ARCH.macs(k);
+        long[] m = KwsCnn.ARCH.macs(k);
         double conv1 = m[0];
         double conv2 = m[1];
         double fc = m[2];
@@ -98,10 +101,7 @@ public final class Throughput {
         INDArray x = Nd4j.randn(DataType.FLOAT, BATCH, 1, KwsCnn.FRAMES, KwsCnn.COEFFS);
         INDArray y =
                 Nd4j.eye(KwsCnn.CLASSES)
-                        .getRows(
-                                java.util.stream.IntStream.range(0, BATCH)
-                                        .map(i -> i % KwsCnn.CLASSES)
-                                        .toArray())
+                        .getRows(IntStream.range(0, BATCH).map(i -> i % KwsCnn.CLASSES).toArray())
                         .castTo(DataType.FLOAT);
         MultiLayerNetwork net = KwsCnn.build(1);
         boolean[] half = new boolean[64];
@@ -206,10 +206,7 @@ public final class Throughput {
         INDArray x = Nd4j.randn(DataType.FLOAT, BATCH, 1, KwsCnn.FRAMES, KwsCnn.COEFFS);
         INDArray y =
                 Nd4j.eye(KwsCnn.CLASSES)
-                        .getRows(
-                                java.util.stream.IntStream.range(0, BATCH)
-                                        .map(i -> i % KwsCnn.CLASSES)
-                                        .toArray())
+                        .getRows(IntStream.range(0, BATCH).map(i -> i % KwsCnn.CLASSES).toArray())
                         .castTo(DataType.FLOAT);
         KwsStep step = new KwsStep();
         KwsStep.Params dense = KwsParams.of(KwsCnn.build(1));
@@ -241,17 +238,14 @@ public final class Throughput {
         INDArray x = Nd4j.randn(DataType.FLOAT, BATCH, 1, KwsCnn.FRAMES, KwsCnn.COEFFS);
         INDArray y =
                 Nd4j.eye(KwsCnn.CLASSES)
-                        .getRows(
-                                java.util.stream.IntStream.range(0, BATCH)
-                                        .map(i -> i % KwsCnn.CLASSES)
-                                        .toArray())
+                        .getRows(IntStream.range(0, BATCH).map(i -> i % KwsCnn.CLASSES).toArray())
                         .castTo(DataType.FLOAT);
         MultiLayerNetwork withDenormals = KwsCnn.build(1);
         MultiLayerNetwork flushed = KwsCnn.build(1);
         INDArray w2 = withDenormals.getLayer(KwsCnn.CONV2).getParam("W");
         double[] v = w2.dup('c').data().asDouble();
         double[] z = v.clone();
-        java.util.Random r = new java.util.Random(1);
+        Random r = new Random(1);
         int n = 0;
         for (int i = 0; i < v.length; i++) {
             if (r.nextDouble() < 0.085) {
@@ -301,8 +295,7 @@ public final class Throughput {
         return GRADS.computeIfAbsent(p, KwsStep.Params::zerosLike);
     }
 
-    private static final Map<KwsStep.Params, KwsStep.Params> GRADS =
-            new java.util.IdentityHashMap<>();
+    private static final Map<KwsStep.Params, KwsStep.Params> GRADS = new IdentityHashMap<>();
 
     private static double rate(Runnable r, int steps) {
         r.run(); // warm-up

@@ -1,12 +1,22 @@
 package io.slimkws.data;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -73,7 +83,7 @@ public final class Corpus {
      * for the smoke profile's seconds-long runs.
      */
     public Corpus limit(int perLabel) {
-        Map<String, Integer> taken = new java.util.HashMap<>();
+        Map<String, Integer> taken = new HashMap<>();
         List<Clip> kept = new ArrayList<>();
         for (Clip c : clips) {
             String k = c.split() + "/" + c.label();
@@ -97,27 +107,25 @@ public final class Corpus {
      */
     public String fingerprint() {
         try {
-            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
             for (Clip c : clips) {
                 String id =
                         c.isGeneratedSilence()
                                 ? "silence"
-                                : root.relativize(c.file())
-                                        + "|"
-                                        + java.nio.file.Files.size(c.file());
+                                : root.relativize(c.file()) + "|" + Files.size(c.file());
                 md.update(
                         (id + "|" + c.label() + "|" + c.split() + "\n")
-                                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                                .getBytes(StandardCharsets.UTF_8));
             }
             for (Path f : noiseFiles) {
                 md.update(
-                        (root.relativize(f) + "|" + java.nio.file.Files.size(f) + "\n")
-                                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        (root.relativize(f) + "|" + Files.size(f) + "\n")
+                                .getBytes(StandardCharsets.UTF_8));
             }
-            return java.util.HexFormat.of().formatHex(md.digest()).substring(0, 16);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot fingerprint " + root, e);
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return HexFormat.of().formatHex(md.digest()).substring(0, 16);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot fingerprint " + root, e);
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -141,10 +149,10 @@ public final class Corpus {
 
     /** The speaker facts the split must satisfy (no speaker in two splits). */
     public SpeakerSummary speakerSummary() {
-        java.util.Map<String, java.util.EnumSet<Split>> splits = new java.util.TreeMap<>();
+        Map<String, EnumSet<Split>> splits = new TreeMap<>();
         for (Clip c : clips) {
             if (c.speaker() != null) {
-                splits.computeIfAbsent(c.speaker(), k -> java.util.EnumSet.noneOf(Split.class))
+                splits.computeIfAbsent(c.speaker(), k -> EnumSet.noneOf(Split.class))
                         .add(c.split());
             }
         }

@@ -3,7 +3,10 @@ package io.slimkws.data;
 import io.slimkws.audio.Wav;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Stream;
 
@@ -227,7 +231,7 @@ public final class CorpusLoader {
      */
     private static List<Path> checked(List<Path> files, List<BadFile> bad) {
         ConcurrentLinkedQueue<BadFile> found = new ConcurrentLinkedQueue<>();
-        Set<Path> failed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Set<Path> failed = ConcurrentHashMap.newKeySet();
         files.parallelStream()
                 .forEach(
                         f -> {
@@ -246,13 +250,13 @@ public final class CorpusLoader {
 
     static String problem(Path f, IOException e) {
         // java.nio's exceptions carry only the path as their message: say what went wrong instead.
-        if (e instanceof java.nio.file.AccessDeniedException) {
+        if (e instanceof AccessDeniedException) {
             return "cannot be read: permission denied";
         }
-        if (e instanceof java.nio.file.NoSuchFileException) {
+        if (e instanceof NoSuchFileException) {
             return "disappeared while the corpus was loading";
         }
-        if (e instanceof java.nio.file.FileSystemException fse) {
+        if (e instanceof FileSystemException fse) {
             return "cannot be read: "
                     + (fse.getReason() != null ? fse.getReason() : e.getClass().getSimpleName());
         }

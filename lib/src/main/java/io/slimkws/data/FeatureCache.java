@@ -2,6 +2,7 @@ package io.slimkws.data;
 
 import io.slimkws.audio.Mfcc;
 import io.slimkws.audio.Wav;
+import io.slimkws.files.AtomicFiles;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -15,8 +16,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -71,7 +74,7 @@ public final class FeatureCache {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             int chunk = (n + threads - 1) / Math.max(1, threads);
-            List<Future<?>> jobs = new java.util.ArrayList<>();
+            List<Future<?>> jobs = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 int from = t * chunk;
                 int to = Math.min(n, from + chunk);
@@ -106,7 +109,7 @@ public final class FeatureCache {
             for (Future<?> f : jobs) {
                 f.get();
             }
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             Throwable c = e.getCause();
             if (c instanceof UncheckedIOException u) {
                 throw u.getCause();
@@ -215,7 +218,7 @@ public final class FeatureCache {
     }
 
     private void write(Path file, FeatureSet fs) {
-        io.slimkws.files.AtomicFiles.replace(
+        AtomicFiles.replace(
                 file,
                 tmp -> {
                     try (DataOutputStream out =

@@ -1,5 +1,7 @@
 package io.slimkws.data;
 
+import java.util.Locale;
+
 /** The three parts of a corpus. */
 public enum Split {
     TRAINING,
@@ -7,6 +9,6 @@ public enum Split {
     TESTING;
 
     public String id() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -4,11 +4,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.bytedeco.javacpp.Loader;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -29,21 +35,20 @@ public final class EnvironmentReport {
     public static String cpuModel() {
         try {
             String model = "unknown CPU";
-            java.util.Set<String> flags = java.util.Set.of();
-            for (String line :
-                    java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/cpuinfo"))) {
+            Set<String> flags = Set.of();
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
                 if (line.startsWith("model name") && model.equals("unknown CPU")) {
                     model = line.substring(line.indexOf(':') + 1).trim();
                 } else if (line.startsWith("flags") && flags.isEmpty()) {
                     flags =
-                            new java.util.HashSet<>(
-                                    java.util.Arrays.asList(
+                            new HashSet<>(
+                                    Arrays.asList(
                                             line.substring(line.indexOf(':') + 1)
                                                     .trim()
                                                     .split("\\s+")));
                 }
             }
-            java.util.List<String> vec = new java.util.ArrayList<>();
+            List<String> vec = new ArrayList<>();
             for (String f :
                     new String[] {
                         "avx2", "fma", "avx512f", "avx512bw", "avx512_vnni", "avx512_bf16"
@@ -53,7 +58,7 @@ public final class EnvironmentReport {
                 }
             }
             return model + " (" + (vec.isEmpty() ? "no AVX2" : String.join(" ", vec)) + ")";
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return System.getProperty("os.arch") + " (no /proc/cpuinfo)";
         }
     }
@@ -68,9 +73,7 @@ public final class EnvironmentReport {
         if (path == null) {
             return "unknown (libnd4jcpu not loaded through JavaCPP)";
         }
-        java.util.regex.Matcher m =
-                java.util.regex.Pattern.compile(".*/bindings/([^/]+)/[^/]+$")
-                        .matcher(path.replace('\\', '/'));
+        Matcher m = Pattern.compile(".*/bindings/([^/]+)/[^/]+$").matcher(path.replace('\\', '/'));
         return m.matches() ? m.group(1) : "unknown (" + path + ")";
     }
 
@@ -243,7 +246,7 @@ public final class EnvironmentReport {
      */
     public static Table facts(Settings s) {
         Nd4jSetup.init();
-        Map<String, String> f = new java.util.LinkedHashMap<>();
+        Map<String, String> f = new LinkedHashMap<>();
         f.put(
                 "Java",
                 System.getProperty("java.vm.name")

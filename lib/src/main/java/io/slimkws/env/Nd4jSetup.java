@@ -2,6 +2,7 @@ package io.slimkws.env;
 
 import org.deeplearning4j.nn.layers.mkldnn.BaseMKLDNNHelper;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.Nd4jCpu;
 
 /**
  * Brings ND4J up the way this project needs it: CPU backend, oneDNN helpers allowed, float32.
@@ -59,7 +60,7 @@ public final class Nd4jSetup {
      */
     public static boolean oneDnnInNative() {
         init();
-        return org.nd4j.nativeblas.Nd4jCpu.Environment.getInstance().isUseONEDNN();
+        return Nd4jCpu.Environment.getInstance().isUseONEDNN();
     }
 
     /** Whether DL4J itself will hand conv and pooling layers to oneDNN (needs the shim class). */

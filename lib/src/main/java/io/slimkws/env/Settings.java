@@ -2,6 +2,8 @@ package io.slimkws.env;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -31,13 +33,13 @@ public record Settings(
         Path results,
         int seeds,
         boolean strict,
-        java.util.List<String> seedsFor) {
+        List<String> seedsFor) {
 
     public Settings {
         if (seeds < 1) {
             throw new IllegalArgumentException("seeds must be at least 1, got " + seeds);
         }
-        seedsFor = seedsFor == null ? java.util.List.of() : java.util.List.copyOf(seedsFor);
+        seedsFor = seedsFor == null ? List.of() : List.copyOf(seedsFor);
     }
 
     /** Every run repeats under every seed. */
@@ -48,7 +50,7 @@ public record Settings(
             Path results,
             int seeds,
             boolean strict) {
-        this(profile, data, home, results, seeds, strict, java.util.List.of());
+        this(profile, data, home, results, seeds, strict, List.of());
     }
 
     public static Settings fromEnvironment() {
@@ -79,14 +81,11 @@ public record Settings(
     /**
      * SLIMKWS_SEEDS_FOR (./reproduce --seeds-for): comma-separated names; blank means none given.
      */
-    public static java.util.List<String> names(String v) {
+    public static List<String> names(String v) {
         if (v == null || v.isBlank()) {
-            return java.util.List.of();
+            return List.of();
         }
-        return java.util.Arrays.stream(v.split(","))
-                .map(String::trim)
-                .filter(n -> !n.isEmpty())
-                .toList();
+        return Arrays.stream(v.split(",")).map(String::trim).filter(n -> !n.isEmpty()).toList();
     }
 
     /** SLIMKWS_SEEDS (./reproduce --seeds): a whole number of at least 1; blank means 1. */

@@ -1,8 +1,12 @@
 package io.slimkws.model;
 
+import io.slimkws.prox.Groups;
 import java.util.Arrays;
+import java.util.stream.IntStream;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Which of conv2's 64 input channels are kept: the masking layer of Fig. 5. Masking input channel g
@@ -24,7 +28,7 @@ public final class ChannelMask {
 
     /** Keep the groups of {@code w} [out, in, kh, kw] whose norm is above {@code tolerance}. */
     public static ChannelMask fromWeights(INDArray w, double tolerance) {
-        double[] n = io.slimkws.prox.Groups.norms(w);
+        double[] n = Groups.norms(w);
         boolean[] k = new boolean[n.length];
         for (int g = 0; g < n.length; g++) {
             k[g] = n[g] > tolerance;
@@ -56,19 +60,19 @@ public final class ChannelMask {
     }
 
     public int[] keptIndices() {
-        return java.util.stream.IntStream.range(0, keep.length).filter(g -> keep[g]).toArray();
+        return IntStream.range(0, keep.length).filter(g -> keep[g]).toArray();
     }
 
     /** A 0/1 array shaped like the conv2 weights [out, in, kh, kw]. */
-    public INDArray weightMask(long[] shape, org.nd4j.linalg.api.buffer.DataType type) {
+    public INDArray weightMask(long[] shape, DataType type) {
         INDArray m = Nd4j.zeros(type, shape);
         for (int g = 0; g < keep.length; g++) {
             if (keep[g]) {
                 m.get(
-                                org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                                org.nd4j.linalg.indexing.NDArrayIndex.point(g),
-                                org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                                org.nd4j.linalg.indexing.NDArrayIndex.all())
+                                NDArrayIndex.all(),
+                                NDArrayIndex.point(g),
+                                NDArrayIndex.all(),
+                                NDArrayIndex.all())
                         .assign(1);
             }
         }
@@ -79,15 +83,15 @@ public final class ChannelMask {
      * A 0/1 array shaped like the conv1 weights [filters, 1, kh, kw]: filter g is kept iff conv2
      * reads channel g.
      */
-    public INDArray filterMask(long[] shape, org.nd4j.linalg.api.buffer.DataType type) {
+    public INDArray filterMask(long[] shape, DataType type) {
         INDArray m = Nd4j.zeros(type, shape);
         for (int g = 0; g < keep.length; g++) {
             if (keep[g]) {
                 m.get(
-                                org.nd4j.linalg.indexing.NDArrayIndex.point(g),
-                                org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                                org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                                org.nd4j.linalg.indexing.NDArrayIndex.all())
+                                NDArrayIndex.point(g),
+                                NDArrayIndex.all(),
+                                NDArrayIndex.all(),
+                                NDArrayIndex.all())
                         .assign(1);
             }
         }
@@ -99,10 +103,10 @@ public final class ChannelMask {
         for (int g = 0; g < keep.length; g++) {
             if (!keep[g]) {
                 w.get(
-                                org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                                org.nd4j.linalg.indexing.NDArrayIndex.point(g),
-                                org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                                org.nd4j.linalg.indexing.NDArrayIndex.all())
+                                NDArrayIndex.all(),
+                                NDArrayIndex.point(g),
+                                NDArrayIndex.all(),
+                                NDArrayIndex.all())
                         .assign(0);
             }
         }

@@ -1,5 +1,6 @@
 package io.slimkws.model;
 
+import java.nio.FloatBuffer;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
@@ -107,7 +108,7 @@ public final class Dropout {
      * (the first dimension) on every core; element e's mask index is its row-major index.
      */
     static void reluDropout(INDArray a, long seed, int which, double keep) {
-        java.nio.FloatBuffer buf = Conv1Block.floats(a);
+        FloatBuffer buf = Conv1Block.floats(a);
         int n = (int) a.size(0);
         int per = (int) (a.length() / n);
         KernelThreads.each(

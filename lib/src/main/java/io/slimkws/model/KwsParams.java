@@ -4,8 +4,10 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.indices;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
+import java.util.Arrays;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The keyword CNN's parameters as {@link KwsStep.Params}: live views into a {@link
@@ -67,7 +69,7 @@ public final class KwsParams {
         if (mask == null || mask.keptCount() == mask.channels()) {
             return full;
         }
-        long[] kept = java.util.Arrays.stream(mask.keptIndices()).asLongStream().toArray();
+        long[] kept = Arrays.stream(mask.keptIndices()).asLongStream().toArray();
         if (kept.length == 0) {
             throw new IllegalArgumentException("every channel is pruned: nothing left to compute");
         }
@@ -101,26 +103,12 @@ public final class KwsParams {
         for (int i = 0; i < kept.length; i++) {
             int g = kept[i];
             fullGrad.w1()
-                    .get(org.nd4j.linalg.indexing.NDArrayIndex.point(g), all(), all(), all())
-                    .assign(
-                            prunedGrad
-                                    .w1()
-                                    .get(
-                                            org.nd4j.linalg.indexing.NDArrayIndex.point(i),
-                                            all(),
-                                            all(),
-                                            all()));
+                    .get(NDArrayIndex.point(g), all(), all(), all())
+                    .assign(prunedGrad.w1().get(NDArrayIndex.point(i), all(), all(), all()));
             b1.putScalar(g, prunedGrad.b1().getDouble(i));
             fullGrad.w2()
-                    .get(all(), org.nd4j.linalg.indexing.NDArrayIndex.point(g), all(), all())
-                    .assign(
-                            prunedGrad
-                                    .w2()
-                                    .get(
-                                            all(),
-                                            org.nd4j.linalg.indexing.NDArrayIndex.point(i),
-                                            all(),
-                                            all()));
+                    .get(all(), NDArrayIndex.point(g), all(), all())
+                    .assign(prunedGrad.w2().get(all(), NDArrayIndex.point(i), all(), all()));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.slimkws.model;
 
+import io.slimkws.files.AtomicFiles;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -8,6 +9,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -45,7 +47,7 @@ public final class SlimModel {
     public static long write(MultiLayerNetwork binary, ChannelMask mask, Path file)
             throws IOException {
         MultiLayerNetwork pruned = PrunedNetwork.of(binary, mask);
-        io.slimkws.files.AtomicFiles.replace(
+        AtomicFiles.replace(
                 file,
                 tmp -> {
                     try (DataOutputStream out =
@@ -151,15 +153,15 @@ public final class SlimModel {
                 for (int i = 0; i < shape.length; i++) {
                     shape[i] = in.readLong();
                 }
-                if (!java.util.Arrays.equals(shape, w.shape())) {
+                if (!Arrays.equals(shape, w.shape())) {
                     throw new IOException(
                             file
                                     + ": "
                                     + NAMES[l]
                                     + " has shape "
-                                    + java.util.Arrays.toString(shape)
+                                    + Arrays.toString(shape)
                                     + ", expected "
-                                    + java.util.Arrays.toString(w.shape()));
+                                    + Arrays.toString(w.shape()));
                 }
                 float a = in.readFloat();
                 int n = (int) w.length();

@@ -1,5 +1,8 @@
 package io.slimkws.model;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -27,7 +30,7 @@ public final class Speedup {
             net.output(x, false);
             t[r] = (System.nanoTime() - t0) / 1e6;
         }
-        java.util.Arrays.sort(t);
+        Arrays.sort(t);
         return t[reps / 2];
     }
 
@@ -182,8 +185,8 @@ public final class Speedup {
     }
 
     /** A table written by {@code measure} through TableView (its CSV), read back. */
-    public static Table read(java.nio.file.Path csv) {
-        if (!java.nio.file.Files.isRegularFile(csv)) {
+    public static Table read(Path csv) {
+        if (!Files.isRegularFile(csv)) {
             throw new IllegalArgumentException(
                     "no timing table at " + csv + " (written by notebook 08)");
         }
@@ -201,11 +204,11 @@ public final class Speedup {
     }
 
     static double min(double[] v) {
-        return java.util.Arrays.stream(v).min().orElseThrow();
+        return Arrays.stream(v).min().orElseThrow();
     }
 
     static double max(double[] v) {
-        return java.util.Arrays.stream(v).max().orElseThrow();
+        return Arrays.stream(v).max().orElseThrow();
     }
 
     /**

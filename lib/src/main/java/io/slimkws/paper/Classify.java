@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
@@ -19,6 +20,7 @@ import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
 /**
  * Classifies WAV files with a trained model: a slim model file (.skws), a run folder of {@code
@@ -144,8 +146,7 @@ public final class Classify {
                 confusion[Labels.index(t)][best]++;
             }
         }
-        prob.setPrintFormatter(
-                tech.tablesaw.columns.numbers.NumberColumnFormatter.fixedWithGrouping(1));
+        prob.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(1));
         Table predictions = Table.create("Predictions", file, predicted, prob, truth);
         StringColumn label = StringColumn.create("label");
         IntColumn clips = IntColumn.create("clips");
@@ -161,7 +162,7 @@ public final class Classify {
         int total = 0;
         int correct = 0;
         for (int i = 0; i < Labels.COUNT; i++) {
-            int n = java.util.Arrays.stream(confusion[i]).sum();
+            int n = Arrays.stream(confusion[i]).sum();
             if (n == 0) {
                 continue;
             }
@@ -182,52 +183,11 @@ public final class Classify {
             right.append(correct);
             acc.append(100.0 * correct / total);
         }
-        acc.setPrintFormatter(
-                tech.tablesaw.columns.numbers.NumberColumnFormatter.fixedWithGrouping(1));
+        acc.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(1));
         return new Result(
                 predictions,
                 Table.create("Accuracy per class", label, clips, right, acc),
                 matrix,
                 bad);
-    }
-
-    public static void main(String[] args) throws Exception {
-        if (args.length < 2) {
-            System.err.println(
-                    "usage: environment/run-java io.slimkws.paper.Classify MODEL PATH...\n"
-                        + "  MODEL  a slim model (.skws, results/<profile>/models/), a run folder"
-                        + " of runs/<profile>/, or a model.zip\n"
-                        + "  PATH   WAV files or folders (searched recursively; folders named by"
-                        + " label give the true label)");
-            System.exit(2);
-        }
-        MultiLayerNetwork net;
-        List<Path> paths = new ArrayList<>();
-        try {
-            net = load(Path.of(args[0]));
-            for (int i = 1; i < args.length; i++) {
-                paths.add(Path.of(args[i]));
-            }
-            Result r = run(net, paths);
-            System.out.println(r.predictions().printAll());
-            if (r.perClass().rowCount() > 0) {
-                System.out.println(r.perClass().printAll());
-                System.out.println(r.confusion().printAll());
-            }
-            if (!r.bad().isEmpty()) {
-                System.out.println(
-                        r.bad().size() + " WAV file(s) could not be read and were not classified:");
-                for (BadWav b : r.bad()) {
-                    System.out.println("  " + b.file() + ": " + b.reason());
-                }
-            }
-            System.out.println(
-                    String.format(
-                            "classified %d file(s), %d unreadable",
-                            r.predictions().rowCount(), r.bad().size()));
-        } catch (IOException e) {
-            System.err.println("Classify: " + e.getMessage());
-            System.exit(1);
-        }
     }
 }

@@ -9,9 +9,9 @@ import tech.tablesaw.api.Table;
 
 /**
  * The targets the default profile ({@code mini}) is held to: how close the compressed schedule must
- * come to the full one on this corpus (the README's fidelity table). They are the project's
- * targets, not the paper's values (those are {@link PaperValues}); each is checked on the mean over
- * the seeds a run has, and each seed's value is shown beside it.
+ * come to the full one on this corpus (the fidelity table of docs/fidelity-log.md). They are the
+ * project's targets, not the paper's values (those are {@link PaperValues}); each is checked on the
+ * mean over the seeds a run has, and each seed's value is shown beside it.
  */
 public final class FidelityTargets {
     /** The original network's validation accuracy, at least (%). */

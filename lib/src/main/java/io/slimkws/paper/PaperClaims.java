@@ -1,12 +1,19 @@
 package io.slimkws.paper;
 
+import io.slimkws.model.Speedup;
 import io.slimkws.prox.Groups;
+import io.slimkws.report.Binomial;
 import io.slimkws.report.Claims;
 import io.slimkws.report.Claims.Verdict;
+import io.slimkws.theory.ToyRgsm;
 import io.slimkws.train.RunResult;
+import io.slimkws.train.Trainer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
+import tech.tablesaw.api.Table;
 
 /**
  * The claims of Lyu and Sheen (2019), judged on our runs. Every paper number comes from {@link
@@ -68,7 +75,7 @@ public final class PaperClaims {
      * approximation).
      */
     public static double ci(double pct, int n) {
-        return io.slimkws.report.Binomial.Z95 * se(pct, n);
+        return Binomial.Z95 * se(pct, n);
     }
 
     public static double se(double pct, int n) {
@@ -164,7 +171,7 @@ public final class PaperClaims {
                 Claims.fmt(PaperValues.T1_GL.sparsity()) + " %",
                 String.format(
                         "%.2f %% (%.1f %% of groups have a norm ≤ %s)",
-                        glExact, glSmall, io.slimkws.train.Trainer.GL_TOLERANCE),
+                        glExact, glSmall, Trainer.GL_TOLERANCE),
                 "|ours − paper| ≤ " + Claims.fmt(SPARSITY_TOLERANCE) + " %",
                 Claims.within(
                         glExact - PaperValues.T1_GL.sparsity(),
@@ -280,8 +287,8 @@ public final class PaperClaims {
                 "04");
 
         // Figs. 2-3 on each seed's RGSM λ = 0.05 run: a shape holds when it holds on every seed.
-        java.util.List<String> slides = new java.util.ArrayList<>();
-        java.util.List<String> onsets = new java.util.ArrayList<>();
+        List<String> slides = new ArrayList<>();
+        List<String> onsets = new ArrayList<>();
         Verdict slideVerdict = null;
         Verdict onsetVerdict = null;
         for (RunResult fig : r.rgsm005()) {
@@ -486,8 +493,8 @@ public final class PaperClaims {
      * every round, and is not resolved when the rounds straddle the paper's figure (this host's
      * noise).
      */
-    public static void speedup(Claims c, tech.tablesaw.api.Table timing, int keptChannels) {
-        var pruned = io.slimkws.model.Speedup.saving(timing, io.slimkws.model.Speedup.PRUNED);
+    public static void speedup(Claims c, Table timing, int keptChannels) {
+        var pruned = Speedup.saving(timing, Speedup.PRUNED);
         double lowest = pruned.lowestRound();
         double highest = pruned.highestRound();
         int paperKept = (int) Math.round(64 * (1 - PaperValues.T2_005.sparsity() / 100));
@@ -515,7 +522,7 @@ public final class PaperClaims {
      * where its assumptions hold.
      */
     public static void theorem1Toy(Claims c) {
-        var toy = new io.slimkws.theory.ToyRgsm(8, 3, 24, 40, 0.05, 5);
+        var toy = new ToyRgsm(8, 3, 24, 40, 0.05, 5);
         var it = toy.run(0.5, 1.0, 0.9 / (toy.lipschitz() + 1.0), 400, 1);
         boolean mono = true;
         for (int i = 1; i < it.size(); i++) {
@@ -538,9 +545,9 @@ public final class PaperClaims {
     static double smallGroupSparsity(RunResult r) {
         try {
             double[] n = r.groupNorms();
-            return 100.0 * Groups.countAtMost(n, io.slimkws.train.Trainer.GL_TOLERANCE) / n.length;
+            return 100.0 * Groups.countAtMost(n, Trainer.GL_TOLERANCE) / n.length;
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -5,6 +5,7 @@ import io.slimkws.report.Plot;
 import io.slimkws.train.RunResult;
 import io.slimkws.train.Schedule;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -133,7 +134,7 @@ public final class PaperFigures {
             ch[g] = g + 1;
         }
         Map<String, double[]> keep = new LinkedHashMap<>();
-        List<String> kept = new java.util.ArrayList<>();
+        List<String> kept = new ArrayList<>();
         for (RunResult r : rgsm005) {
             double[] k = new double[64];
             for (int g = 0; g < 64; g++) {

@@ -1,15 +1,23 @@
 package io.slimkws.paper;
 
+import io.slimkws.model.KwsCnn;
+import io.slimkws.prox.BinaryProjection;
 import io.slimkws.prox.Groups;
 import io.slimkws.report.*;
 import io.slimkws.train.*;
 import io.slimkws.train.RunResult;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import org.nd4j.linalg.api.buffer.DataType;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
@@ -27,10 +35,7 @@ public final class PaperTables {
      */
     public record Pair(PaperValues.Row paper, List<RunResult> seeds, RunResult prunedBy) {
         public Pair {
-            seeds =
-                    seeds == null
-                            ? List.of()
-                            : seeds.stream().filter(java.util.Objects::nonNull).toList();
+            seeds = seeds == null ? List.of() : seeds.stream().filter(Objects::nonNull).toList();
         }
 
         public Pair(PaperValues.Row paper, RunResult ours) {
@@ -113,7 +118,7 @@ public final class PaperTables {
                 interval.append("");
                 diff.appendMissing();
             } else {
-                String cap = io.slimkws.train.ClipLog.actedOn(p.ours()); // seed 1's
+                String cap = ClipLog.actedOn(p.ours()); // seed 1's
                 schedule.append(
                         p.ours().spec().schedule().describe(p.ours().spec().stage())
                                 + (cap.isEmpty() ? "" : "; " + cap));
@@ -128,7 +133,7 @@ public final class PaperTables {
                         p.seeds().stream().mapToDouble(PaperTables::exactZeroSparsity).toArray();
                 accOurs.append(mean(val)); // unrounded: TableView rounds once, for the reader
                 diff.append(mean(val) - p.paper().accuracy());
-                interval.append(n > 0 ? io.slimkws.report.Binomial.wilson95Text(mean(val), n) : "");
+                interval.append(n > 0 ? Binomial.wilson95Text(mean(val), n) : "");
                 if (val.length > 1) {
                     accSd.append(sd(val));
                 } else {
@@ -141,7 +146,7 @@ public final class PaperTables {
                 nSeeds.append(
                         p.seeds().stream()
                                 .map(r -> String.valueOf(r.spec().seed()))
-                                .collect(java.util.stream.Collectors.joining(", ")));
+                                .collect(Collectors.joining(", ")));
             }
         }
         Table t =
@@ -177,14 +182,14 @@ public final class PaperTables {
      * saved weights; the tolerance count stays in the group-norm table.
      */
     static double exactZeroSparsity(RunResult r) {
-        if (r.spec().algorithm() != io.slimkws.train.Algorithm.GL) {
+        if (r.spec().algorithm() != Algorithm.GL) {
             return r.sparsity(); // counted with tolerance 0 already
         }
         try {
             double[] norms = r.groupNorms(); // reads the saved model once
             return 100.0 * Groups.countAtMost(norms, 0.0) / norms.length;
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -204,8 +209,8 @@ public final class PaperTables {
 
     private static String perSeed(double[] v) {
         return Arrays.stream(v)
-                .mapToObj(x -> String.format(java.util.Locale.ROOT, "%.2f", x))
-                .collect(java.util.stream.Collectors.joining(" / "));
+                .mapToObj(x -> String.format(Locale.ROOT, "%.2f", x))
+                .collect(Collectors.joining(" / "));
     }
 
     /**
@@ -356,35 +361,25 @@ public final class PaperTables {
                         IntColumn.create("zero weights"));
         String[] names = {"conv1", "", "conv2", "fc"};
         boolean pruned = stage3.mask().keptCount() < 64;
-        for (int layer :
-                new int[] {
-                    io.slimkws.model.KwsCnn.CONV1,
-                    io.slimkws.model.KwsCnn.CONV2,
-                    io.slimkws.model.KwsCnn.FC
-                }) {
+        for (int layer : new int[] {KwsCnn.CONV1, KwsCnn.CONV2, KwsCnn.FC}) {
             var wb = bin.getLayer(layer).getParam("W");
             var wf = latent.getLayer(layer).getParam("W");
             // Pruned: conv2's removed groups and the conv1 filters only they read are exactly 0 and
             // do not count in a.
             var mask =
-                    !pruned || layer == io.slimkws.model.KwsCnn.FC
+                    !pruned || layer == KwsCnn.FC
                             ? null
-                            : layer == io.slimkws.model.KwsCnn.CONV2
+                            : layer == KwsCnn.CONV2
                                     ? stage3.mask().weightMask(wf.shape(), wf.dataType())
                                     : stage3.mask().filterMask(wf.shape(), wf.dataType());
-            var vals = io.slimkws.prox.BinaryProjection.distinct(wb);
+            var vals = BinaryProjection.distinct(wb);
             double a = IndependentChecks.meanAbs(wf, mask);
             t.stringColumn(0).append(names[layer]);
             t.intColumn(1).append(vals.size());
             t.stringColumn(2).append(vals.toString());
             t.doubleColumn(3).append(a);
-            t.intColumn(4)
-                    .append(
-                            wb.eq(0)
-                                    .castTo(org.nd4j.linalg.api.buffer.DataType.INT32)
-                                    .sumNumber()
-                                    .intValue());
-            int expected = pruned && layer != io.slimkws.model.KwsCnn.FC ? 3 : 2;
+            t.intColumn(4).append(wb.eq(0).castTo(DataType.INT32).sumNumber().intValue());
+            int expected = pruned && layer != KwsCnn.FC ? 3 : 2;
             if (vals.size() != expected || Math.abs(vals.last() - a) > 1e-6 * Math.max(1, a)) {
                 throw new IllegalStateException(
                         "layer " + names[layer] + " is not binary: " + vals + ", a = " + a);
@@ -394,6 +389,63 @@ public final class PaperTables {
     }
 
     private static String fmt1(double v) {
-        return String.format(java.util.Locale.ROOT, "%.1f", v);
+        return String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    /**
+     * A row of Tables 1-3: the paper's values beside the run under every seed (and, for Stages
+     * II/III, the Stage-I run it keeps the mask of).
+     */
+    public static Pair pair(Experiments e, RunDefinition r) throws IOException {
+        return new Pair(
+                r.paper(), e.acrossSeeds(r), r.prunedBy() == null ? null : e.run(r.prunedBy()));
+    }
+
+    /**
+     * One of Tables 1-3: the paper's rows beside these runs, with 95 % intervals on this data's
+     * validation set.
+     */
+    public static Table table(Experiments e, String title, RunDefinition... runs)
+            throws IOException {
+        Pair[] pairs = new Pair[runs.length];
+        for (int i = 0; i < runs.length; i++) {
+            pairs[i] = pair(e, runs[i]);
+        }
+        return of(title, e.data().validation().size(), pairs);
+    }
+
+    /** Each run's schedule under the profile, as the tables show it, with its training samples. */
+    public static Table schedules(Experiments e, String title, RunDefinition... runs) {
+        StringColumn run = StringColumn.create("run");
+        StringColumn schedule = StringColumn.create("schedule");
+        LongColumn samples = LongColumn.create("training samples");
+        StringColumn capped = StringColumn.create("steps the gradient cap acted on");
+        for (RunDefinition r : runs) {
+            RunSpec s = e.spec(r);
+            run.append(s.name());
+            schedule.append(
+                    s.schedule().describe(r.stage())
+                            + (r.algorithm() == Algorithm.BC ? ", ρ = " + s.hyper().rho() : ""));
+            samples.append(s.schedule().samples());
+            capped.append(capActed(e, s));
+        }
+        return Table.create(
+                title + " (profile " + e.profile().id() + ")", run, schedule, samples, capped);
+    }
+
+    /**
+     * How often a run's gradient cap changed the paper's update, from its clipped.csv; never
+     * trains.
+     */
+    private static String capActed(Experiments e, RunSpec s) {
+        if (s.schedule().clipNorm() <= 0) {
+            return "- (no cap)";
+        }
+        try {
+            RunResult r = e.store().cached(s);
+            return r == null ? "not trained yet" : ClipLog.actedOn(r);
+        } catch (IOException ex) {
+            return "unreadable: " + ex.getMessage();
+        }
     }
 }

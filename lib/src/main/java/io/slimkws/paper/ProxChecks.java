@@ -2,6 +2,7 @@ package io.slimkws.paper;
 
 import io.slimkws.prox.BinaryProjection;
 import io.slimkws.prox.ElementThreshold;
+import io.slimkws.prox.Elementwise;
 import io.slimkws.prox.GroupProx;
 import io.slimkws.prox.Penalties;
 import io.slimkws.prox.Penalty;
@@ -9,11 +10,14 @@ import io.slimkws.prox.SparseGroup;
 import io.slimkws.report.Figures;
 import io.slimkws.report.Plot;
 import io.slimkws.theory.NumericMin;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.DoubleFunction;
+import java.util.function.DoubleUnaryOperator;
 import java.util.function.ToDoubleFunction;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
@@ -198,7 +202,7 @@ public final class ProxChecks {
             }
             for (int s = 0; s < (1 << dim); s++) {
                 final int sm = s;
-                java.util.function.DoubleUnaryOperator f =
+                DoubleUnaryOperator f =
                         a -> {
                             double r = 0;
                             for (int i = 0; i < w.length; i++) {
@@ -347,13 +351,13 @@ public final class ProxChecks {
      * from several starts.
      */
     private static double[] innerBruteForce(SparseGroup p, double[] w) {
-        if (!(p.inner() instanceof io.slimkws.prox.Elementwise)) {
+        if (!(p.inner() instanceof Elementwise)) {
             return bruteForceMin(v -> p.inner().penalty(v) + 0.5 * dist2(v, w), w);
         }
         double[] z = new double[w.length];
         for (int i = 0; i < w.length; i++) {
             double x = w[i];
-            java.util.function.DoubleUnaryOperator f =
+            DoubleUnaryOperator f =
                     t -> p.inner().penalty(new double[] {t}) + 0.5 * (t - x) * (t - x);
             double t = NumericMin.minimize1d(f, -Math.abs(x) - 1, Math.abs(x) + 1);
             z[i] = f.applyAsDouble(0) <= f.applyAsDouble(t) ? 0 : t;
@@ -367,7 +371,7 @@ public final class ProxChecks {
      */
     static double[] bruteForceMin(ToDoubleFunction<double[]> f, double[] w) {
         double[] best = new double[w.length];
-        java.util.List<double[]> starts = new java.util.ArrayList<>();
+        List<double[]> starts = new ArrayList<>();
         starts.add(w.clone());
         for (int i = 0; i < w.length; i++) {
             double[] s = new double[w.length];

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -69,9 +70,7 @@ public final class Theorem1 {
     }
 
     private static double[] column(
-            List<ToyRgsm.Iterate> run,
-            java.util.function.ToDoubleFunction<ToyRgsm.Iterate> f,
-            boolean log10) {
+            List<ToyRgsm.Iterate> run, ToDoubleFunction<ToyRgsm.Iterate> f, boolean log10) {
         double[] v = new double[run.size()];
         for (int i = 0; i < v.length; i++) {
             double x = f.applyAsDouble(run.get(i));
@@ -115,7 +114,7 @@ public final class Theorem1 {
                         DoubleColumn.create("||∇ℓ(w)||"),
                         DoubleColumn.create("||β(u - w)||"),
                         DoubleColumn.create("L_β(u, w)"));
-        for (PaperRun pr : new PaperRun[] {PaperRun.RGSM_004, PaperRun.RGSM_005}) {
+        for (RunDefinition pr : new RunDefinition[] {PaperRun.RGSM_004, PaperRun.RGSM_005}) {
             RunResult r = e.run(pr);
             var u = r.model().getLayer(KwsCnn.CONV2).getParam("W");
             Equilibrium q =
@@ -151,7 +150,7 @@ public final class Theorem1 {
                         DoubleColumn.create("share %"),
                         DoubleColumn.create("‖∇_K ℓ − β(u_K − w_K)‖, kept groups K"),
                         DoubleColumn.create("‖β(u_K − w_K)‖"));
-        for (PaperRun pr : new PaperRun[] {PaperRun.RGSM_004, PaperRun.RGSM_005}) {
+        for (RunDefinition pr : new RunDefinition[] {PaperRun.RGSM_004, PaperRun.RGSM_005}) {
             RunResult r = e.run(pr);
             var h = r.spec().hyper();
             Equilibrium.ByGroup g =

@@ -1,5 +1,8 @@
 package io.slimkws.prox;
 
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -34,9 +37,9 @@ public final class BinaryProjection {
     }
 
     /** Distinct values of an array (for checking that a layer is binary). */
-    public static java.util.SortedSet<Float> distinct(INDArray w) {
-        java.util.SortedSet<Float> s = new java.util.TreeSet<>();
-        for (float v : w.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).data().asFloat()) {
+    public static SortedSet<Float> distinct(INDArray w) {
+        SortedSet<Float> s = new TreeSet<>();
+        for (float v : w.castTo(DataType.FLOAT).data().asFloat()) {
             s.add(v);
         }
         return s;

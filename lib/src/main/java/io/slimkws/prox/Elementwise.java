@@ -24,10 +24,7 @@ public record Elementwise(ElementThreshold threshold, double lambdaElement, doub
 
     @Override
     public LinkedHashMap<String, Double> parameters() {
-        LinkedHashMap<String, Double> p = new LinkedHashMap<>();
-        p.put("lambdaElement", lambdaElement);
-        p.put("a", a);
-        return p;
+        return Penalty.named("lambdaElement", lambdaElement, "a", a);
     }
 
     @Override

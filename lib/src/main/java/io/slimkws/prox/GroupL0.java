@@ -19,9 +19,7 @@ public record GroupL0(double lambda) implements Penalty {
 
     @Override
     public LinkedHashMap<String, Double> parameters() {
-        LinkedHashMap<String, Double> p = new LinkedHashMap<>();
-        p.put("lambda", lambda);
-        return p;
+        return Penalty.named("lambda", lambda);
     }
 
     @Override

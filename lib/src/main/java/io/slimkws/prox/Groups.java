@@ -1,5 +1,6 @@
 package io.slimkws.prox;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Broadcast;
 import org.nd4j.linalg.factory.Nd4j;
@@ -17,7 +18,7 @@ public final class Groups {
 
     /** ||w_g||_2 for every group g, as a double[]. */
     public static double[] norms(INDArray w) {
-        return w.norm2(0, 2, 3).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).toDoubleVector();
+        return w.norm2(0, 2, 3).castTo(DataType.DOUBLE).toDoubleVector();
     }
 
     /** w with group g multiplied by scale[g] (a new array). */

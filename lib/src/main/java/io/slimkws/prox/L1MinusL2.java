@@ -42,10 +42,7 @@ public record L1MinusL2(double lambdaElement, double alpha) implements InnerProx
 
     @Override
     public LinkedHashMap<String, Double> parameters() {
-        LinkedHashMap<String, Double> p = new LinkedHashMap<>();
-        p.put("lambdaElement", lambdaElement);
-        p.put("alpha", alpha);
-        return p;
+        return Penalty.named("lambdaElement", lambdaElement, "alpha", alpha);
     }
 
     @Override

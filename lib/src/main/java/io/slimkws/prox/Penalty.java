@@ -1,5 +1,7 @@
 package io.slimkws.prox;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.LinkedHashMap;
 
 /**
@@ -56,6 +58,18 @@ public interface Penalty {
 
     /** v to 10 significant digits: t²/2 prints as 4.5E-8 rather than 4.4999999999999996E-8. */
     static double round10(double v) {
-        return new java.math.BigDecimal(v, new java.math.MathContext(10)).doubleValue();
+        return new BigDecimal(v, new MathContext(10)).doubleValue();
+    }
+
+    /**
+     * Parameters by name, in the order given: {@code named("lambda", 0.05)}, {@code
+     * named("lambdaElement", 0.001, "a", 1)}.
+     */
+    static LinkedHashMap<String, Double> named(Object... nameValue) {
+        LinkedHashMap<String, Double> p = new LinkedHashMap<>();
+        for (int i = 0; i < nameValue.length; i += 2) {
+            p.put((String) nameValue[i], ((Number) nameValue[i + 1]).doubleValue());
+        }
+        return p;
     }
 }

@@ -1,5 +1,7 @@
 package io.slimkws.report;
 
+import java.util.Locale;
+
 /**
  * Uncertainty of an accuracy measured on n clips: the 95 % Wilson score interval of a binomial
  * proportion (better than p ± 1.96·se near 0 % or 100 % and on small sets).
@@ -25,6 +27,6 @@ public final class Binomial {
     /** "[74.6, 81.8]": the interval with one decimal, as the tables show it. */
     public static String wilson95Text(double pct, int n) {
         double[] w = wilson95(pct, n);
-        return String.format(java.util.Locale.ROOT, "[%.1f, %.1f]", w[0], w[1]);
+        return String.format(Locale.ROOT, "[%.1f, %.1f]", w[0], w[1]);
     }
 }

@@ -1,5 +1,6 @@
 package io.slimkws.report;
 
+import java.util.Locale;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
@@ -136,7 +137,7 @@ public final class Claims {
     }
 
     public static String fmt(double v) {
-        return Double.isFinite(v) ? String.format(java.util.Locale.ROOT, "%.2f", v) : "n/a";
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.2f", v) : "n/a";
     }
 
     /** The claims, one row each. */

@@ -1,10 +1,13 @@
 package io.slimkws.report;
 
+import io.slimkws.files.AtomicFiles;
 import io.slimkws.model.Architecture;
 import io.slimkws.model.ChannelMask;
 import io.slimkws.model.KwsCnn;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,7 +24,7 @@ public final class NetworkDiagram implements Displayable {
 
     public static NetworkDiagram of(ChannelMask mask) {
         record Box(String title, String detail, String shape, String fill) {}
-        java.util.List<Box> boxes = new java.util.ArrayList<>();
+        List<Box> boxes = new ArrayList<>();
         Architecture a = KwsCnn.ARCH;
         int c1 = a.conv1().out();
         int c2 = a.conv2().out();
@@ -128,7 +131,7 @@ public final class NetworkDiagram implements Displayable {
     }
 
     public Path write(Path file) {
-        return io.slimkws.files.AtomicFiles.write(file, svg);
+        return AtomicFiles.write(file, svg);
     }
 
     @Override

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.slimkws.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -282,7 +283,7 @@ public final class Plot implements Displayable {
     /** Writes the standalone page (atomically) with plotly.js beside it. */
     public Path writeHtml(Path file) {
         PlotlyJs.copyInto(file.toAbsolutePath().getParent());
-        return io.slimkws.files.AtomicFiles.write(file, standaloneHtml());
+        return AtomicFiles.write(file, standaloneHtml());
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.slimkws.report;
 
+import io.slimkws.env.Settings;
+import io.slimkws.files.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,7 +21,7 @@ public final class PlotlyJs {
 
     /** The plotly.min.js to copy next to exported pages. */
     public static Path source() {
-        String p = io.slimkws.env.Settings.variable("SLIMKWS_PLOTLYJS");
+        String p = Settings.variable("SLIMKWS_PLOTLYJS");
         if (p == null || p.isBlank()) {
             throw new IllegalStateException(
                     "plotly.js location unknown: set -Dslimkws.plotlyjs or SLIMKWS_PLOTLYJS to"
@@ -48,7 +50,7 @@ public final class PlotlyJs {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + dst, e);
         }
-        return io.slimkws.files.AtomicFiles.replace(
+        return AtomicFiles.replace(
                 dst, tmp -> Files.copy(src, tmp, StandardCopyOption.REPLACE_EXISTING));
     }
 }

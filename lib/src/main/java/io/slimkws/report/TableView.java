@@ -1,5 +1,6 @@
 package io.slimkws.report;
 
+import io.slimkws.files.AtomicFiles;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -178,9 +179,9 @@ public final class TableView implements Displayable {
      * {@code dir}.
      */
     public TableView write(Path dir, String stem) {
-        io.slimkws.files.AtomicFiles.write(dir.resolve(stem + ".csv"), csv());
-        io.slimkws.files.AtomicFiles.write(dir.resolve(stem + ".md"), markdown());
-        io.slimkws.files.AtomicFiles.write(dir.resolve(stem + ".html"), html());
+        AtomicFiles.write(dir.resolve(stem + ".csv"), csv());
+        AtomicFiles.write(dir.resolve(stem + ".md"), markdown());
+        AtomicFiles.write(dir.resolve(stem + ".html"), html());
         return this;
     }
 

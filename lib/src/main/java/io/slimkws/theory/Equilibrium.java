@@ -1,13 +1,20 @@
 package io.slimkws.theory;
 
+import io.slimkws.data.AugmentedBatches;
+import io.slimkws.data.Clip;
 import io.slimkws.data.FeatureSet;
+import io.slimkws.data.NoiseBank;
 import io.slimkws.model.KwsCnn;
 import io.slimkws.model.KwsParams;
 import io.slimkws.model.KwsStep;
+import io.slimkws.prox.GroupLassoProx;
 import io.slimkws.prox.GroupProx;
+import io.slimkws.prox.Lagrangian;
+import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The equilibrium system (3.9) of Theorem 1 at the end of an RGSM run, on conv2 (the split
@@ -62,11 +69,11 @@ public record Equilibrium(
             INDArray w, INDArray u, INDArray grad, double loss, GroupProx prox, double beta) {
         INDArray split = u.sub(w).muli(beta);
         double proxRes =
-                prox instanceof io.slimkws.prox.GroupLassoProx gl
+                prox instanceof GroupLassoProx gl
                         ? distance(u, groupSoftThreshold(w, gl.lambda()))
                         : u.distance2(prox.apply(w));
         double gradRes = grad.distance2(split);
-        double lagrangian = io.slimkws.prox.Lagrangian.of(loss, beta, prox, w, u);
+        double lagrangian = Lagrangian.of(loss, beta, prox, w, u);
         return new Equilibrium(
                 proxRes,
                 gradRes,
@@ -99,8 +106,8 @@ public record Equilibrium(
             INDArray u,
             double beta,
             double lambda,
-            java.util.List<io.slimkws.data.Clip> clips,
-            io.slimkws.data.NoiseBank noise,
+            List<Clip> clips,
+            NoiseBank noise,
             int batches,
             long seed) {
         // No copy of the network: KwsStep reads the parameters and writes only into its gradient.
@@ -112,10 +119,10 @@ public record Equilibrium(
         KwsStep.Params p = KwsParams.of(net);
         KwsStep.Params stepGrad = p.zerosLike();
         int n = 0;
-        try (var it = new io.slimkws.data.AugmentedBatches(clips, noise, 100, seed, 0, 2)) {
+        try (var it = new AugmentedBatches(clips, noise, 100, seed, 0, 2)) {
             for (int b = 0; b < batches; b++) {
                 DataSet d = it.next();
-                org.nd4j.linalg.factory.Nd4j.getRandom().setSeed(seed * 1_000_003L + b);
+                Nd4j.getRandom().setSeed(seed * 1_000_003L + b);
                 step.gradient(
                         p,
                         d.getFeatures(),

@@ -2,6 +2,7 @@ package io.slimkws.theory;
 
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.function.DoubleUnaryOperator;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -116,8 +117,7 @@ public final class NumericMin {
     }
 
     /** Minimum of a 1-D function on [lo, hi]: dense grid, then Nelder-Mead from the best point. */
-    public static double minimize1d(
-            java.util.function.DoubleUnaryOperator f, double lo, double hi) {
+    public static double minimize1d(DoubleUnaryOperator f, double lo, double hi) {
         int n = 20001;
         double best = lo;
         double bv = Double.POSITIVE_INFINITY;

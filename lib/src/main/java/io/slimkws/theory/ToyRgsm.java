@@ -1,6 +1,8 @@
 package io.slimkws.theory;
 
+import io.slimkws.prox.Lagrangian;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -126,7 +128,7 @@ public final class ToyRgsm {
     /** L: the largest eigenvalue of A, by power iteration. */
     public double lipschitz() {
         double[] v = new double[linear.length];
-        java.util.Arrays.fill(v, 1.0);
+        Arrays.fill(v, 1.0);
         double lambda = 0;
         for (int it = 0; it < 2000; it++) {
             double[] av = new double[v.length];
@@ -196,9 +198,7 @@ public final class ToyRgsm {
         List<Iterate> out = new ArrayList<>();
         for (int t = 0; t <= steps; t++) {
             double[] g = gradient(w);
-            double lag =
-                    io.slimkws.prox.Lagrangian.of(
-                            loss(w), beta, lambda * groupNorm(u), dist2(w, u));
+            double lag = Lagrangian.of(loss(w), beta, lambda * groupNorm(u), dist2(w, u));
             // Residuals of the equilibrium system (3.9) at the current iterate.
             double proxRes = Math.sqrt(dist2(u, prox(w, lambda)));
             double[] e = new double[w.length];

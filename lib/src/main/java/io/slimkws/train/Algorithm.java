@@ -1,5 +1,7 @@
 package io.slimkws.train;
 
+import java.util.Locale;
+
 /** The training algorithms of Section 3, by the names the paper gives them. */
 public enum Algorithm {
     /** The recipe's plain step: w <- w - η ∇ℓ(w). */
@@ -36,6 +38,6 @@ public enum Algorithm {
     }
 
     public String id() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

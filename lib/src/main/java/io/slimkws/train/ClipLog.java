@@ -1,5 +1,6 @@
 package io.slimkws.train;
 
+import io.slimkws.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,7 +51,7 @@ public final class ClipLog {
     }
 
     public void write(Path runDir) {
-        io.slimkws.files.AtomicFiles.write(
+        AtomicFiles.write(
                 runDir.resolve(FILE),
                 HEADER + "\n" + String.join("\n", rows) + (rows.isEmpty() ? "" : "\n"));
     }

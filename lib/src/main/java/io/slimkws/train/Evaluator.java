@@ -3,7 +3,9 @@ package io.slimkws.train;
 import io.slimkws.data.FeatureSet;
 import io.slimkws.data.KwsData;
 import io.slimkws.model.KwsCnn;
+import io.slimkws.prox.GroupLassoProx;
 import io.slimkws.prox.Groups;
+import io.slimkws.prox.Lagrangian;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -76,9 +78,9 @@ final class Evaluator {
         double lagrangian = loss;
         if (u != null) {
             wMinusU = w.distance2(u);
-            lagrangian = io.slimkws.prox.Lagrangian.of(loss, h.beta(), h.groupProx(), w, u);
+            lagrangian = Lagrangian.of(loss, h.beta(), h.groupProx(), w, u);
         } else if (spec.algorithm() == Algorithm.GL) {
-            lagrangian += new io.slimkws.prox.GroupLassoProx(h.mu()).penalty(w);
+            lagrangian += new GroupLassoProx(h.mu()).penalty(w);
         }
         MultiLayerNetwork e = evaluationNetwork();
         INDArray evalW2 = e.getLayer(KwsCnn.CONV2).getParam("W");

@@ -1,9 +1,10 @@
 package io.slimkws.train;
 
+import java.io.IOException;
 import java.nio.file.Path;
 
 /** A run folder marked finished whose summary or model is missing, truncated or lacks a field. */
-public class IncompleteRunException extends java.io.IOException {
+public class IncompleteRunException extends IOException {
     private final Path file;
 
     public IncompleteRunException(Path file, String what) {

@@ -2,6 +2,7 @@ package io.slimkws.train;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
@@ -72,7 +73,7 @@ public record RunSpec(
                     MessageDigest.getInstance("SHA-256")
                             .digest(canonical().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(d).substring(0, 12);
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

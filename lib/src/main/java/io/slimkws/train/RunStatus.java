@@ -1,5 +1,7 @@
 package io.slimkws.train;
 
+import java.util.Locale;
+
 /** The state of a run folder, as its status.json records it ("running", "finished", "failed"). */
 public enum RunStatus {
     RUNNING,
@@ -8,7 +10,7 @@ public enum RunStatus {
 
     /** The word status.json holds. */
     public String word() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /**

@@ -1,9 +1,11 @@
 package io.slimkws.train;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.slimkws.env.EnvironmentReport;
+import io.slimkws.files.AtomicFiles;
 import io.slimkws.model.ChannelMask;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -12,6 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.zip.ZipFile;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 
@@ -141,7 +147,7 @@ public final class RunStore {
             if (!Files.isRegularFile(m) || Files.size(m) == 0) {
                 throw new IncompleteRunException(m, "is missing or empty");
             }
-            try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(m.toFile())) {
+            try (ZipFile z = new ZipFile(m.toFile())) {
                 z.size(); // a truncated zip has no central directory and fails to open
             } catch (IOException e) {
                 throw new IncompleteRunException(
@@ -206,7 +212,7 @@ public final class RunStore {
             return;
         }
         String prefix = spec.folder().substring(0, spec.folder().length() - spec.id().length());
-        java.util.List<String> now = java.util.Arrays.asList(spec.canonical().split("\n"));
+        List<String> now = Arrays.asList(spec.canonical().split("\n"));
         try (var st = Files.list(parent)) {
             for (Path other :
                     st.filter(
@@ -214,18 +220,16 @@ public final class RunStore {
                                             x.getFileName()
                                                     .toString()
                                                     .matches(
-                                                            java.util.regex.Pattern.quote(prefix)
-                                                                    + "[0-9a-f]{12}"))
+                                                            Pattern.quote(prefix) + "[0-9a-f]{12}"))
                             .sorted()
                             .toList()) {
                 Path specFile = other.resolve("spec.txt");
                 if (!Files.isRegularFile(specFile)) {
                     continue;
                 }
-                java.util.List<String> then = Files.readAllLines(specFile, StandardCharsets.UTF_8);
-                java.util.List<String> before =
-                        then.stream().filter(l -> !now.contains(l)).toList();
-                java.util.List<String> added = now.stream().filter(l -> !then.contains(l)).toList();
+                List<String> then = Files.readAllLines(specFile, StandardCharsets.UTF_8);
+                List<String> before = then.stream().filter(l -> !now.contains(l)).toList();
+                List<String> added = now.stream().filter(l -> !then.contains(l)).toList();
                 out.println(
                         spec.name()
                                 + ": "
@@ -263,7 +267,7 @@ public final class RunStore {
             reportStale(spec, d, out);
         }
         Files.createDirectories(d);
-        io.slimkws.files.AtomicFiles.write(d.resolve("spec.txt"), spec.canonical());
+        AtomicFiles.write(d.resolve("spec.txt"), spec.canonical());
         Checkpoint resume;
         try {
             resume = Checkpoint.load(d);
@@ -311,7 +315,7 @@ public final class RunStore {
                 .put("steps", spec.schedule().steps())
                 .put("seconds", seconds)
                 .put("this_session_seconds", sessionSeconds);
-        io.slimkws.files.AtomicFiles.write(d.resolve("summary.json"), s.toPrettyString());
+        AtomicFiles.write(d.resolve("summary.json"), s.toPrettyString());
         writeStatus(d, RunStatus.FINISHED, "ok");
         Checkpoint.delete(d);
         return new RunResult(
@@ -362,7 +366,7 @@ public final class RunStore {
 
     private static void saveModel(MultiLayerNetwork net, Path file, String provenance)
             throws IOException {
-        io.slimkws.files.AtomicFiles.replace(
+        AtomicFiles.replace(
                 file,
                 tmp -> {
                     ModelSerializer.writeModel(net, tmp.toFile(), false);
@@ -379,7 +383,7 @@ public final class RunStore {
     static void writeStatus(Path d, RunStatus state, String message) {
         ObjectNode s = JSON.createObjectNode();
         s.put("state", state.word()).put("message", message).put("time", Instant.now().toString());
-        io.slimkws.files.AtomicFiles.write(d.resolve("status.json"), s.toPrettyString());
+        AtomicFiles.write(d.resolve("status.json"), s.toPrettyString());
     }
 
     /**
@@ -393,7 +397,7 @@ public final class RunStore {
         try {
             JsonNode n = JSON.readTree(Files.readString(f, StandardCharsets.UTF_8));
             return n == null || n.isMissingNode() ? null : n;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             return null;
         }
     }

@@ -1,12 +1,17 @@
 package io.slimkws.train;
 
+import io.slimkws.data.Clip;
 import io.slimkws.data.FeatureCache;
+import io.slimkws.data.FeatureSet;
 import io.slimkws.data.KwsData;
 import io.slimkws.model.ChannelMask;
 import io.slimkws.model.KwsCnn;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntPredicate;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -18,8 +23,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class Runner {
     /** Run folders already reported as loaded from the cache in this JVM. */
-    private static final java.util.Set<Path> ANNOUNCED =
-            java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final Set<Path> ANNOUNCED = ConcurrentHashMap.newKeySet();
 
     private final RunStore store;
     private final KwsData data;
@@ -134,11 +138,11 @@ public final class Runner {
         }
     }
 
-    private io.slimkws.data.FeatureSet trainEvalFeatures(int n) throws IOException {
+    private FeatureSet trainEvalFeatures(int n) throws IOException {
         // Every k-th training clip: the list is grouped by label, so a prefix would be one class.
         var all = data.training();
         int stride = Math.max(1, all.size() / Math.max(1, n));
-        var clips = new java.util.ArrayList<io.slimkws.data.Clip>();
+        var clips = new ArrayList<Clip>();
         for (int i = 0; i < all.size() && clips.size() < n; i += stride) {
             clips.add(all.get(i));
         }

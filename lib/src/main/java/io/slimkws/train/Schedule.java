@@ -1,6 +1,9 @@
 package io.slimkws.train;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.slimkws.env.Profile;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.Adam;
@@ -80,7 +83,7 @@ public record Schedule(
     }
 
     /** The schedule of a stage (and algorithm) under a profile, as profiles.json declares it. */
-    public static Schedule of(io.slimkws.env.Profile p, Stage stage, Algorithm a) {
+    public static Schedule of(Profile p, Stage stage, Algorithm a) {
         return of(p, stage, a, null);
     }
 
@@ -88,8 +91,8 @@ public record Schedule(
      * The schedule of one run ({@code run}: its name, e.g. "rgsm0.05", for a run-level record of
      * the profile; null: none).
      */
-    public static Schedule of(io.slimkws.env.Profile p, Stage stage, Algorithm a, String run) {
-        com.fasterxml.jackson.databind.JsonNode n = p.stage(stage.key(), a.id(), run);
+    public static Schedule of(Profile p, Stage stage, Algorithm a, String run) {
+        JsonNode n = p.stage(stage.key(), a.id(), run);
         return n.has("paperCompressedBy")
                 ? compressedUnder(p, stage, a, n.path("paperCompressedBy").asDouble(), run)
                 : outright(p, n);
@@ -100,18 +103,16 @@ public record Schedule(
      * the stage's safeguards: the profile's own schedule at its own k, and the calibration runs at
      * others.
      */
-    public static Schedule compressedUnder(
-            io.slimkws.env.Profile p, Stage stage, Algorithm a, double k) {
+    public static Schedule compressedUnder(Profile p, Stage stage, Algorithm a, double k) {
         return compressedUnder(p, stage, a, k, null);
     }
 
     public static Schedule compressedUnder(
-            io.slimkws.env.Profile p, Stage stage, Algorithm a, double k, String run) {
+            Profile p, Stage stage, Algorithm a, double k, String run) {
         return withProfileEval(p, p.stage(stage.key(), a.id(), run), paper(stage).compressed(k));
     }
 
-    private static Schedule outright(
-            io.slimkws.env.Profile p, com.fasterxml.jackson.databind.JsonNode n) {
+    private static Schedule outright(Profile p, JsonNode n) {
         Schedule s =
                 new Schedule(
                         n.path("steps").asInt(),
@@ -127,8 +128,7 @@ public record Schedule(
         return withProfileEval(p, n, s);
     }
 
-    private static Schedule withProfileEval(
-            io.slimkws.env.Profile p, com.fasterxml.jackson.databind.JsonNode n, Schedule s) {
+    private static Schedule withProfileEval(Profile p, JsonNode n, Schedule s) {
         int every =
                 p.evalEvery() > 0
                         ? p.evalEvery()
@@ -138,12 +138,11 @@ public record Schedule(
     }
 
     /** The compression factor k of a stage under a profile (1 for a schedule given outright). */
-    public static double compression(io.slimkws.env.Profile p, Stage stage, Algorithm a) {
+    public static double compression(Profile p, Stage stage, Algorithm a) {
         return compression(p, stage, a, null);
     }
 
-    public static double compression(
-            io.slimkws.env.Profile p, Stage stage, Algorithm a, String run) {
+    public static double compression(Profile p, Stage stage, Algorithm a, String run) {
         return p.stage(stage.key(), a.id(), run).path("paperCompressedBy").asDouble(1.0);
     }
 
@@ -174,7 +173,7 @@ public record Schedule(
     }
 
     private static String num(double v) {
-        return String.format(java.util.Locale.ROOT, "%.4g", v)
+        return String.format(Locale.ROOT, "%.4g", v)
                 .replaceAll("(\\.\\d*?)0+$", "$1")
                 .replaceAll("\\.$", "");
     }

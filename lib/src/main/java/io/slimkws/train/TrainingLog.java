@@ -1,10 +1,12 @@
 package io.slimkws.train;
 
+import io.slimkws.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.io.csv.CsvReadOptions;
 
@@ -155,10 +157,8 @@ public final class TrainingLog {
     }
 
     /** The last evaluation, if any. */
-    public java.util.Optional<Row> last() {
-        return rows.isEmpty()
-                ? java.util.Optional.empty()
-                : java.util.Optional.of(rows.get(rows.size() - 1));
+    public Optional<Row> last() {
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(rows.size() - 1));
     }
 
     static String fmt(double v) {
@@ -194,7 +194,7 @@ public final class TrainingLog {
     }
 
     public void write(Path file, int groups) throws IOException {
-        io.slimkws.files.AtomicFiles.write(file, csv(groups));
+        AtomicFiles.write(file, csv(groups));
     }
 
     public static Table table(Path file) throws IOException {

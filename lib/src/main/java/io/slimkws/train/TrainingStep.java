@@ -42,7 +42,7 @@ final class TrainingStep {
      * #gradient}; returns the loss gradient's norm before the cap. The cap guards the stochastic ∇ℓ
      * only: the rule's own term (β(w − u), μ ∂‖w‖_GL) is the paper's in every step, so a capped
      * RGSM step still pulls w toward u by ηβ(w − u) (capping the sum instead weakened that pull;
-     * see README).
+     * see docs/profiles.md).
      */
     double update(GradientUpdater<?> opt, int step, int epoch) {
         INDArray grad = state.grad;

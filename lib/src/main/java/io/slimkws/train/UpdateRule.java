@@ -3,7 +3,10 @@ package io.slimkws.train;
 import io.slimkws.prox.BinaryProjection;
 import io.slimkws.prox.GroupProx;
 import io.slimkws.prox.Groups;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.BooleanIndexing;
+import org.nd4j.linalg.indexing.conditions.Conditions;
 
 /**
  * One update rule of Section 3, as three hooks around the shared step of {@link Trainer}:
@@ -79,12 +82,8 @@ public interface UpdateRule {
         @Override
         public void afterStep(StepState s) {
             INDArray w = s.conv2W();
-            double tiny =
-                    w.dataType() == org.nd4j.linalg.api.buffer.DataType.DOUBLE
-                            ? Double.MIN_NORMAL
-                            : Float.MIN_NORMAL;
-            org.nd4j.linalg.indexing.BooleanIndexing.replaceWhere(
-                    w, 0.0, org.nd4j.linalg.indexing.conditions.Conditions.absLessThan(tiny));
+            double tiny = w.dataType() == DataType.DOUBLE ? Double.MIN_NORMAL : Float.MIN_NORMAL;
+            BooleanIndexing.replaceWhere(w, 0.0, Conditions.absLessThan(tiny));
         }
     }
 

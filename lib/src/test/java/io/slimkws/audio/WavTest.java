@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.slimkws.TestWavs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ class WavTest {
 
     static byte[] wav(
             int format, int channels, int rate, int bits, byte[] data, int declaredDataSize) {
-        return io.slimkws.TestWavs.wav(format, channels, rate, bits, data, declaredDataSize);
+        return TestWavs.wav(format, channels, rate, bits, data, declaredDataSize);
     }
 
     Path file(String name, byte[] bytes) throws Exception {

@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.slimkws.TestWavs;
 import io.slimkws.audio.Wav;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -29,11 +32,11 @@ class CorpusLoaderTest {
             good(root.resolve(l).resolve(l.startsWith("_") ? "1.wav" : "aaaa0001_nohash_0.wav"));
         }
         good(root.resolve("_background_noise_/noise.wav"));
-        byte[] stereo = io.slimkws.TestWavs.wav(1, 2, 16000, 16, new byte[8], 8);
-        byte[] eightBit = io.slimkws.TestWavs.wav(1, 1, 16000, 8, new byte[8], 8);
-        byte[] floats = io.slimkws.TestWavs.wav(3, 1, 16000, 32, new byte[8], 8);
-        byte[] rate = io.slimkws.TestWavs.wav(1, 1, 8000, 16, new byte[8], 8);
-        byte[] truncated = io.slimkws.TestWavs.wav(1, 1, 16000, 16, new byte[8], 32000);
+        byte[] stereo = TestWavs.wav(1, 2, 16000, 16, new byte[8], 8);
+        byte[] eightBit = TestWavs.wav(1, 1, 16000, 8, new byte[8], 8);
+        byte[] floats = TestWavs.wav(3, 1, 16000, 32, new byte[8], 8);
+        byte[] rate = TestWavs.wav(1, 1, 8000, 16, new byte[8], 8);
+        byte[] truncated = TestWavs.wav(1, 1, 16000, 16, new byte[8], 32000);
         Files.write(root.resolve("yes/bad00001_nohash_0.wav"), new byte[0]);
         Files.write(root.resolve("yes/bad00002_nohash_0.wav"), "not audio".getBytes());
         Files.write(root.resolve("no/bad00003_nohash_0.wav"), stereo);
@@ -91,10 +94,10 @@ class CorpusLoaderTest {
         Path f = root.resolve("yes/aaaa0001_nohash_0.wav");
         assertEquals(
                 "cannot be read: permission denied",
-                CorpusLoader.problem(f, new java.nio.file.AccessDeniedException(f.toString())));
+                CorpusLoader.problem(f, new AccessDeniedException(f.toString())));
         assertEquals(
                 "disappeared while the corpus was loading",
-                CorpusLoader.problem(f, new java.nio.file.NoSuchFileException(f.toString())));
+                CorpusLoader.problem(f, new NoSuchFileException(f.toString())));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import io.slimkws.NoiseClips;
 import io.slimkws.audio.Mfcc;
 import io.slimkws.audio.Wav;
 import java.nio.file.Files;
@@ -18,7 +19,7 @@ class FeaturePipelineTest {
     @TempDir Path dir;
 
     List<Clip> clips(int n) throws Exception {
-        return io.slimkws.NoiseClips.write(dir, n, 5, i -> 2 + i % 10);
+        return NoiseClips.write(dir, n, 5, i -> 2 + i % 10);
     }
 
     @Test

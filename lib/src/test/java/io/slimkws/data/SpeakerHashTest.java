@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.slimkws.TestData;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 class SpeakerHashTest {
@@ -53,7 +54,7 @@ class SpeakerHashTest {
         var data = TestData.testSet();
         assumeTrue(data.isPresent(), "real test set not found beside the clone");
         Corpus c = CorpusLoader.of().load(data.get());
-        var speakers = new java.util.TreeSet<String>();
+        var speakers = new TreeSet<String>();
         c.clips().stream().filter(x -> x.speaker() != null).forEach(x -> speakers.add(x.speaker()));
         assertEquals(239, speakers.size());
         for (String s : speakers) {

@@ -2,7 +2,10 @@ package io.slimkws.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.slimkws.TinyCorpus;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,8 +15,8 @@ class SpeakerSummaryTest {
 
     @Test
     void speakersAreCountedOnceAndNoneCrossesSplits() throws Exception {
-        Corpus c = CorpusLoader.of().load(io.slimkws.TinyCorpus.write(tmp.resolve("corpus")));
-        java.util.Set<String> speakers = new java.util.TreeSet<>();
+        Corpus c = CorpusLoader.of().load(TinyCorpus.write(tmp.resolve("corpus")));
+        Set<String> speakers = new TreeSet<>();
         int band = 0;
         for (Clip clip : c.clips()) {
             if (clip.speaker() != null && speakers.add(clip.speaker())) {

@@ -10,7 +10,9 @@ import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNSubsamplingHelper;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -25,7 +27,7 @@ class OneDnnTest {
      * not a failure.
      */
     private static void assumeOneDnnBuild() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(
+        Assumptions.assumeTrue(
                 EnvironmentReport.nativeBuild().contains("onednn"),
                 "WARNING: libnd4j "
                         + EnvironmentReport.nativeBuild()
@@ -50,13 +52,7 @@ class OneDnnTest {
     void convAndPoolLayersRunOnTheOneDnnHelper() {
         assumeOneDnnBuild();
         MultiLayerNetwork net = KwsCnn.build(1);
-        INDArray x =
-                Nd4j.rand(
-                        org.nd4j.linalg.api.buffer.DataType.FLOAT,
-                        2,
-                        1,
-                        KwsCnn.FRAMES,
-                        KwsCnn.COEFFS);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 2, 1, KwsCnn.FRAMES, KwsCnn.COEFFS);
         INDArray out = net.output(x);
         assertEquals(2, out.size(0));
         assertInstanceOf(

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -12,7 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * {@link KwsStep} against two independent references: DL4J's own layers (MultiLayerNetwork's output
@@ -63,8 +66,7 @@ class KwsStepTest {
         KwsStep step = new KwsStep();
         KwsStep.Params p = KwsParams.of(net);
         INDArray probDl4j = net.output(x, false);
-        INDArray probMine =
-                org.nd4j.linalg.ops.transforms.Transforms.softmax(step.logits(p, x), true);
+        INDArray probMine = Transforms.softmax(step.logits(p, x), true);
         assertTrue(
                 relErr(probMine, probDl4j) < 1e-5,
                 "softmax outputs differ: " + relErr(probMine, probDl4j));
@@ -125,7 +127,7 @@ class KwsStepTest {
                     an,
                     1e-4 * Math.abs(fd) + 1e-6,
                     "dℓ/dW1"
-                            + java.util.Arrays.toString(at)
+                            + Arrays.toString(at)
                             + ": finite difference "
                             + fd
                             + ", KwsStep "
@@ -235,7 +237,7 @@ class KwsStepTest {
                     an,
                     1e-4 * Math.abs(fd) + 1e-6,
                     (t % 2 == 0 ? "dℓ/dW1" : "dℓ/dW2")
-                            + java.util.Arrays.toString(at)
+                            + Arrays.toString(at)
                             + " with dropout: finite difference "
                             + fd
                             + ", KwsStep "
@@ -271,10 +273,8 @@ class KwsStepTest {
             KwsStep.Params f64 = inDouble(f32);
             KwsStep.Params g32 = f32.zerosLike();
             KwsStep.Params g64 = f64.zerosLike();
-            INDArray xs =
-                    x.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, clips[run])).dup();
-            INDArray ys =
-                    y.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, clips[run])).dup();
+            INDArray xs = x.get(NDArrayIndex.interval(0, clips[run])).dup();
+            INDArray ys = y.get(NDArrayIndex.interval(0, clips[run])).dup();
             Nd4j.getRandom().setSeed(31);
             double l32 = step.gradient(f32, xs, ys, keepP, g32);
             Nd4j.getRandom().setSeed(31);
@@ -333,8 +333,7 @@ class KwsStepTest {
         assertEquals(mask.keptCount(), pruned.kept());
         assertArrayEquals(new long[] {mask.keptCount(), 1, 20, 8}, pruned.w1().shape());
         assertArrayEquals(new long[] {64, mask.keptCount(), 10, 4}, pruned.w2().shape());
-        INDArray outPruned =
-                org.nd4j.linalg.ops.transforms.Transforms.softmax(step.logits(pruned, x), true);
+        INDArray outPruned = Transforms.softmax(step.logits(pruned, x), true);
         assertTrue(
                 relErr(outPruned, outRef) < 1e-5,
                 "pruned vs masked outputs: " + relErr(outPruned, outRef));

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,15 +87,15 @@ class SlimModelTest {
         Path foreign =
                 Files.write(tmp.resolve("foreign.skws"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
         assertTrue(
-                assertThrows(java.io.IOException.class, () -> SlimModel.read(foreign))
+                assertThrows(IOException.class, () -> SlimModel.read(foreign))
                         .getMessage()
                         .contains("not a slimkws slim model"));
         Path whole = tmp.resolve("whole.skws");
         SlimModel.write(binaryWithMask(all), all, whole);
         byte[] b = Files.readAllBytes(whole);
-        Path cut = Files.write(tmp.resolve("cut.skws"), java.util.Arrays.copyOf(b, b.length / 2));
+        Path cut = Files.write(tmp.resolve("cut.skws"), Arrays.copyOf(b, b.length / 2));
         assertTrue(
-                assertThrows(java.io.IOException.class, () -> SlimModel.read(cut))
+                assertThrows(IOException.class, () -> SlimModel.read(cut))
                         .getMessage()
                         .contains("cut short"));
     }

@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.slimkws.TinyCorpus;
 import io.slimkws.data.Clip;
 import io.slimkws.data.FeatureCache;
 import io.slimkws.data.Labels;
 import io.slimkws.data.Split;
 import io.slimkws.model.KwsCnn;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,7 +30,7 @@ class ClassifyTest {
 
     @Test
     void predictionsTruthsAndTheConfusionMatrix() throws Exception {
-        Path root = io.slimkws.TinyCorpus.write(tmp.resolve("corpus"));
+        Path root = TinyCorpus.write(tmp.resolve("corpus"));
         Files.writeString(root.resolve("yes").resolve("broken.wav"), "not a wav");
         MultiLayerNetwork net = KwsCnn.build(5);
         Classify.Result r = Classify.run(net, List.of(root));
@@ -77,15 +79,13 @@ class ClassifyTest {
 
     @Test
     void aMissingModelOrPathIsNamed() {
-        var e =
-                assertThrows(
-                        java.io.IOException.class, () -> Classify.load(tmp.resolve("none.skws")));
+        var e = assertThrows(IOException.class, () -> Classify.load(tmp.resolve("none.skws")));
         assertTrue(
                 e.getMessage().contains("none.skws") && e.getMessage().contains("expected"),
                 e.getMessage());
         var f =
                 assertThrows(
-                        java.io.IOException.class,
+                        IOException.class,
                         () -> Classify.run(KwsCnn.build(1), List.of(tmp.resolve("nowhere"))));
         assertTrue(f.getMessage().contains("nowhere"), f.getMessage());
     }

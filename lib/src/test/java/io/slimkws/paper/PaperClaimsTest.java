@@ -13,6 +13,7 @@ import io.slimkws.train.RunResult;
 import io.slimkws.train.RunSpec;
 import io.slimkws.train.Schedule;
 import io.slimkws.train.Stage;
+import io.slimkws.train.Trainer;
 import io.slimkws.train.TrainingLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -279,7 +280,7 @@ class PaperClaimsTest {
     @Test
     void
             theNormalIntervalOfTheLedgerIsWithinHalfAPointOfTheTablesWilsonIntervalWhereTheLedgerJudges() {
-        // Why the ledger keeps p ± z·se (README, "The claims ledger"): its comparisons add two
+        // Why the ledger keeps p ± z·se (README.md, "Testing"): its comparisons add two
         // half-widths in quadrature, which needs a symmetric interval, and where it judges
         // (accuracies of 30-95 % on n ≥ 400 validation clips) the two 95 % intervals' ends differ
         // by < 0.5 pp
@@ -555,9 +556,7 @@ class PaperClaimsTest {
                                 + " loses at most 0.25 pp",
                         "ours"));
         assertEquals(
-                "0.00 % (0.0 % of groups have a norm ≤ "
-                        + io.slimkws.train.Trainer.GL_TOLERANCE
-                        + ")",
+                "0.00 % (0.0 % of groups have a norm ≤ " + Trainer.GL_TOLERANCE + ")",
                 column(c, "GL μ = 0.6: Stage I channel sparsity (exactly-zero groups)", "ours"));
         assertEquals(
                 f(
@@ -632,9 +631,7 @@ class PaperClaimsTest {
                     + " every 10 %)",
                 column(c, "RGSM λ = 0.05: sparsity sets in where the accuracy peaks", "ours"));
         assertEquals(
-                "12.50 % (12.5 % of groups have a norm ≤ "
-                        + io.slimkws.train.Trainer.GL_TOLERANCE
-                        + ")",
+                "12.50 % (12.5 % of groups have a norm ≤ " + Trainer.GL_TOLERANCE + ")",
                 column(c, "GL μ = 0.6: Stage I channel sparsity (exactly-zero groups)", "ours"));
         Table inv = c.invariants();
         assertEquals(

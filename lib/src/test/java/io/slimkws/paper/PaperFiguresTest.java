@@ -15,6 +15,7 @@ import io.slimkws.train.Stage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tech.tablesaw.api.Table;
@@ -141,9 +142,7 @@ class PaperFiguresTest {
         JsonNode f3 =
                 new ObjectMapper()
                         .readTree(
-                                PaperFigures.fig3(
-                                                java.util.Map.of(
-                                                        "RGSM λ = 0.05", List.of(oneMasked, two)))
+                                PaperFigures.fig3(Map.of("RGSM λ = 0.05", List.of(oneMasked, two)))
                                         .json());
         JsonNode s2 = null;
         int ours = 0;

@@ -5,12 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.slimkws.TinyCorpus;
 import io.slimkws.data.CorpusLoader;
 import io.slimkws.data.KwsData;
+import io.slimkws.data.Split;
 import io.slimkws.env.Profile;
 import io.slimkws.env.Settings;
 import io.slimkws.train.RunSpec;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,8 +30,8 @@ class PaperRunTest {
 
     @BeforeAll
     static void corpus() throws Exception {
-        var c = CorpusLoader.of().load(io.slimkws.TinyCorpus.write(tmp.resolve("corpus")));
-        data = new KwsData(c, null, c.clips(io.slimkws.data.Split.TRAINING), null, null);
+        var c = CorpusLoader.of().load(TinyCorpus.write(tmp.resolve("corpus")));
+        data = new KwsData(c, null, c.clips(Split.TRAINING), null, null);
     }
 
     private static Experiments under(String profile) {
@@ -63,22 +67,26 @@ class PaperRunTest {
         assertEquals(0.02, e.spec(PaperRun.RGSM_004).schedule().lr(), 1e-12);
         // At the run's own k the calibration run is the profile's run; at another, the same rule at
         // that k.
-        assertEquals(r, e.atCompression(PaperRun.RGSM_005, 20));
-        assertEquals(1800, e.atCompression(PaperRun.RGSM_005, 10).schedule().steps());
-        assertEquals(0.01, e.atCompression(PaperRun.RGSM_005, 10).schedule().lr(), 1e-12);
+        assertEquals(r, Calibration.of(e).atCompression(PaperRun.RGSM_005, 20));
+        assertEquals(
+                1800, Calibration.of(e).atCompression(PaperRun.RGSM_005, 10).schedule().steps());
+        assertEquals(
+                0.01,
+                Calibration.of(e).atCompression(PaperRun.RGSM_005, 10).schedule().lr(),
+                1e-12);
     }
 
     @Test
     void miniCalibratesRunByRunAndStageTwoAtAnotherKStartsFromTheProfilesStageOne() {
         Experiments e = under("mini");
-        var specs = e.calibrationSpecs();
+        var specs = Calibration.of(e).specs();
         // profiles.json: original and RGSM λ = 0.05 at k = 10, 20, 40, Stage II λ = 0.04 at k = 20,
         // 30 and
         // λ = 0.05 at k = 10, 20, 30, Stage III λ = 0.04 at k = 6, 8, 12 and λ = 0.05 at k = 8, 10,
         // 12, run by run; the
         // profile's own k keeps its name.
         assertEquals(
-                java.util.List.of(
+                List.of(
                         "original-k10",
                         "original",
                         "original-k40",
@@ -142,13 +150,15 @@ class PaperRunTest {
                         m.theoremClips(),
                         m.featureBatches(),
                         m.stages(),
-                        java.util.Map.of("rgsm0.5", java.util.List.of(10.0)));
+                        Map.of("rgsm0.5", List.of(10.0)));
         Experiments e =
                 new Experiments(
                         new Settings(typo, Optional.empty(), tmp, tmp.resolve("results"), 1, false),
                         data,
                         System.out);
-        String msg = assertThrows(IllegalStateException.class, e::calibrationSpecs).getMessage();
+        String msg =
+                assertThrows(IllegalStateException.class, () -> Calibration.of(e).specs())
+                        .getMessage();
         assertTrue(
                 msg.contains("profile mini")
                         && msg.contains("profiles.json")
@@ -180,14 +190,13 @@ class PaperRunTest {
 
     @Test
     void everyTableRowHasItsRunAndTargetsAreUnique() {
-        assertEquals(9, PaperRun.values().length);
+        assertEquals(9, PaperRun.ALL.size());
         assertEquals(PaperRun.GSBC_004, PaperRun.byTarget("gsbc"));
         IllegalArgumentException x =
                 assertThrows(IllegalArgumentException.class, () -> PaperRun.byTarget("rgsm0.06"));
         assertTrue(x.getMessage().contains("rgsm0.05"), x.getMessage());
         assertEquals(
-                PaperRun.values().length,
-                java.util.Arrays.stream(PaperRun.values()).map(r -> r.target).distinct().count());
-        assertEquals(PaperValues.T3_005, PaperRun.STAGE3_005.paper);
+                PaperRun.ALL.size(), PaperRun.ALL.stream().map(r -> r.target()).distinct().count());
+        assertEquals(PaperValues.T3_005, PaperRun.STAGE3_005.paper());
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.slimkws.theory.NumericMin;
+import java.util.Arrays;
 import java.util.Random;
 import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
@@ -61,8 +62,7 @@ class L1MinusL2Test {
                         }
                         best = Math.min(best, f.applyAsDouble(NumericMin.minimize(f, s, 0.1, 6)));
                     }
-                    String what =
-                            "α=" + alpha + " λ=" + lambda + " x=" + java.util.Arrays.toString(x);
+                    String what = "α=" + alpha + " λ=" + lambda + " x=" + Arrays.toString(x);
                     assertTrue(
                             f.applyAsDouble(closed) <= best + 1e-10,
                             what + ": closed " + f.applyAsDouble(closed) + " beaten by " + best);

@@ -15,9 +15,12 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.DoubleUnaryOperator;
 import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Every registered penalty's map against a reference computed by numeric minimisation of the
@@ -88,7 +91,7 @@ class PenaltyBruteForceTest {
         double[] z = new double[wg.length];
         for (int i = 0; i < wg.length; i++) {
             double x = wg[i];
-            java.util.function.DoubleUnaryOperator f =
+            DoubleUnaryOperator f =
                     y ->
                             e.lambdaElement() * e.threshold().penalty(y, e.a())
                                     + 0.5 * (y - x) * (y - x);
@@ -182,9 +185,7 @@ class PenaltyBruteForceTest {
                         p.cuts() == Penalty.Cut.GROUP_NORM
                                 ? new double[] {v, 0, 0, 0}
                                 : new double[] {v, 5, 0, 0};
-                INDArray w =
-                        org.nd4j.linalg.factory.Nd4j.create(x, new long[] {1, 1, 1, 4}, 'c')
-                                .castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE);
+                INDArray w = Nd4j.create(x, new long[] {1, 1, 1, 4}, 'c').castTo(DataType.DOUBLE);
                 double out = p.map().apply(w).getDouble(0, 0, 0, 0);
                 assertEquals(
                         scale < 1,

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.slimkws.theory.NumericMin;
 import java.util.Random;
+import java.util.function.DoubleUnaryOperator;
 import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -140,7 +141,7 @@ class ProxBruteForceTest {
             for (double lambda : new double[] {0.01, 0.1, 0.3, 0.7, 1.5}) {
                 for (double a : as) {
                     for (double x : xs) {
-                        java.util.function.DoubleUnaryOperator f =
+                        DoubleUnaryOperator f =
                                 y -> lambda * t.penalty(y, a) + 0.5 * (y - x) * (y - x);
                         double brute = NumericMin.minimize1d(f, -Math.abs(x) - 1, Math.abs(x) + 1);
                         if (f.applyAsDouble(0) < f.applyAsDouble(brute)) {
@@ -178,7 +179,7 @@ class ProxBruteForceTest {
                 for (double a : new double[] {0.5, 1.0, 3.0}) {
                     double lambda = e.lambdaFor(t, a);
                     for (double x : new double[] {0.95 * t, -0.95 * t, 1.05 * t, -1.05 * t}) {
-                        java.util.function.DoubleUnaryOperator f =
+                        DoubleUnaryOperator f =
                                 y -> lambda * e.penalty(y, a) + 0.5 * (y - x) * (y - x);
                         double fBest =
                                 Math.min(
@@ -265,7 +266,7 @@ class ProxBruteForceTest {
                 }
                 for (int mask = 0; mask < (1 << d); mask++) {
                     final int m = mask;
-                    java.util.function.DoubleUnaryOperator f =
+                    DoubleUnaryOperator f =
                             a -> {
                                 double s = 0;
                                 for (int i = 0; i < w.length; i++) {
@@ -292,7 +293,7 @@ class ProxBruteForceTest {
      * Quick 1-D search for large D (4096 patterns): coarse grid then golden section (unimodal: a
      * quadratic in a).
      */
-    static double bestOnGrid(java.util.function.DoubleUnaryOperator f, double hi) {
+    static double bestOnGrid(DoubleUnaryOperator f, double hi) {
         double lo = 0;
         for (int it = 0; it < 200; it++) {
             double m1 = lo + (hi - lo) * 0.381966;

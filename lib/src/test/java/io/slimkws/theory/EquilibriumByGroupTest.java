@@ -2,6 +2,7 @@ package io.slimkws.theory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.slimkws.NoiseClips;
 import io.slimkws.data.Clip;
 import io.slimkws.data.NoiseBank;
 import io.slimkws.model.KwsCnn;
@@ -21,7 +22,7 @@ class EquilibriumByGroupTest {
     @TempDir Path dir;
 
     private List<Clip> clips(int n) throws Exception {
-        return io.slimkws.NoiseClips.write(dir, n, 3, i -> i % 12);
+        return NoiseClips.write(dir, n, 3, i -> i % 12);
     }
 
     @Test

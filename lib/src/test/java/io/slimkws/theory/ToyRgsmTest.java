@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class ToyRgsmTest {
@@ -83,7 +84,7 @@ class ToyRgsmTest {
         // iteration (from another start, on A as gradient differences) reaches it.
         double lip = TOY.lipschitz();
         double[] g0 = TOY.gradient(new double[24]);
-        java.util.Random r = new java.util.Random(4);
+        Random r = new Random(4);
         double[] v = new double[24];
         for (int i = 0; i < v.length; i++) {
             v[i] = r.nextGaussian();
@@ -134,7 +135,7 @@ class ToyRgsmTest {
         List<ToyRgsm.Iterate> it = TOY.run(lambda, beta, eta, 1, 9);
         assertEquals(2, it.size());
         // w⁰ = 0.1·N(0, 1) from the seed, u⁰ = Prox(w⁰), written out here.
-        java.util.Random r = new java.util.Random(9);
+        Random r = new Random(9);
         double[] w = new double[24];
         for (int i = 0; i < w.length; i++) {
             w[i] = 0.1 * r.nextGaussian();
@@ -189,7 +190,7 @@ class ToyRgsmTest {
         double lambda = 0.5;
         double beta = 1.0;
         double eta = 0.9 / (TOY.lipschitz() + beta);
-        java.util.Random r = new java.util.Random(1);
+        Random r = new Random(1);
         double[] w = new double[24];
         for (int i = 0; i < w.length; i++) {
             w[i] = 0.1 * r.nextGaussian();

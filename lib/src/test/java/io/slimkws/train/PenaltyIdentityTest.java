@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.slimkws.prox.Penalties;
 import io.slimkws.prox.Penalty;
 import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -133,7 +134,7 @@ class PenaltyIdentityTest {
             with(rec, index, value);
             return true;
         } catch (AssertionError e) {
-            if (e.getCause() instanceof java.lang.reflect.InvocationTargetException t
+            if (e.getCause() instanceof InvocationTargetException t
                     && t.getCause() instanceof IllegalArgumentException) {
                 return false;
             }

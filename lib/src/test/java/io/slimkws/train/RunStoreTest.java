@@ -5,32 +5,41 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.slimkws.TinyCorpus;
+import io.slimkws.data.CorpusLoader;
+import io.slimkws.data.KwsData;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A finished run that is not whole is never served, a garbage checkpoint marks its run failed, and
  * two trainers never share a run folder. Uses TrainerTest's tiny corpus.
  */
 class RunStoreTest {
-    @org.junit.jupiter.api.io.TempDir static Path shared;
-    static io.slimkws.data.KwsData data;
+    @TempDir static Path shared;
+    static KwsData data;
 
-    @org.junit.jupiter.api.BeforeAll
+    @BeforeAll
     static void corpus() throws Exception {
-        Path root = io.slimkws.TinyCorpus.write(shared.resolve("corpus"));
-        data =
-                io.slimkws.data.KwsData.of(
-                        io.slimkws.data.CorpusLoader.of().load(root), shared.resolve("cache"));
+        Path root = TinyCorpus.write(shared.resolve("corpus"));
+        data = KwsData.of(CorpusLoader.of().load(root), shared.resolve("cache"));
     }
 
     private static Path shared() {
         return shared;
     }
 
-    private static io.slimkws.data.KwsData data() {
+    private static KwsData data() {
         return data;
     }
 
@@ -84,8 +93,7 @@ class RunStoreTest {
         RunResult r = new Runner(store, data(), TrainerTest.QUIET).run(spec);
         Path model = r.dir().resolve(RunResult.MODEL);
         byte[] whole = Files.readAllBytes(model);
-        Files.write(
-                model, java.util.Arrays.copyOf(whole, whole.length / 2)); // a write cut off halfway
+        Files.write(model, Arrays.copyOf(whole, whole.length / 2)); // a write cut off halfway
         IncompleteRunException half =
                 assertThrows(IncompleteRunException.class, () -> store.cached(spec));
         assertTrue(
@@ -166,8 +174,8 @@ class RunStoreTest {
         Files.writeString(
                 old.resolve("spec.txt"),
                 spec.canonical().replace("trainer=" + RunSpec.TRAINER_VERSION, "trainer=1"));
-        var buf = new java.io.ByteArrayOutputStream();
-        RunResult r = new Runner(store, data(), new java.io.PrintStream(buf, true)).run(spec);
+        var buf = new ByteArrayOutputStream();
+        RunResult r = new Runner(store, data(), new PrintStream(buf, true)).run(spec);
         assertFalse(r.fromCache());
         String said = buf.toString();
         assertTrue(
@@ -188,8 +196,8 @@ class RunStoreTest {
         Files.writeString(
                 old.resolve("spec.txt"),
                 spec.canonical().replace("trainer=" + RunSpec.TRAINER_VERSION + "\n", ""));
-        var buf = new java.io.ByteArrayOutputStream();
-        store.reportStale(spec, store.dir(spec), new java.io.PrintStream(buf, true));
+        var buf = new ByteArrayOutputStream();
+        store.reportStale(spec, store.dir(spec), new PrintStream(buf, true));
         String said = buf.toString();
         assertTrue(
                 said.contains("(this one has trainer=" + RunSpec.TRAINER_VERSION + ")")
@@ -223,12 +231,10 @@ class RunStoreTest {
     public static final class LockHolder {
         public static void main(String[] args) throws Exception {
             var ch =
-                    java.nio.channels.FileChannel.open(
-                            Path.of(args[0]),
-                            java.nio.file.StandardOpenOption.CREATE,
-                            java.nio.file.StandardOpenOption.WRITE);
+                    FileChannel.open(
+                            Path.of(args[0]), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             ch.lock();
-            ch.write(java.nio.ByteBuffer.wrap(("pid " + ProcessHandle.current().pid()).getBytes()));
+            ch.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid()).getBytes()));
             System.out.print("locked");
             System.out.flush();
             Thread.sleep(600_000);

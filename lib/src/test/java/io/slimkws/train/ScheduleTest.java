@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.slimkws.env.Profile;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.factory.Nd4j;
 
 /** Compressed schedules and the calibration list, against the paper's recipe worked by hand. */
 class ScheduleTest {
@@ -67,7 +69,7 @@ class ScheduleTest {
     @Test
     void miniCalibratesAtSeveralKAndAKBelowOneIsRefused() {
         assertEquals(
-                java.util.Map.of(
+                Map.of(
                         "original",
                         List.of(10.0, 20.0, 40.0),
                         "rgsm0.05",
@@ -90,7 +92,7 @@ class ScheduleTest {
                         "stage3-0.04",
                         "stage3-0.05"),
                 List.copyOf(MINI.calibration().keySet())); // the table's order
-        assertEquals(java.util.Map.of(), Profile.parse("smoke").calibration());
+        assertEquals(Map.of(), Profile.parse("smoke").calibration());
         // Every calibrated k at the stage's own schedule: Stage II at k = 20 is 300 steps at 0.02,
         // with the stage's cap.
         Schedule s2 = Schedule.compressedUnder(MINI, Stage.II, Algorithm.PLAIN, 20);
@@ -150,12 +152,10 @@ class ScheduleTest {
     @Test
     void theCapScalesAGradientAboveItToExactlyTheCapAndLeavesOneAtItAlone() {
         Schedule s = new Schedule(10, 1, 1, 0.1, 0.01, 0, Optimizer.SGD, 0, 0, 5);
-        var g =
-                org.nd4j.linalg.factory.Nd4j.create(
-                        new double[] {3, 4}); // norm 5: at the cap, untouched
+        var g = Nd4j.create(new double[] {3, 4}); // norm 5: at the cap, untouched
         assertEquals(5, s.clip(g), 1e-12);
         assertEquals(3, g.getDouble(0), 0.0);
-        var h = org.nd4j.linalg.factory.Nd4j.create(new double[] {6, 8}); // norm 10 → (3, 4)
+        var h = Nd4j.create(new double[] {6, 8}); // norm 10 → (3, 4)
         assertEquals(10, s.clip(h), 1e-12);
         assertEquals(3, h.getDouble(0), 1e-12);
         assertEquals(4, h.getDouble(1), 1e-12);

@@ -12,11 +12,14 @@ import io.slimkws.data.KwsData;
 import io.slimkws.model.KwsCnn;
 import io.slimkws.prox.BinaryProjection;
 import io.slimkws.prox.Groups;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SortedSet;
+import java.util.TreeSet;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,7 +29,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 class TrainerTest {
     @TempDir static Path shared;
     static KwsData data;
-    static final PrintStream QUIET = new PrintStream(java.io.OutputStream.nullOutputStream());
+    static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
 
     @BeforeAll
     static void corpus() throws Exception {
@@ -50,7 +53,7 @@ class TrainerTest {
         double[] n =
                 Groups.norms(
                         KwsCnn.build(sgd(1, 1).updater(), 3).getLayer(KwsCnn.CONV2).getParam("W"));
-        java.util.Arrays.sort(n);
+        Arrays.sort(n);
         return (n[31] + n[32]) / 2;
     }
 
@@ -65,7 +68,7 @@ class TrainerTest {
         double[] n0 =
                 Groups.norms(
                         KwsCnn.build(sgd(1, 1).updater(), 3).getLayer(KwsCnn.CONV2).getParam("W"));
-        double lambda = 0.9 * java.util.Arrays.stream(n0).min().orElseThrow();
+        double lambda = 0.9 * Arrays.stream(n0).min().orElseThrow();
         double beta = 50;
         RunResult rgsm =
                 new Runner(store, data, QUIET)
@@ -89,8 +92,8 @@ class TrainerTest {
                                         null));
         double[] u = Groups.norms(rgsm.model().getLayer(KwsCnn.CONV2).getParam("W"));
         double[] w = Groups.norms(gl.model().getLayer(KwsCnn.CONV2).getParam("W"));
-        long rgsmZero = java.util.Arrays.stream(u).filter(x -> x == 0.0).count();
-        long glZero = java.util.Arrays.stream(w).filter(x -> x == 0.0).count();
+        long rgsmZero = Arrays.stream(u).filter(x -> x == 0.0).count();
+        long glZero = Arrays.stream(w).filter(x -> x == 0.0).count();
         assertTrue(rgsmZero > 0, "RGSM: no group reached exactly zero in 4 steps");
         assertEquals(0, glZero, "GL penalty produced exactly-zero groups");
         assertEquals(100.0 * rgsmZero / 64, rgsm.sparsity(), 1e-9);
@@ -162,7 +165,7 @@ class TrainerTest {
                                     : null;
             double a = BinaryProjection.scale(wf, mask);
             SortedSet<Float> values = BinaryProjection.distinct(wb);
-            SortedSet<Float> expected = new java.util.TreeSet<>(List.of((float) -a, (float) a));
+            SortedSet<Float> expected = new TreeSet<>(List.of((float) -a, (float) a));
             if (layer != KwsCnn.FC) {
                 expected.add(0f);
             }

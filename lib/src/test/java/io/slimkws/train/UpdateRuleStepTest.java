@@ -7,14 +7,23 @@ import io.slimkws.model.ChannelMask;
 import io.slimkws.model.KwsCnn;
 import io.slimkws.model.KwsParams;
 import io.slimkws.model.KwsStep;
+import io.slimkws.prox.ElementThreshold;
+import io.slimkws.prox.Penalties;
+import io.slimkws.prox.Penalty;
+import io.slimkws.prox.SparseGroup;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Random;
+import java.util.function.BiFunction;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Sgd;
 
 /**
@@ -269,7 +278,7 @@ class UpdateRuleStepTest {
     void aCapChangesTheIdentityOnlyOfRulesWithTheirOwnGradientTerm() {
         Schedule capped = new Schedule(10, 4, 5, 0.02, 0.002, 2, Optimizer.SGD, 8, 0, 5.0);
         Schedule open = new Schedule(10, 4, 5, 0.02, 0.002, 2, Optimizer.SGD, 8, 0, 0);
-        java.util.function.BiFunction<Algorithm, Schedule, String> text =
+        BiFunction<Algorithm, Schedule, String> text =
                 (a, s) ->
                         new RunSpec("r", Stage.I, a, Hyper.none(), s, "p", "d", 1, null)
                                 .canonical();
@@ -348,7 +357,7 @@ class UpdateRuleStepTest {
         long[] shape = a.shape();
         long total = a.length();
         for (long i = 0; i < total; i++) {
-            long[] idx = org.nd4j.linalg.api.shape.Shape.ind2subC(shape, i);
+            long[] idx = Shape.ind2subC(shape, i);
             if (g >= 0 && idx[1] != g) {
                 continue;
             }
@@ -465,16 +474,16 @@ class UpdateRuleStepTest {
         double mu = 0.6;
         MultiLayerNetwork net = KwsCnn.build(new Sgd(eta), 5);
         INDArray w1 = w1(net);
-        w1.get(org.nd4j.linalg.indexing.NDArrayIndex.point(7)).assign(0);
+        w1.get(NDArrayIndex.point(7)).assign(0);
         net.getLayer(KwsCnn.CONV1).getParam("b").putScalar(7, -1.0);
         INDArray w2 = w2(net);
         double c = 0.0606 / Math.sqrt(2560);
         INDArray g7 =
                 w2.get(
-                        org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                        org.nd4j.linalg.indexing.NDArrayIndex.point(7),
-                        org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                        org.nd4j.linalg.indexing.NDArrayIndex.all());
+                        NDArrayIndex.all(),
+                        NDArrayIndex.point(7),
+                        NDArrayIndex.all(),
+                        NDArrayIndex.all());
         g7.assign(c);
         w2.putScalar(new long[] {3, 7, 2, 1}, 1e-37);
         double norm = Math.sqrt(2559 * c * c + 1e-74);
@@ -556,9 +565,9 @@ class UpdateRuleStepTest {
      * The map of each registered penalty, computed here by its key: the group maps and the element
      * thresholds written out.
      */
-    private static double[] handProx(io.slimkws.prox.Penalty p, double[] w) {
+    private static double[] handProx(Penalty p, double[] w) {
         double lam = p.lambda();
-        java.util.Map<String, Double> q = p.parameters();
+        Map<String, Double> q = p.parameters();
         double[] z = w.clone();
         switch (p.key()) {
             case "GL" -> {
@@ -586,9 +595,7 @@ class UpdateRuleStepTest {
             // brute-force minimisation in ProxBruteForceTest, so it is the reference here.
             case "SGL_TL1" -> {
                 for (int i = 0; i < z.length; i++) {
-                    z[i] =
-                            io.slimkws.prox.ElementThreshold.TL1.apply(
-                                    w[i], q.get("lambdaElement"), q.get("a"));
+                    z[i] = ElementThreshold.TL1.apply(w[i], q.get("lambdaElement"), q.get("a"));
                 }
             }
             default -> {
@@ -615,16 +622,15 @@ class UpdateRuleStepTest {
         // entries
         assertTrue(cut < 0.5, "transformed ℓ1's first branch (a = 1): " + cut);
         MultiLayerNetwork plain = step(Algorithm.PLAIN, Hyper.none(), null, eta);
-        java.util.Map<String, double[]> expected = new java.util.LinkedHashMap<>();
-        for (io.slimkws.prox.Penalty registered : io.slimkws.prox.Penalties.REGISTERED) {
+        Map<String, double[]> expected = new LinkedHashMap<>();
+        for (Penalty registered : Penalties.REGISTERED) {
             // A group-wise penalty cut at the median group norm (λ = m for GL, λ = m²/2 for group
             // ℓ0); a
             // sparse-group one with its dead zone at the third-smallest |w| and the group weight
             // λ/4.
-            io.slimkws.prox.Penalty p =
-                    registered instanceof io.slimkws.prox.SparseGroup sg
-                            ? new io.slimkws.prox.SparseGroup(
-                                    sg.inner().atDeadZone(cut), lambda / 4)
+            Penalty p =
+                    registered instanceof SparseGroup sg
+                            ? new SparseGroup(sg.inner().atDeadZone(cut), lambda / 4)
                             : registered.atThreshold(lambda);
             double[] u = handProx(p, w);
             double[] e = new double[w.length];
@@ -723,11 +729,7 @@ class UpdateRuleStepTest {
     void groupLassoTakesTheSubgradientZeroAtAZeroGroupAndMuTimesTheUnitGroupElsewhere() {
         MultiLayerNetwork net = template.clone();
         INDArray w2 = w2(net);
-        w2.get(
-                        org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                        org.nd4j.linalg.indexing.NDArrayIndex.point(0),
-                        org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                        org.nd4j.linalg.indexing.NDArrayIndex.all())
+        w2.get(NDArrayIndex.all(), NDArrayIndex.point(0), NDArrayIndex.all(), NDArrayIndex.all())
                 .assign(0);
         StepState st = new StepState(net, null);
         new UpdateRule.GroupLassoPenalty(0.6)

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The oneDNN shim answers one DL4J version's lookup: a change of that version in the POM must
@@ -34,8 +35,6 @@ class ShimVersionTest {
     void theShimFindsTheCpuBackendsOneDnnSwitch() {
         // Without the real environment class the shim answers false and oneDNN stays off silently.
         assertTrue(Nd4jCpu.Environment.getInstance() != null);
-        assertTrue(
-                org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getName().contains("Cpu"),
-                "CPU backend expected");
+        assertTrue(Nd4j.getBackend().getClass().getName().contains("Cpu"), "CPU backend expected");
     }
 }

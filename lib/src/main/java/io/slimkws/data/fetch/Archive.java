@@ -2,6 +2,7 @@ package io.slimkws.data.fetch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.slimkws.env.Settings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -50,7 +51,7 @@ public record Archive(String id, String url, long size, String sha256, String fo
      */
     public static List<Archive> table() {
         List<Archive> all = new ArrayList<>();
-        String manifest = io.slimkws.env.Settings.variable("SLIMKWS_ARCHIVES");
+        String manifest = Settings.variable("SLIMKWS_ARCHIVES");
         if (manifest != null && !manifest.isBlank()) {
             all.addAll(read(Path.of(manifest)));
         }

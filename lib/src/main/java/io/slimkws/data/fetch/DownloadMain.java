@@ -1,5 +1,6 @@
 package io.slimkws.data.fetch;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -55,7 +56,7 @@ public final class DownloadMain {
                                 last[0] = done;
                             }
                         });
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 System.err.println("download: error: " + e.getMessage());
                 System.exit(1);
             }

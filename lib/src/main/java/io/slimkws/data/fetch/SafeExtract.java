@@ -1,8 +1,10 @@
 package io.slimkws.data.fetch;
 
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -36,8 +38,7 @@ public final class SafeExtract {
      * As {@link #extract(Path, Path, String)}, saying on {@code log} what it does with an earlier,
      * unfinished extraction.
      */
-    public static long extract(
-            Path archive, Path target, String provenance, java.io.PrintStream log)
+    public static long extract(Path archive, Path target, String provenance, PrintStream log)
             throws IOException {
         if (isComplete(target)) {
             return -1;
@@ -112,7 +113,7 @@ public final class SafeExtract {
                     files++;
                 }
             }
-        } catch (java.io.EOFException ex) {
+        } catch (EOFException ex) {
             deleteTree(partial);
             throw new IOException(
                     archive

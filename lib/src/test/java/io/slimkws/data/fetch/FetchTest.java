@@ -9,11 +9,13 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
@@ -135,7 +137,7 @@ class FetchTest {
                         "yes/b.wav",
                         new String(new char[50_000]).replace('\0', 'y'));
         Path archive = dir.resolve("cut.tar.gz");
-        Files.write(archive, java.util.Arrays.copyOf(full, full.length / 2));
+        Files.write(archive, Arrays.copyOf(full, full.length / 2));
         IOException ex =
                 assertThrows(
                         IOException.class,
@@ -157,7 +159,7 @@ class FetchTest {
         assertEquals(
                 1,
                 SafeExtract.extract(
-                        archive, dir.resolve("p"), "test", new java.io.PrintStream(said, true)));
+                        archive, dir.resolve("p"), "test", new PrintStream(said, true)));
         assertTrue(
                 said.toString().contains("p.partial") && said.toString().contains("did not finish"),
                 said.toString());
@@ -189,7 +191,7 @@ class FetchTest {
             String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/f.tar.gz";
             Path target = dir.resolve("f.tar.gz");
             // An interrupted earlier download left the first 120,000 bytes.
-            Files.write(dir.resolve("f.tar.gz.part"), java.util.Arrays.copyOf(payload, 120_000));
+            Files.write(dir.resolve("f.tar.gz.part"), Arrays.copyOf(payload, 120_000));
             Download.fetch(url, target, payload.length, sha256(payload), null);
             assertEquals("bytes=120000-", lastRange.get());
             assertEquals(sha256(payload), Download.sha256(target));

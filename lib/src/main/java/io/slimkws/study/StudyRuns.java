@@ -1,23 +1,28 @@
-package io.slimkws.paper;
+package io.slimkws.study;
 
+import io.slimkws.paper.PaperValues;
+import io.slimkws.paper.RunDefinition;
 import io.slimkws.prox.ElementThreshold;
 import io.slimkws.prox.Elementwise;
 import io.slimkws.prox.GroupL0;
 import io.slimkws.prox.L1MinusL2;
 import io.slimkws.prox.Penalty;
 import io.slimkws.prox.SparseGroup;
+import io.slimkws.train.Algorithm;
 import io.slimkws.train.Hyper;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Stage-I runs beyond the paper, as data: RGSM with the penalties its conclusion names (group ℓ0,
- * Remark 2) and the sparse-group family of its authors' later work (group ℓ2 at the paper's λ =
- * 0.04 with an inner penalty inside every group), each over a sweep of three thresholds, β = 1 (so
- * u = prox of the penalty itself), on the profile's Stage-I schedule.
+ * The runs of the study beyond the paper, as data ({@link RunDefinition}s, as the paper's): Stage-I
+ * runs RGSM with the penalties its conclusion names (group ℓ0, Remark 2) and the sparse-group
+ * family of its authors' later work (group ℓ2 at the paper's λ = 0.04 with an inner penalty inside
+ * every group), each over a sweep of three thresholds, β = 1 (so u = prox of the penalty itself),
+ * on the profile's Stage-I schedule.
  *
  * <p>The thresholds are set in units of the weights they cut, once, from measured scales (not from
  * accuracy), so that the families are compared at the same cut ({@link Penalty#atThreshold}). Group
@@ -26,7 +31,7 @@ import java.util.stream.Collectors;
  * quartiles of |w| of conv2 in the RGSM λ = 0.04 network on {@code mini}. The measurements behind
  * these numbers are in docs/fidelity-log.md ("Thresholds of the study beyond the paper").
  */
-public record BeyondRun(String target, Penalty penalty) {
+public final class StudyRuns {
     /** The group λ of the sparse-group runs: the paper's RGSM λ = 0.04. */
     static final double GROUP_LAMBDA = 0.04;
 
@@ -40,7 +45,7 @@ public record BeyondRun(String target, Penalty penalty) {
      * The families of the study, one line each: a target prefix and the penalty (its parameters
      * other than the swept one).
      */
-    static final LinkedHashMap<String, Penalty> FAMILIES = new LinkedHashMap<>();
+    static final Map<String, Penalty> FAMILIES = new LinkedHashMap<>();
 
     static {
         FAMILIES.put("gl0", new GroupL0(0));
@@ -56,20 +61,27 @@ public record BeyondRun(String target, Penalty penalty) {
         FAMILIES.put("sgl-l1l2", new SparseGroup(new L1MinusL2(0, 1), GROUP_LAMBDA));
     }
 
-    public static final List<BeyondRun> ALL = build();
+    /** The Stage-I sweep: every family at each of its thresholds, RGSM with β = 1. */
+    public static final List<RunDefinition> SWEEP = build();
 
-    private static List<BeyondRun> build() {
-        List<BeyondRun> runs = new ArrayList<>();
+    private StudyRuns() {}
+
+    private static List<RunDefinition> build() {
+        List<RunDefinition> runs = new ArrayList<>();
         FAMILIES.forEach(
                 (key, family) -> {
                     boolean groups = family.cuts() == Penalty.Cut.GROUP_NORM;
                     for (double t : groups ? GROUP_THRESHOLDS : ELEMENT_THRESHOLDS) {
                         Penalty p = family.atThreshold(t);
                         // A group-wise penalty is named by its λ, an inner one by its dead zone.
+                        String target = key + (groups ? "-" + plain(p.lambda()) : "-t" + plain(t));
                         runs.add(
-                                new BeyondRun(
-                                        key + (groups ? "-" + plain(p.lambda()) : "-t" + plain(t)),
-                                        p));
+                                RunDefinition.stage1(
+                                        target,
+                                        "beyond-" + target,
+                                        Algorithm.RGSM,
+                                        Hyper.rgsm(p, 1.0),
+                                        null));
                     }
                 });
         return List.copyOf(runs);
@@ -79,41 +91,51 @@ public record BeyondRun(String target, Penalty penalty) {
         return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 
-    /** The run folder's base name. */
-    public String runName() {
-        return "beyond-" + target;
+    /**
+     * Stage II (float retraining with the run's channels masked) after a Stage-I run of the sweep.
+     */
+    public static RunDefinition stage2(RunDefinition stage1) {
+        return RunDefinition.stage2(
+                stage1.target() + "-stage2", stage1.runName() + "-stage2", stage1, null);
     }
 
-    /** The family's label, e.g. "group ℓ2 + transformed ℓ1". */
-    public String family() {
-        return penalty.label();
+    /** Stage III (blended BinaryConnect at the paper's ρ) after {@link #stage2}. */
+    public static RunDefinition stage3(RunDefinition stage1) {
+        RunDefinition s2 = stage2(stage1);
+        return RunDefinition.stage3(
+                stage1.target() + "-stage3",
+                stage1.runName() + "-stage3",
+                s2,
+                PaperValues.RHO,
+                null);
     }
 
-    public Hyper hyper() {
-        return Hyper.rgsm(penalty, 1.0);
+    /** The family's label of a run of the sweep, e.g. "group ℓ2 + transformed ℓ1". */
+    public static String family(RunDefinition r) {
+        return r.hyper().penalty().label();
     }
 
     /**
-     * Where the map starts to zero: a group's norm for group-wise penalties, a single weight's |x|
-     * for the sparse-group maps.
+     * Where a run's map starts to zero: a group's norm for group-wise penalties, a single weight's
+     * |x| for the sparse-group maps.
      */
-    public double threshold() {
-        return penalty.threshold();
+    public static double threshold(RunDefinition r) {
+        return r.hyper().penalty().threshold();
     }
 
     /**
      * The penalty's parameters other than λ, as "name = value" text (empty for a group-wise
      * penalty).
      */
-    public String innerParameters() {
-        return penalty.parameters().entrySet().stream()
+    public static String innerParameters(RunDefinition r) {
+        return r.hyper().penalty().parameters().entrySet().stream()
                 .filter(e -> !e.getKey().equals("lambda"))
                 .map(e -> e.getKey() + " = " + e.getValue())
                 .collect(Collectors.joining(", "));
     }
 
-    /** The families, in the order of {@link #ALL}. */
+    /** The families, in the order of {@link #SWEEP}. */
     public static List<String> families() {
-        return ALL.stream().map(BeyondRun::family).distinct().toList();
+        return SWEEP.stream().map(StudyRuns::family).distinct().toList();
     }
 }

@@ -1,9 +1,16 @@
-package io.slimkws.paper;
+package io.slimkws.cli;
 
+import io.slimkws.paper.Experiments;
+import io.slimkws.paper.PaperRun;
+import io.slimkws.paper.RunDefinition;
+import io.slimkws.study.Beyond;
+import io.slimkws.study.StudyRuns;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Disjoint slices of the runs for several machines (or processes) sharing one runs/ folder. The
@@ -33,12 +40,12 @@ public final class Shards {
     private Shards() {}
 
     /** The runs no other run starts from, in table order. */
-    static List<PaperRun> chainEnds() {
-        List<PaperRun> ends = new ArrayList<>();
-        for (PaperRun r : PaperRun.values()) {
+    static List<RunDefinition> chainEnds() {
+        List<RunDefinition> ends = new ArrayList<>();
+        for (RunDefinition r : PaperRun.ALL) {
             boolean startsAnother = false;
-            for (PaperRun o : PaperRun.values()) {
-                startsAnother |= o.warmFrom == r;
+            for (RunDefinition o : PaperRun.ALL) {
+                startsAnother |= o.warmFrom() == r;
             }
             if (!startsAnother) {
                 ends.add(r);
@@ -48,9 +55,9 @@ public final class Shards {
     }
 
     /** Training samples of a chain: its run and every run it starts from. */
-    static long samples(Experiments e, PaperRun last) {
+    static long samples(Experiments e, RunDefinition last) {
         long s = 0;
-        for (PaperRun r = last; r != null; r = r.warmFrom) {
+        for (RunDefinition r = last; r != null; r = r.warmFrom()) {
             s += e.spec(r).schedule().samples();
         }
         return s;
@@ -63,13 +70,13 @@ public final class Shards {
     static List<Unit> paperChains(List<Experiments> seeds) {
         List<Unit> units = new ArrayList<>();
         for (Experiments e : seeds) {
-            for (PaperRun end : chainEnds()) {
-                PaperRun last = end;
+            for (RunDefinition end : chainEnds()) {
+                RunDefinition last = end;
                 while (last != null && !e.trains(last)) {
-                    last = last.warmFrom;
+                    last = last.warmFrom();
                 }
                 if (last != null) {
-                    PaperRun run = last;
+                    RunDefinition run = last;
                     units.add(new Unit(e.spec(run).name(), samples(e, run), () -> e.run(run)));
                 }
             }
@@ -83,18 +90,20 @@ public final class Shards {
      */
     static List<Unit> beyondFamilies(Experiments e) {
         List<Unit> units = new ArrayList<>();
-        for (String f : BeyondRun.families()) {
+        for (String f : StudyRuns.families()) {
             long s = 0;
-            BeyondRun any = null;
-            for (BeyondRun b : BeyondRun.ALL) {
-                if (b.family().equals(f)) {
+            RunDefinition any = null;
+            for (RunDefinition b : StudyRuns.SWEEP) {
+                if (StudyRuns.family(b).equals(f)) {
                     s += e.spec(b).schedule().samples();
                     any = b;
                 }
             }
             // Every run of a family has the same Stage II and III schedule, whichever turns out
             // best.
-            s += e.stage2(any).schedule().samples() + e.stage3(any).schedule().samples();
+            s +=
+                    e.spec(StudyRuns.stage2(any)).schedule().samples()
+                            + e.spec(StudyRuns.stage3(any)).schedule().samples();
             units.add(new Unit("beyond: " + f, s, () -> Beyond.trainFamily(e, f)));
         }
         return units;
@@ -139,8 +148,7 @@ public final class Shards {
 
     /** "I/N" (1-based I) as {I, N}, or an error naming the option and what was expected. */
     public static int[] parse(String spec) {
-        java.util.regex.Matcher m =
-                java.util.regex.Pattern.compile("([1-9][0-9]*)/([1-9][0-9]*)").matcher(spec);
+        Matcher m = Pattern.compile("([1-9][0-9]*)/([1-9][0-9]*)").matcher(spec);
         if (!m.matches() || Integer.parseInt(m.group(1)) > Integer.parseInt(m.group(2))) {
             throw new IllegalArgumentException(
                     "--shard needs I/N with 1 <= I <= N (e.g. 2/4), got '" + spec + "'");

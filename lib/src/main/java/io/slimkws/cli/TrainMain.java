@@ -1,8 +1,19 @@
-package io.slimkws.paper;
+package io.slimkws.cli;
 
 import io.slimkws.env.Settings;
+import io.slimkws.paper.Calibration;
+import io.slimkws.paper.Experiments;
+import io.slimkws.paper.PaperRun;
+import io.slimkws.paper.RunDefinition;
+import io.slimkws.study.Beyond;
+import io.slimkws.study.StudyRuns;
+import io.slimkws.train.Stage;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Trains the paper's runs from the shell (the notebooks call the same code and find them cached):
@@ -88,7 +99,7 @@ public final class TrainMain {
                         "TrainMain: unknown target '"
                                 + t
                                 + "'; expected a run ("
-                                + PaperRun.targets()
+                                + RunDefinition.targets(RUNS)
                                 + "), a group ("
                                 + String.join(", ", GROUPS)
                                 + "), or a run at compression k: a run followed by -kK (e.g."
@@ -149,45 +160,48 @@ public final class TrainMain {
         }
     }
 
+    /** Every run a target can name: the paper's, then the study's sweep. */
+    static final List<RunDefinition> RUNS =
+            Stream.concat(PaperRun.ALL.stream(), StudyRuns.SWEEP.stream()).toList();
+
     private static boolean isRun(String t) {
-        return java.util.Arrays.stream(PaperRun.values()).anyMatch(r -> r.target.equals(t));
+        return RUNS.stream().anyMatch(r -> r.target().equals(t));
     }
 
-    private static void train(Experiments e, String t) throws java.io.IOException {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile(AT_K).matcher(t);
+    private static void train(Experiments e, String t) throws IOException {
+        Matcher m = Pattern.compile(AT_K).matcher(t);
         if (m.matches() && isRun(m.group(1))) {
             // One run at compression k instead of the profile's (a calibration run), e.g.
             // rgsm0.05-k10.
-            PaperRun r = PaperRun.byTarget(m.group(1));
-            if (r.warmFrom != null) {
-                e.run(r.warmFrom);
-            }
-            e.run(e.atCompression(r, Double.parseDouble(m.group(2))));
+            RunDefinition r = RunDefinition.byTarget(RUNS, m.group(1));
+            e.run(r, Calibration.of(e).atCompression(r, Double.parseDouble(m.group(2))));
+            return;
+        }
+        if (PaperRun.CHAINS.containsKey(t)) {
+            e.run(PaperRun.CHAINS.get(t));
             return;
         }
         switch (t) {
-            case "stage2" -> {
-                e.run(PaperRun.STAGE2_004);
-                e.run(PaperRun.STAGE2_005);
+            case "stage2", "stage3" -> {
+                Stage want = t.equals("stage2") ? Stage.II : Stage.III;
+                for (RunDefinition r : PaperRun.ALL) {
+                    if (r.stage() == want) {
+                        e.run(r);
+                    }
+                }
             }
-            case "stage3" -> {
-                e.run(PaperRun.STAGE3_004);
-                e.run(PaperRun.STAGE3_005);
-            }
-            case "chain0.04" -> e.run(PaperRun.STAGE3_004);
-            case "chain0.05" -> e.run(PaperRun.STAGE3_005);
             case "all" -> {
-                for (PaperRun r : PaperRun.values()) {
+                for (RunDefinition r : PaperRun.ALL) {
                     if (e.trains(r)) {
                         e.run(r);
                     }
                 }
             }
-            case "calibration" -> e.calibrate();
+            case "calibration" -> Calibration.of(e).train();
             // The study beyond the paper (notebook 10): its sweep, then each penalty's best through
             // Stages II and III.
             case "beyond" -> Beyond.train(e);
-            default -> e.run(PaperRun.byTarget(t));
+            default -> e.run(RunDefinition.byTarget(RUNS, t));
         }
     }
 

@@ -1,20 +1,30 @@
-package io.slimkws.paper;
+package io.slimkws.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.slimkws.TinyCorpus;
 import io.slimkws.data.CorpusLoader;
 import io.slimkws.data.KwsData;
+import io.slimkws.data.Split;
 import io.slimkws.env.Profile;
 import io.slimkws.env.Settings;
+import io.slimkws.paper.Calibration;
+import io.slimkws.paper.Experiments;
+import io.slimkws.paper.PaperRun;
+import io.slimkws.study.StudyRuns;
+import io.slimkws.train.RunSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,8 +37,8 @@ class ShardsTest {
 
     @Test
     void slicesAreDisjointCoverEveryRunOnceAndAreBalanced() throws Exception {
-        var c = CorpusLoader.of().load(io.slimkws.TinyCorpus.write(tmp.resolve("corpus")));
-        KwsData data = new KwsData(c, null, c.clips(io.slimkws.data.Split.TRAINING), null, null);
+        var c = CorpusLoader.of().load(TinyCorpus.write(tmp.resolve("corpus")));
+        KwsData data = new KwsData(c, null, c.clips(Split.TRAINING), null, null);
         Experiments e =
                 new Experiments(
                         new Settings(Profile.parse("mini"), Optional.empty(), tmp, tmp, 2, false),
@@ -62,8 +72,9 @@ class ShardsTest {
                 }
             }
             if (withBeyond) {
-                // One unit per penalty family of the study (BeyondTest holds the families themselves).
-                BeyondRun.families().forEach(f -> expected.add("beyond: " + f));
+                // One unit per penalty family of the study (BeyondTest holds the families
+                // themselves).
+                StudyRuns.families().forEach(f -> expected.add("beyond: " + f));
             }
             assertEquals(new HashSet<>(expected), new HashSet<>(names), "every unit once");
             assertEquals(expected.size(), names.size(), "no unit twice: " + names);
@@ -87,7 +98,7 @@ class ShardsTest {
             assertEquals(total, load[0] + load[1] + load[2]);
             long max = Math.max(load[0], Math.max(load[1], load[2]));
             long min = Math.min(load[0], Math.min(load[1], load[2]));
-            assertTrue(max - min <= longest, "loads " + java.util.Arrays.toString(load));
+            assertTrue(max - min <= longest, "loads " + Arrays.toString(load));
         }
         assertEquals(List.of(2, 4), List.of(Shards.parse("2/4")[0], Shards.parse("2/4")[1]));
         assertThrows(IllegalArgumentException.class, () -> Shards.parse("5/4"));
@@ -96,8 +107,8 @@ class ShardsTest {
 
     @Test
     void seedsForRepeatsOnlyTheNamedRunsWithTheRunsTheyStartFrom() throws Exception {
-        var c = CorpusLoader.of().load(io.slimkws.TinyCorpus.write(tmp.resolve("corpus")));
-        KwsData data = new KwsData(c, null, c.clips(io.slimkws.data.Split.TRAINING), null, null);
+        var c = CorpusLoader.of().load(TinyCorpus.write(tmp.resolve("corpus")));
+        KwsData data = new KwsData(c, null, c.clips(Split.TRAINING), null, null);
         Experiments e =
                 new Experiments(
                         new Settings(
@@ -143,7 +154,7 @@ class ShardsTest {
                         "stage1-RGSM-lambda0.05-seed2",
                         "stage2-float-retrain-lambda0.05-seed2",
                         "stage3-binary-lambda0.05-seed2"),
-                e.withSeed(2).paperRuns().stream().map(io.slimkws.train.RunSpec::name).toList());
+                e.withSeed(2).paperRuns().stream().map(RunSpec::name).toList());
         assertEquals(9, e.paperRuns().size(), "seed 1 trains every run");
         assertTrue(
                 e.repeats(PaperRun.STAGE2_005)
@@ -154,8 +165,8 @@ class ShardsTest {
         // Stage III λ = 0.05 at 8, 10, 12; and the λ = 0.04 runs): seed 2 repeats those of the
         // original and of the λ = 0.05 chain.
         List<String> seed2 =
-                e.calibrationSpecs().stream()
-                        .map(io.slimkws.train.RunSpec::name)
+                Calibration.of(e).specs().stream()
+                        .map(RunSpec::name)
                         .filter(n -> n.contains("seed2"))
                         .toList();
         assertEquals(
@@ -175,7 +186,7 @@ class ShardsTest {
                 seed2);
         assertEquals(
                 3 + 3 + 2 + 3 + 3 + 3,
-                e.calibrationSpecs().size() - seed2.size(),
+                Calibration.of(e).specs().size() - seed2.size(),
                 "seed 1 calibrates every run of its list");
     }
 
@@ -192,13 +203,13 @@ class ShardsTest {
                         && ex.getMessage().contains("stage3-0.04"),
                 ex.getMessage());
         assertEquals(
-                java.util.EnumSet.of(PaperRun.RGSM_004, PaperRun.STAGE2_004),
+                Set.of(PaperRun.RGSM_004, PaperRun.STAGE2_004),
                 PaperRun.withAncestors(List.of("stage2-0.04")));
     }
 
     @Test
     void twoShardsAtOnceIntoOneFolderTrainEveryRunExactlyOnceBeyondThePaperToo() throws Exception {
-        Path corpus = io.slimkws.TinyCorpus.write(tmp.resolve("corpus"));
+        Path corpus = TinyCorpus.write(tmp.resolve("corpus"));
         Path home = Files.createDirectories(tmp.resolve("home"));
         List<Process> ps = new ArrayList<>();
         List<Path> logs = new ArrayList<>();
@@ -242,16 +253,13 @@ class ShardsTest {
         }
         // the paper's runs, the sweep beyond it, and each family's best through Stages II and III
         int expected =
-                PaperRun.values().length + BeyondRun.ALL.size() + 2 * BeyondRun.families().size();
+                PaperRun.ALL.size() + StudyRuns.SWEEP.size() + 2 * StudyRuns.families().size();
         assertEquals(expected, folders.size(), folders.toString());
         for (Path d : folders) {
             assertTrue(
                     Files.readString(d.resolve("status.json")).contains("finished"), d.toString());
             String name = d.getFileName().toString().replaceAll("-[0-9a-f]{12}$", "");
-            int trained =
-                    out.split(java.util.regex.Pattern.quote(name + ": finished, validation"), -1)
-                                    .length
-                            - 1;
+            int trained = out.split(Pattern.quote(name + ": finished, validation"), -1).length - 1;
             assertEquals(1, trained, name + " trained " + trained + " times:\n" + out);
         }
     }

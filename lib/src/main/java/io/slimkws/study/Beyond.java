@@ -1,4 +1,6 @@
-package io.slimkws.paper;
+package io.slimkws.study;
+
+import static io.slimkws.study.StudyRuns.family;
 
 import io.slimkws.data.FeatureSet;
 import io.slimkws.model.ChannelMask;
@@ -6,6 +8,9 @@ import io.slimkws.model.KwsCnn;
 import io.slimkws.model.PrunedNetwork;
 import io.slimkws.model.SlimModel;
 import io.slimkws.model.Speedup;
+import io.slimkws.paper.Experiments;
+import io.slimkws.paper.PaperValues;
+import io.slimkws.paper.RunDefinition;
 import io.slimkws.report.Figures;
 import io.slimkws.report.Plot;
 import io.slimkws.train.RunResult;
@@ -15,7 +20,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
@@ -36,21 +43,21 @@ public final class Beyond {
     private Beyond() {}
 
     /** Every Stage-I run of the sweep (seed 1), trained here or loaded when finished earlier. */
-    public static Map<BeyondRun, RunResult> sweep(Experiments e) throws IOException {
-        Map<BeyondRun, RunResult> m = new LinkedHashMap<>();
-        for (String f : BeyondRun.families()) {
+    public static Map<RunDefinition, RunResult> sweep(Experiments e) throws IOException {
+        Map<RunDefinition, RunResult> m = new LinkedHashMap<>();
+        for (String f : StudyRuns.families()) {
             m.putAll(familySweep(e, f));
         }
         return m;
     }
 
     /** One family's Stage-I runs, in threshold order. */
-    private static Map<BeyondRun, RunResult> familySweep(Experiments e, String family)
+    private static Map<RunDefinition, RunResult> familySweep(Experiments e, String family)
             throws IOException {
-        Map<BeyondRun, RunResult> m = new LinkedHashMap<>();
-        for (BeyondRun b : BeyondRun.ALL) {
-            if (b.family().equals(family)) {
-                m.put(b, e.run(e.spec(b)));
+        Map<RunDefinition, RunResult> m = new LinkedHashMap<>();
+        for (RunDefinition b : StudyRuns.SWEEP) {
+            if (family(b).equals(family)) {
+                m.put(b, e.run(b));
             }
         }
         return m;
@@ -58,7 +65,7 @@ public final class Beyond {
 
     /** Trains the whole study: the sweep, then each family's best through Stages II and III. */
     public static void train(Experiments e) throws IOException {
-        for (String f : BeyondRun.families()) {
+        for (String f : StudyRuns.families()) {
             trainFamily(e, f);
         }
     }
@@ -68,10 +75,10 @@ public final class Beyond {
      * shard).
      */
     public static void trainFamily(Experiments e, String family) throws IOException {
-        BeyondRun b = best(familySweep(e, family), family);
+        RunDefinition b = best(familySweep(e, family), family);
         if (b != null) {
-            e.run(e.stage2(b));
-            e.run(e.stage3(b));
+            e.run(StudyRuns.stage2(b));
+            e.run(StudyRuns.stage3(b));
         }
     }
 
@@ -90,23 +97,18 @@ public final class Beyond {
         for (int g : m.keptIndices()) {
             INDArray group =
                     w.get(
-                            org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                            org.nd4j.linalg.indexing.NDArrayIndex.point(g),
-                            org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                            org.nd4j.linalg.indexing.NDArrayIndex.all());
-            zeros +=
-                    group.length()
-                            - group.neq(0)
-                                    .castTo(org.nd4j.linalg.api.buffer.DataType.INT32)
-                                    .sumNumber()
-                                    .longValue();
+                            NDArrayIndex.all(),
+                            NDArrayIndex.point(g),
+                            NDArrayIndex.all(),
+                            NDArrayIndex.all());
+            zeros += group.length() - group.neq(0).castTo(DataType.INT32).sumNumber().longValue();
             total += group.length();
         }
         return total == 0 ? Double.NaN : 100.0 * zeros / total;
     }
 
     /** One row per run of the sweep: penalty, thresholds, accuracy, channel and weight sparsity. */
-    public static Table table(Map<BeyondRun, RunResult> sweep) throws IOException {
+    public static Table table(Map<RunDefinition, RunResult> sweep) throws IOException {
         StringColumn family = StringColumn.create("penalty");
         DoubleColumn lambda = DoubleColumn.create("λ (group)");
         StringColumn le = StringColumn.create("inner penalty's parameters");
@@ -116,10 +118,10 @@ public final class Beyond {
         DoubleColumn ch = DoubleColumn.create("channel sparsity %");
         DoubleColumn wt = DoubleColumn.create("zero weights in kept channels %");
         for (var en : sweep.entrySet()) {
-            family.append(en.getKey().family());
-            lambda.append(en.getKey().penalty().lambda());
-            le.append(en.getKey().innerParameters());
-            t.append(en.getKey().threshold());
+            family.append(family(en.getKey()));
+            lambda.append(en.getKey().hyper().lambda());
+            le.append(StudyRuns.innerParameters(en.getKey()));
+            t.append(StudyRuns.threshold(en.getKey()));
             acc.append(en.getValue().valAcc());
             ch.append(en.getValue().sparsity());
             wt.append(weightSparsityInKept(en.getValue()));
@@ -140,15 +142,15 @@ public final class Beyond {
      * the runs that keep at least one channel (a network without channels is not a model); null
      * when every run of the family removed every channel.
      */
-    public static BeyondRun best(Map<BeyondRun, RunResult> sweep, String family) {
-        if (sweep.keySet().stream().noneMatch(b -> b.family().equals(family))) {
+    public static RunDefinition best(Map<RunDefinition, RunResult> sweep, String family) {
+        if (sweep.keySet().stream().noneMatch(b -> family(b).equals(family))) {
             throw new IllegalArgumentException("no run of the family '" + family + "'");
         }
         double top =
                 sweep.entrySet().stream()
                         .filter(
                                 e ->
-                                        e.getKey().family().equals(family)
+                                        family(e.getKey()).equals(family)
                                                 && e.getValue().mask().keptCount() > 0)
                         .mapToDouble(e -> e.getValue().valAcc())
                         .max()
@@ -156,9 +158,9 @@ public final class Beyond {
         if (Double.isNaN(top)) {
             return null;
         }
-        BeyondRun best = null;
+        RunDefinition best = null;
         for (var e : sweep.entrySet()) {
-            if (e.getKey().family().equals(family)
+            if (family(e.getKey()).equals(family)
                     && e.getValue().mask().keptCount() > 0
                     && e.getValue().valAcc() >= top - BEST_WITHIN_PP
                     && (best == null || e.getValue().sparsity() > sweep.get(best).sparsity())) {
@@ -172,11 +174,11 @@ public final class Beyond {
      * The reading, numbers first: each penalty's best run (the rule of {@link #best}), sparsest
      * first, against our RGSM group-Lasso run at the paper's λ = 0.04 on the same schedule.
      */
-    public static String reading(Map<BeyondRun, RunResult> sweep, RunResult rgsm004) {
-        List<BeyondRun> bests = new ArrayList<>();
+    public static String reading(Map<RunDefinition, RunResult> sweep, RunResult rgsm004) {
+        List<RunDefinition> bests = new ArrayList<>();
         List<String> none = new ArrayList<>();
-        for (String f : sweep.keySet().stream().map(BeyondRun::family).distinct().toList()) {
-            BeyondRun b = best(sweep, f);
+        for (String f : sweep.keySet().stream().map(StudyRuns::family).distinct().toList()) {
+            RunDefinition b = best(sweep, f);
             if (b == null) {
                 none.add(f);
             } else {
@@ -190,17 +192,17 @@ public final class Beyond {
                                 "Group Lasso (RGSM λ = 0.04, ours): %.1f %% channel sparsity at"
                                         + " %.1f %%.%n",
                                 rgsm004.sparsity(), rgsm004.valAcc()));
-        for (BeyondRun b : bests) {
+        for (RunDefinition b : bests) {
             RunResult r = sweep.get(b);
             boolean noneRemoved =
                     sweep.entrySet().stream()
-                            .filter(e -> e.getKey().family().equals(b.family()))
+                            .filter(e -> family(e.getKey()).equals(family(b)))
                             .allMatch(e -> e.getValue().sparsity() == 0);
             t.append(
                     String.format(
                             "%s (%s): %.1f %% channel sparsity at %.1f %% (%+.1f pp sparsity, %+.1f"
                                     + " pp accuracy against group Lasso)%s%n",
-                            b.family(),
+                            family(b),
                             b.target(),
                             r.sparsity(),
                             r.valAcc(),
@@ -213,7 +215,7 @@ public final class Beyond {
         }
         Map<String, RunResult> points = new LinkedHashMap<>();
         points.put("group Lasso λ = 0.04 (ours)", rgsm004);
-        sweep.forEach((b, r) -> points.put(b.family() + " " + b.target(), r));
+        sweep.forEach((b, r) -> points.put(family(b) + " " + b.target(), r));
         t.append(
                 "Where each wins: the runs no other run beats in both channel sparsity and"
                         + " accuracy, sparsest first:\n");
@@ -258,12 +260,12 @@ public final class Beyond {
      * RGSM points and ours marked.
      */
     public static Plot frontier(
-            Map<BeyondRun, RunResult> sweep, RunResult rgsm004, RunResult rgsm005) {
+            Map<RunDefinition, RunResult> sweep, RunResult rgsm004, RunResult rgsm005) {
         Map<String, double[][]> lines = new LinkedHashMap<>();
-        for (String family : BeyondRun.families()) {
+        for (String family : StudyRuns.families()) {
             List<double[]> pts = new ArrayList<>();
             for (var e : sweep.entrySet()) {
-                if (e.getKey().family().equals(family)) {
+                if (family(e.getKey()).equals(family)) {
                     pts.add(new double[] {e.getValue().sparsity(), e.getValue().valAcc()});
                 }
             }
@@ -299,7 +301,11 @@ public final class Beyond {
      * (written to {@code models}) and the pruned network's CPU latency per batch of {@code x}.
      */
     public static Table finals(
-            Experiments e, Map<BeyondRun, RunResult> sweep, Path models, FeatureSet check, int reps)
+            Experiments e,
+            Map<RunDefinition, RunResult> sweep,
+            Path models,
+            FeatureSet check,
+            int reps)
             throws IOException {
         StringColumn family = StringColumn.create("penalty");
         StringColumn run = StringColumn.create("best run");
@@ -310,8 +316,8 @@ public final class Beyond {
         LongColumn bytes = LongColumn.create("slim model bytes");
         DoubleColumn ms = DoubleColumn.create("latency (ms)");
         INDArray x = check.slice(0, Math.min(100, check.size())).getFeatures();
-        for (String f : BeyondRun.families()) {
-            BeyondRun b = best(sweep, f);
+        for (String f : StudyRuns.families()) {
+            RunDefinition b = best(sweep, f);
             if (b == null) {
                 family.append(f);
                 run.append("none: every run removed every channel");
@@ -321,8 +327,8 @@ public final class Beyond {
                 bytes.appendMissing();
                 continue;
             }
-            RunResult r2 = e.run(e.stage2(b));
-            RunResult r3 = e.run(e.stage3(b));
+            RunResult r2 = e.run(StudyRuns.stage2(b));
+            RunResult r3 = e.run(StudyRuns.stage3(b));
             family.append(f);
             run.append(b.runName());
             s1.append(sweep.get(b).valAcc());

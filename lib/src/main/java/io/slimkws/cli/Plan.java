@@ -1,20 +1,24 @@
-package io.slimkws.paper;
+package io.slimkws.cli;
 
 import io.slimkws.data.Corpus;
 import io.slimkws.data.CorpusLoader;
 import io.slimkws.data.KwsData;
+import io.slimkws.data.Split;
+import io.slimkws.env.EnvironmentReport;
 import io.slimkws.env.Settings;
-import io.slimkws.model.KwsCnn;
-import io.slimkws.model.KwsParams;
-import io.slimkws.model.KwsStep;
+import io.slimkws.paper.Calibration;
+import io.slimkws.paper.Experiments;
+import io.slimkws.paper.RunDefinition;
+import io.slimkws.prox.GroupLasso;
 import io.slimkws.report.*;
+import io.slimkws.study.StudyRuns;
 import io.slimkws.train.*;
+import io.slimkws.train.TrainingRate;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
+import java.util.Locale;
 
 /**
  * {@code ./reproduce plan}: every training run of the profile (and {@code SLIMKWS_SEEDS} seeds),
@@ -32,22 +36,17 @@ public final class Plan {
             c = c.limit(s.profile().clipsPerLabel());
         }
         // Specs need only the corpus fingerprint: no features are computed here.
-        KwsData d = new KwsData(c, null, c.clips(io.slimkws.data.Split.TRAINING), null, null);
+        KwsData d = new KwsData(c, null, c.clips(Split.TRAINING), null, null);
         Experiments base = new Experiments(s, d, System.out);
         RunStore store = base.store();
-        double rate = samplesPerSecond();
+        double rate = TrainingRate.samplesPerSecond();
         System.out.printf("profile %s: %s%n", s.profile().id(), s.profile().summary());
         System.out.printf(
                 "data %s (%d clips); this host trains the dense network at %.0f samples/s (%s)%n%n",
-                s.requireData(),
-                c.clips().size(),
-                rate,
-                io.slimkws.env.EnvironmentReport.cpuModel());
+                s.requireData(), c.clips().size(), rate, EnvironmentReport.cpuModel());
         // The speed is measured now: other work on the CPU (a training lane) makes every estimate
         // below too long.
-        double load =
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                        .getSystemLoadAverage();
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         int cores = Runtime.getRuntime().availableProcessors();
         if (load > 0.5 * cores) {
             System.out.printf(
@@ -62,22 +61,24 @@ public final class Plan {
         table(s, runs, store, rate, "runs to train");
         if (Settings.withBeyond()) {
             List<RunSpec> beyond = new ArrayList<>();
-            for (BeyondRun b : BeyondRun.ALL) {
+            for (RunDefinition b : StudyRuns.SWEEP) {
                 beyond.add(base.spec(b));
             }
             System.out.printf(
                     "%nbeyond the paper (--with beyond; notebook 10): the Stage-I sweep%n");
             table(s, beyond, store, rate, "sweep runs to train");
             long chain =
-                    base.stage2(BeyondRun.ALL.get(0)).schedule().samples()
-                            + base.stage3(BeyondRun.ALL.get(0)).schedule().samples();
-            int families = BeyondRun.families().size();
+                    base.spec(StudyRuns.stage2(StudyRuns.SWEEP.get(0))).schedule().samples()
+                            + base.spec(StudyRuns.stage3(StudyRuns.SWEEP.get(0)))
+                                    .schedule()
+                                    .samples();
+            int families = StudyRuns.families().size();
             System.out.printf(
                     "then each penalty's best run through Stages II and III (chosen after the"
                             + " sweep): %d x %,d = %,d samples, about %s%n",
                     families, chain, families * chain, Progress.fmt(families * chain / rate));
         }
-        List<RunSpec> calibration = new ArrayList<>(base.calibrationSpecs());
+        List<RunSpec> calibration = new ArrayList<>(Calibration.of(base).specs());
         calibration.removeAll(runs);
         if (!calibration.isEmpty()) {
             System.out.printf(
@@ -89,7 +90,7 @@ public final class Plan {
 
     private static void table(
             Settings s, List<RunSpec> runs, RunStore store, double rate, String what)
-            throws java.io.IOException {
+            throws IOException {
         System.out.printf(
                 "%-36s %-6s %-24s %-5s %-6s %-13s %6s %5s %7s %5s %4s %8s %4s %4s %-11s %10s %9s "
                         + " %s%n",
@@ -142,7 +143,7 @@ public final class Plan {
             Double inner = h.penalty().parameters().get("lambdaElement");
             String algo =
                     r.algorithm().id()
-                            + (h.penalty() instanceof io.slimkws.prox.GroupLasso
+                            + (h.penalty() instanceof GroupLasso
                                     ? ""
                                     : " "
                                             + h.penalty().key()
@@ -179,31 +180,9 @@ public final class Plan {
     static String fmt(double v) {
         return v == 0
                 ? "0"
-                : String.format(java.util.Locale.ROOT, "%.6g", v)
+                : String.format(Locale.ROOT, "%.6g", v)
                         .replaceAll("\\.?0+$", "")
                         .replaceAll("\\.?0+e", "e");
-    }
-
-    /** Training samples/s of the dense network on this host, from 3 timed steps of batch 100. */
-    public static double samplesPerSecond() {
-        MultiLayerNetwork net = KwsCnn.build(1);
-        KwsStep step = new KwsStep();
-        KwsStep.Params p = KwsParams.of(net);
-        KwsStep.Params g = p.zerosLike();
-        INDArray x = Nd4j.randn(DataType.FLOAT, 100, 1, KwsCnn.FRAMES, KwsCnn.COEFFS);
-        INDArray y =
-                Nd4j.eye(KwsCnn.CLASSES)
-                        .getRows(
-                                java.util.stream.IntStream.range(0, 100)
-                                        .map(i -> i % KwsCnn.CLASSES)
-                                        .toArray())
-                        .castTo(DataType.FLOAT);
-        step.gradient(p, x, y, KwsCnn.KEEP_PROBABILITY, g);
-        long t0 = System.nanoTime();
-        for (int i = 0; i < 3; i++) {
-            step.gradient(p, x, y, KwsCnn.KEEP_PROBABILITY, g);
-        }
-        return 300 / ((System.nanoTime() - t0) / 1e9);
     }
 
     private Plan() {}
