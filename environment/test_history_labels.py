@@ -7,7 +7,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # Split so that this file does not match itself.
-LABEL = re.compile(r"\bst" r"op\s+[0-9]+", re.IGNORECASE)
+LABEL = re.compile(r"\bst" r"ops?\s+[0-9]+|\bthis st" r"op\b", re.IGNORECASE)
 TEXT = {".md", ".java", ".py", ".ipynb", ".json", ".xml", ".txt", ".cff", ".sh", ".jsh", ".properties", ".csv", ""}
 
 
