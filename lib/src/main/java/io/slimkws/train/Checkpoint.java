@@ -1,10 +1,12 @@
 package io.slimkws.train;
 
+import io.slimkws.files.Digests;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -19,6 +21,11 @@ public record Checkpoint(int step, INDArray params, INDArray optimizerState, Lis
 
     public static final String DIR = "checkpoint";
 
+    /** The files of a checkpoint whose SHA-256 it records, in the file {@link #DIGESTS}. */
+    private static final String[] FILES = {"params.bin", "optimizer.bin", "log.csv", "step"};
+
+    private static final String DIGESTS = "sha256";
+
     public void save(Path runDir) throws IOException {
         Path tmp = runDir.resolve(DIR + ".tmp");
         Path dst = runDir.resolve(DIR);
@@ -31,6 +38,15 @@ public record Checkpoint(int step, INDArray params, INDArray optimizerState, Lis
         }
         Files.write(tmp.resolve("log.csv"), logRows, StandardCharsets.UTF_8);
         Files.writeString(tmp.resolve("step"), Integer.toString(step));
+        // Digests last: a file changed after this (in place, by a disk or a hand) is caught on
+        // load.
+        List<String> digests = new ArrayList<>();
+        for (String f : FILES) {
+            if (Files.exists(tmp.resolve(f))) {
+                digests.add(f + " " + Digests.sha256(tmp.resolve(f)));
+            }
+        }
+        Files.write(tmp.resolve(DIGESTS), digests, StandardCharsets.UTF_8);
         deleteTree(old);
         if (Files.exists(dst)) {
             Files.move(dst, old, StandardCopyOption.ATOMIC_MOVE);
@@ -45,6 +61,7 @@ public record Checkpoint(int step, INDArray params, INDArray optimizerState, Lis
         if (dir == null) {
             return null;
         }
+        verify(dir);
         int step = readStep(dir);
         INDArray p = Nd4j.readBinary(dir.resolve("params.bin").toFile());
         Path opt = dir.resolve("optimizer.bin");
@@ -59,7 +76,42 @@ public record Checkpoint(int step, INDArray params, INDArray optimizerState, Lis
      */
     public static int stepOf(Path runDir) throws IOException {
         Path dir = whole(runDir);
-        return dir == null ? -1 : readStep(dir);
+        if (dir == null) {
+            return -1;
+        }
+        verify(dir);
+        return readStep(dir);
+    }
+
+    /**
+     * Checks every file against the digests the checkpoint recorded (a checkpoint written before
+     * digests were recorded has none to check).
+     */
+    private static void verify(Path dir) throws IOException {
+        Path list = dir.resolve(DIGESTS);
+        if (!Files.exists(list)) {
+            return;
+        }
+        for (String line : Files.readAllLines(list, StandardCharsets.UTF_8)) {
+            String[] f = line.trim().split(" ");
+            if (f.length != 2) {
+                throw new IOException(list + " has a line that is not 'file digest': " + line);
+            }
+            Path file = dir.resolve(f[0]);
+            if (!Files.isRegularFile(file)) {
+                throw new IOException(file + " is missing");
+            }
+            String actual = Digests.sha256(file);
+            if (!actual.equals(f[1])) {
+                throw new IOException(
+                        file
+                                + " has changed since it was written (SHA-256 "
+                                + actual
+                                + ", recorded "
+                                + f[1]
+                                + ")");
+            }
+        }
     }
 
     /**

@@ -3,7 +3,9 @@ package io.slimkws.train;
 /**
  * Where a run stands, read from its folder without loading a network: not started, partly trained
  * (the step of its last checkpoint, from which it resumes), finished, failed (trains again from the
- * start, the folder kept aside) or broken (marked finished but a file is missing or unreadable).
+ * start, the folder kept aside), broken (marked finished but a file is missing or unreadable) or
+ * corrupt (a file changed since the run finished: its SHA-256 is not the recorded one), or started
+ * with a checkpoint that cannot be read (it trains from the start).
  */
 public record RunState(Kind kind, int step) {
     public enum Kind {
@@ -11,7 +13,9 @@ public record RunState(Kind kind, int step) {
         PARTIAL,
         FINISHED,
         FAILED,
-        BROKEN
+        BROKEN,
+        CORRUPT,
+        BAD_CHECKPOINT
     }
 
     public static RunState of(Kind kind) {
@@ -30,7 +34,10 @@ public record RunState(Kind kind, int step) {
         };
     }
 
-    /** A short word for tables: "yes", "no", "at 450/900", "failed", "broken". */
+    /**
+     * A short word for tables: "yes", "no", "at 450/900", "failed", "broken", "corrupt", "restarts"
+     * (a checkpoint that cannot be read).
+     */
     public String word(Schedule s) {
         return switch (kind) {
             case FINISHED -> "yes";
@@ -38,6 +45,8 @@ public record RunState(Kind kind, int step) {
             case PARTIAL -> "at " + step + "/" + s.steps();
             case FAILED -> "failed";
             case BROKEN -> "broken";
+            case CORRUPT -> "corrupt";
+            case BAD_CHECKPOINT -> "restarts";
         };
     }
 }

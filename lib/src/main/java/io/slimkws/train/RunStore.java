@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.slimkws.env.EnvironmentReport;
 import io.slimkws.files.AtomicFiles;
+import io.slimkws.files.Digests;
 import io.slimkws.model.ChannelMask;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,7 +19,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
-import java.util.zip.ZipFile;
+import java.util.zip.ZipInputStream;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 
@@ -72,6 +74,8 @@ public final class RunStore {
             if (cached(spec) != null) {
                 return RunState.of(RunState.Kind.FINISHED);
             }
+        } catch (CorruptRunException e) {
+            return RunState.of(RunState.Kind.CORRUPT);
         } catch (IncompleteRunException e) {
             return RunState.of(RunState.Kind.BROKEN);
         }
@@ -80,7 +84,12 @@ public final class RunStore {
         if (status != null && RunStatus.of(status.path("state").asText()) == RunStatus.FAILED) {
             return RunState.of(RunState.Kind.FAILED);
         }
-        int step = Checkpoint.stepOf(d);
+        int step;
+        try {
+            step = Checkpoint.stepOf(d);
+        } catch (IOException e) {
+            return RunState.of(RunState.Kind.BAD_CHECKPOINT);
+        }
         return step >= 0
                 ? new RunState(RunState.Kind.PARTIAL, step)
                 : RunState.of(RunState.Kind.NOT_STARTED);
@@ -142,17 +151,26 @@ public final class RunStore {
             throw new IncompleteRunException(
                     summary, "has no valid \"mask\" (" + e.getMessage() + ")");
         }
+        ObjectNode digests = JSON.createObjectNode();
         for (String model : new String[] {RunResult.MODEL, RunResult.LATENT}) {
             Path m = d.resolve(model);
             if (!Files.isRegularFile(m) || Files.size(m) == 0) {
                 throw new IncompleteRunException(m, "is missing or empty");
             }
-            try (ZipFile z = new ZipFile(m.toFile())) {
-                z.size(); // a truncated zip has no central directory and fails to open
-            } catch (IOException e) {
-                throw new IncompleteRunException(
-                        m, "is not a readable zip (" + e.getMessage() + ")");
+            String recorded = s.path("sha256").path(model).asText(null);
+            String actual = Digests.sha256(m);
+            if (recorded == null) {
+                // Written before summaries recorded digests: accepted only when every entry of the
+                // zip reads back with its CRC, then its digest is recorded for every later load.
+                checkEntries(m);
+                digests.put(model, actual);
+            } else if (!recorded.equals(actual)) {
+                throw new CorruptRunException(m, recorded, actual);
             }
+        }
+        if (!digests.isEmpty()) {
+            ((ObjectNode) s).set("sha256", digests);
+            AtomicFiles.write(summary, s.toPrettyString());
         }
         return new RunResult(
                 spec,
@@ -167,6 +185,26 @@ public final class RunStore {
     }
 
     /**
+     * Reads every entry of a zip through its CRC check: a truncated or altered zip fails, naming
+     * the file.
+     */
+    private static void checkEntries(Path m) throws IOException {
+        // ZipInputStream checks each entry's CRC as it ends (ZipFile does not), stored or deflated.
+        try (var z = new ZipInputStream(Files.newInputStream(m))) {
+            int entries = 0;
+            for (var e = z.getNextEntry(); e != null; e = z.getNextEntry()) {
+                z.transferTo(OutputStream.nullOutputStream());
+                entries++;
+            }
+            if (entries == 0) {
+                throw new IOException("no entries");
+            }
+        } catch (IOException e) {
+            throw new IncompleteRunException(m, "is not a readable zip (" + e.getMessage() + ")");
+        }
+    }
+
+    /**
      * {@link #cached}, with an incomplete or failed folder moved aside (kept, never deleted) so the
      * run trains again.
      */
@@ -178,7 +216,7 @@ public final class RunStore {
                 return r;
             }
         } catch (IncompleteRunException e) {
-            Path aside = setAside(d, "incomplete");
+            Path aside = setAside(d, e instanceof CorruptRunException ? "corrupt" : "incomplete");
             out.println(
                     spec.name()
                             + ": "
@@ -272,14 +310,23 @@ public final class RunStore {
         try {
             resume = Checkpoint.load(d);
         } catch (IOException | RuntimeException e) {
-            throw new IOException(
-                    "cannot read the checkpoint in "
-                            + d.resolve("checkpoint")
+            // An unreadable checkpoint is kept aside and the run starts over, in this attempt.
+            Path aside = null;
+            for (String name : new String[] {Checkpoint.DIR, Checkpoint.DIR + ".old"}) {
+                if (Files.exists(d.resolve(name))) {
+                    aside = setAside(d.resolve(name), "unreadable");
+                }
+            }
+            out.println(
+                    spec.name()
+                            + ": cannot read the checkpoint in "
+                            + d.resolve(Checkpoint.DIR)
                             + " ("
                             + e.getMessage()
-                            + "); the run is marked failed and trains from the start when run"
-                            + " again",
-                    e);
+                            + "); it is kept as "
+                            + (aside == null ? "-" : aside.getFileName())
+                            + ", training from the start");
+            resume = null;
         }
         writeStatus(
                 d,
@@ -315,6 +362,11 @@ public final class RunStore {
                 .put("steps", spec.schedule().steps())
                 .put("seconds", seconds)
                 .put("this_session_seconds", sessionSeconds);
+        // Every later load checks the networks against these digests (a file changed in place is
+        // never served).
+        s.putObject("sha256")
+                .put(RunResult.MODEL, Digests.sha256(d.resolve(RunResult.MODEL)))
+                .put(RunResult.LATENT, Digests.sha256(d.resolve(RunResult.LATENT)));
         AtomicFiles.write(d.resolve("summary.json"), s.toPrettyString());
         writeStatus(d, RunStatus.FINISHED, "ok");
         Checkpoint.delete(d);

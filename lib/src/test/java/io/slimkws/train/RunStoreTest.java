@@ -5,21 +5,27 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.slimkws.TinyCorpus;
 import io.slimkws.data.CorpusLoader;
 import io.slimkws.data.KwsData;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A finished run that is not whole is never served, a garbage checkpoint marks its run failed, and
@@ -95,10 +101,10 @@ class RunStoreTest {
         byte[] whole = Files.readAllBytes(model);
         Files.write(model, Arrays.copyOf(whole, whole.length / 2)); // a write cut off halfway
         IncompleteRunException half =
-                assertThrows(IncompleteRunException.class, () -> store.cached(spec));
+                assertThrows(CorruptRunException.class, () -> store.cached(spec));
         assertTrue(
                 half.getMessage().contains(RunResult.MODEL)
-                        && half.getMessage().contains("not a readable zip"),
+                        && half.getMessage().contains("has changed since the run finished"),
                 half.getMessage());
         Files.write(model, new byte[0]);
         IncompleteRunException e =
@@ -106,8 +112,82 @@ class RunStoreTest {
         assertTrue(e.getMessage().contains(RunResult.MODEL), e.getMessage());
     }
 
+    /** Zeroes 16 bytes in the middle of a file, in place (same size), as a disk error would. */
+    private static void zeroInPlace(Path f) throws Exception {
+        byte[] b = Files.readAllBytes(f);
+        Arrays.fill(b, b.length / 2, b.length / 2 + 16, (byte) 0);
+        Files.write(f, b);
+    }
+
     @Test
-    void aGarbageCheckpointMarksTheRunFailedNamingTheFileAndTheNextAttemptStartsOver()
+    void aModelChangedInPlaceIsCorruptNamedSetAsideAndTrainedAgain() throws Exception {
+        RunStore store = new RunStore(shared().resolve("runs-corrupt"), shared());
+        RunSpec spec = tiny("corrupt");
+        RunResult r = new Runner(store, data(), TrainerTest.QUIET).run(spec);
+        Path model = r.dir().resolve(RunResult.MODEL);
+        long size = Files.size(model);
+        // The digest summary.json records is the file's SHA-256, computed here independently.
+        String recorded =
+                new ObjectMapper()
+                        .readTree(r.dir().resolve("summary.json").toFile())
+                        .path("sha256")
+                        .path(RunResult.MODEL)
+                        .asText();
+        MessageDigest md = MessageDigest.getInstance("SHA-256");
+        assertEquals(HexFormat.of().formatHex(md.digest(Files.readAllBytes(model))), recorded);
+
+        zeroInPlace(model);
+        assertEquals(size, Files.size(model), "same size: only a digest can tell");
+        CorruptRunException e = assertThrows(CorruptRunException.class, () -> store.cached(spec));
+        assertEquals(model, e.file());
+        assertTrue(
+                e.getMessage().contains(r.dir().toString())
+                        && e.getMessage().contains(RunResult.MODEL)
+                        && e.getMessage().contains(recorded),
+                e.getMessage());
+        assertEquals("corrupt", store.state(spec).word(spec.schedule()));
+
+        RunResult again = new Runner(store, data(), TrainerTest.QUIET).run(spec);
+        assertFalse(again.fromCache(), "retrained, not served");
+        assertEquals(again.valAcc(), store.cached(spec).valAcc());
+        try (var s = Files.list(again.dir().getParent())) {
+            List<String> names = s.map(p -> p.getFileName().toString()).toList();
+            assertTrue(
+                    names.stream()
+                            .anyMatch(n -> n.startsWith(again.dir().getFileName() + ".corrupt-")),
+                    names.toString());
+        }
+    }
+
+    @Test
+    void aSummaryWithoutDigestsIsAcceptedOnlyWhenEveryZipEntryReadsBackThenRecordsThem()
+            throws Exception {
+        RunStore store = new RunStore(shared().resolve("runs-legacy"), shared());
+        RunSpec spec = tiny("legacy");
+        RunResult r = new Runner(store, data(), TrainerTest.QUIET).run(spec);
+        Path summary = r.dir().resolve("summary.json");
+        var mapper = new ObjectMapper();
+        var json = (ObjectNode) mapper.readTree(summary.toFile());
+        json.remove("sha256"); // as summaries were written before they recorded digests
+        Files.writeString(summary, json.toPrettyString());
+        assertTrue(store.cached(spec) != null, "an intact legacy run is served");
+        assertTrue(
+                mapper.readTree(summary.toFile()).path("sha256").has(RunResult.LATENT),
+                "and its digests are recorded for the next load");
+
+        json.remove("sha256");
+        Files.writeString(summary, json.toPrettyString());
+        zeroInPlace(r.dir().resolve(RunResult.LATENT));
+        IncompleteRunException e =
+                assertThrows(IncompleteRunException.class, () -> store.cached(spec));
+        assertTrue(
+                e.getMessage().contains(RunResult.LATENT)
+                        && e.getMessage().contains("not a readable zip"),
+                e.getMessage());
+    }
+
+    @Test
+    void anUnreadableCheckpointIsNamedKeptAsideAndTheRunStartsOverInTheSameAttempt()
             throws Exception {
         RunStore store = new RunStore(shared().resolve("runs-garbage"), shared());
         RunSpec spec = tiny("garbage");
@@ -115,15 +195,37 @@ class RunStoreTest {
         Files.createDirectories(d.resolve("checkpoint"));
         Files.writeString(d.resolve("checkpoint").resolve("step"), "not a step");
         Files.writeString(d.resolve("checkpoint").resolve("net.zip"), "garbage");
-        Exception e =
-                assertThrows(
-                        Exception.class,
-                        () -> new Runner(store, data(), TrainerTest.QUIET).run(spec));
-        assertTrue(e.getMessage().contains("checkpoint"), e.getMessage());
-        assertTrue(Files.readString(d.resolve("status.json")).contains("failed"));
-        RunResult r = new Runner(store, data(), TrainerTest.QUIET).run(spec);
+        assertEquals("restarts", store.state(spec).word(spec.schedule()), "plan's word for it");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        RunResult r = new Runner(store, data(), new PrintStream(log, true)).run(spec);
         assertFalse(r.fromCache());
         assertEquals(2, r.steps());
+        String said = log.toString();
+        assertTrue(
+                said.contains("garbage: cannot read the checkpoint in " + d.resolve("checkpoint"))
+                        && said.contains("training from the start"),
+                said);
+        try (var s = Files.list(d)) {
+            assertTrue(
+                    s.anyMatch(
+                            p -> p.getFileName().toString().startsWith("checkpoint.unreadable-")),
+                    "the bad checkpoint is kept");
+        }
+    }
+
+    @Test
+    void aCheckpointChangedInPlaceIsCaughtByItsDigests() throws Exception {
+        Path d = shared().resolve("ckpt-digest");
+        Files.createDirectories(d);
+        new Checkpoint(7, Nd4j.linspace(1, 400, 400), null, List.of("step,loss", "7,0.5")).save(d);
+        assertEquals(7, Checkpoint.stepOf(d));
+        assertEquals(7, Checkpoint.load(d).step());
+        zeroInPlace(d.resolve("checkpoint").resolve("params.bin"));
+        IOException e = assertThrows(IOException.class, () -> Checkpoint.load(d));
+        assertTrue(
+                e.getMessage().contains("params.bin") && e.getMessage().contains("has changed"),
+                e.getMessage());
+        assertThrows(IOException.class, () -> Checkpoint.stepOf(d));
     }
 
     @Test
