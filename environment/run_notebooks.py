@@ -23,6 +23,7 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernel
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import publish  # noqa: E402
 import docs_tables  # noqa: E402
+import provenance  # noqa: E402
 
 # Seconds one cell may run; paper-profile training cells run for hours, so no limit there.
 # From the profile's record in profiles.json (0 = no limit: long training cells).
@@ -338,12 +339,20 @@ def write_index(results: Path, profile: str, root: Path, timings: dict, data: st
             parts.append(f"<li><a href='models/{f.name}'>{e(f.name)}</a> ({f.stat().st_size:,} bytes; "
                          f"<code>environment/run-java io.slimkws.cli.ClassifyMain {e(str(f))} WAV_OR_FOLDER...</code>)</li>")
         parts.append("</ul>")
-    parts.append("<h2>Notebooks</h2><table><tr><th>notebook</th><th>executed</th><th>HTML</th><th>wall time, last run</th></tr>")
+    records = provenance.load(results)
+    parts.append("<h2>Notebooks</h2><p>Each notebook with what it was computed from.</p><table><tr><th>notebook</th>"
+                 "<th>executed</th><th>HTML</th><th>wall time, last run</th><th>data</th><th>seeds</th><th>commit</th></tr>")
     for nb in sorted(results.glob("[0-9][0-9]-*.ipynb")):
         stem = nb.stem
         wall = f"{timings[stem]:.1f} s" if stem in timings else ""
+        r = records.get(stem, {})
+        d = r.get("data", {})
+        data_cell = f"{e(d.get('path', ''))} ({e(str(d.get('fingerprint', '')))})" if r else "not recorded"
+        rc = r.get("commit", "")
+        commit_cell = e(rc) if not rc or rc == commit else f"<b>{e(rc)}: another commit than this page's {e(commit)}</b>"
         parts.append(f"<tr><td>{e(stem)}</td><td><a href='{nb.name}'>{nb.name}</a></td>"
-                     f"<td><a href='{stem}.html'>{stem}.html</a></td><td>{wall}</td></tr>")
+                     f"<td><a href='{stem}.html'>{stem}.html</a></td><td>{wall}</td><td>{data_cell}</td>"
+                     f"<td>{e(str(r.get('seeds', '')))}</td><td>{commit_cell}</td></tr>")
     parts.append("</table></body></html>")
     write_atomically(results / "index.html", "\n".join(parts))
 
@@ -374,6 +383,15 @@ def main():
     lock.truncate()
     lock.write(f"pid {os.getpid()}, started {time.strftime('%Y-%m-%d %H:%M:%S')}")
     lock.flush()
+
+    # One results folder is one consistent run: refuse before anything executes when a published
+    # notebook this run does not re-run was computed on other data.
+    data_id = provenance.data_identity(a.data)
+    clash = provenance.conflict(provenance.load(results), [Path(p).stem for p in a.notebooks], data_id)
+    if clash:
+        print(f"reproduce: error: {clash}", file=sys.stderr, flush=True)
+        sys.exit(2)
+    commit = git_commit(root)
 
     os.environ.update({
         "SLIMKWS_PROFILE": a.profile,
@@ -426,6 +444,10 @@ def main():
             sys.exit(1)
         changed, removed = publish.publish(results, label, staging,
                                            {path.name: nbformat.writes(nb), label + ".html": html_export(nb)})
+        provenance.record(results, label, {
+            "data": data_id, "profile": a.profile, "commit": commit,
+            "seeds": os.environ.get("SLIMKWS_SEEDS", "1"), "seeds_for": os.environ.get("SLIMKWS_SEEDS_FOR", ""),
+            "time": time.strftime("%Y-%m-%d %H:%M:%S %Z")})
         for rel in removed:
             print(f"reproduce: removed {rel} (written by an earlier run of {label}, not by this one)", flush=True)
         stale = results / "failed" / path.name
