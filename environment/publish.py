@@ -95,13 +95,26 @@ def publish(results: Path, label: str, staging: Path, pages: dict):
     for p, dest in parts:
         os.replace(p, dest)
     shutil.rmtree(staging, ignore_errors=True)
+    tidy(results)
     return changed, removed
 
 
 def discard(results: Path, label: str, staging: Path) -> Path:
-    """A failed notebook's outputs go to results/failed/<label>-outputs/, never into the results."""
+    """A failed notebook's outputs go to results/failed/<label>-outputs/, never into the results:
+    only the files it wrote (not the staged copies of everything published), and no staging is left."""
     dest = results / "failed" / f"{label}-outputs"
     shutil.rmtree(dest, ignore_errors=True)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    shutil.move(str(staging), str(dest))
+    dest.mkdir(parents=True, exist_ok=True)
+    for rel in produced(staging):
+        (dest / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(str(staging / rel), str(dest / rel))
+    shutil.rmtree(staging, ignore_errors=True)
+    tidy(results)
     return dest
+
+
+def tidy(results: Path):
+    """Removes results/.staging when no notebook's staging is left in it."""
+    root = results / ".staging"
+    if root.is_dir() and not any(root.iterdir()):
+        root.rmdir()

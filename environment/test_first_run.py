@@ -30,7 +30,7 @@ def wav_bytes() -> bytes:
     return buf.getvalue()
 
 
-def archive() -> bytes:
+def archive(unsafe: bool = False) -> bytes:
     buf = io.BytesIO()
     with tarfile.open(fileobj=buf, mode="w:gz") as t:
         for name in ("yes/0a7c2a8d_nohash_0.wav", "no/0a7c2a8d_nohash_0.wav", "_background_noise_/noise.wav"):
@@ -38,6 +38,10 @@ def archive() -> bytes:
             info = tarfile.TarInfo("./" + name)
             info.size = len(data)
             t.addfile(info, io.BytesIO(data))
+        if unsafe:
+            evil = tarfile.TarInfo("../escaped.txt")
+            evil.size = 4
+            t.addfile(evil, io.BytesIO(b"evil"))
     return buf.getvalue()
 
 
@@ -108,6 +112,21 @@ class FirstRunTest(unittest.TestCase):
         self.assertIn(f"data: {folder}", second.stdout)
         self.assertTrue((folder / "yes" / "0a7c2a8d_nohash_0.wav").is_file())
         self.assertIn("%", second.stderr, "progress is shown")
+
+    def test_an_unsafe_archive_is_reported_as_unsafe_not_as_a_network_failure(self):
+        Server.payload = archive(unsafe=True)
+        Server.cut_first = False
+        manifest = Path(self.env["SLIMKWS_ARCHIVES"])
+        entry = json.loads(manifest.read_text())[0]
+        entry.update(size=len(Server.payload), sha256=hashlib.sha256(Server.payload).hexdigest())
+        manifest.write_text(json.dumps([entry]))
+        r = self.reproduce("fetch", "--profile", "mini")
+        self.assertNotEqual(r.returncode, 0)
+        self.assertIn("unsafe archive, refused", r.stderr)
+        self.assertIn("../escaped.txt", r.stderr)
+        self.assertNotIn("no network", r.stderr)
+        self.assertNotIn("Exception", r.stderr, "one line, no stack trace")
+        self.assertFalse((self.tmp / "escaped.txt").exists() or (self.tmp / "data" / "escaped.txt").exists())
 
     def test_offline_never_fetches(self):
         r = self.reproduce("fetch", "--profile", "mini", "--offline")

@@ -61,6 +61,10 @@ class PublishTest(unittest.TestCase):
         self.assertEqual("old 1\n", (self.results / "tables" / "table1.csv").read_text())
         self.assertEqual("half-written\n", (outputs / "tables" / "table1.csv").read_text())
         self.assertFalse(staging.exists())
+        # failed/ holds what the notebook wrote, not the staged copies of the published results.
+        written = sorted(p.relative_to(outputs).as_posix() for p in outputs.rglob("*") if p.is_file())
+        self.assertEqual(["tables/table1.csv"], written)
+        self.assertFalse((self.results / ".staging").exists(), "no empty .staging/ stays")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """./reproduce's bad options stop before any notebook runs, with an error naming the option and
 the valid values: an unknown --seeds-for run (checked by the library's PaperRun, where the run
-names live), --seeds 0 or a non-number, and an unknown profile.
+names live), --seeds 0 or a non-number, an unknown profile, and a --data folder that is not Speech Commands.
 
     .venv/bin/python -m unittest environment/test_reproduce_options.py
 """
@@ -34,6 +34,14 @@ class ReproduceOptionsTest(unittest.TestCase):
         self.assertIn("'chain0.5'", r.stderr)
         for valid in ("original", "rgsm0.05", "stage3-0.04", "chain0.04", "chain0.05"):
             self.assertIn(valid, r.stderr)
+
+    def test_a_data_folder_that_is_not_speech_commands_stops_before_any_notebook(self):
+        r = self.reproduce("01-data", "--profile", "smoke")
+        self.assertEqual(2, r.returncode, r.stderr)
+        self.assertIn("is not Speech Commands", r.stderr)
+        self.assertIn(str(Path(self.data).resolve()), r.stderr)
+        self.assertNotIn("Exception", r.stderr)
+        self.assertFalse((self.results / "failed").exists() and "01-data.ipynb" in os.listdir(self.results / "failed"))
 
     def test_seeds_for_without_a_second_seed_is_a_usage_error(self):
         r = self.reproduce("all", "--profile", "smoke", "--seeds-for", "original")

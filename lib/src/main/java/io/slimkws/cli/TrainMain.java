@@ -9,6 +9,7 @@ import io.slimkws.study.Beyond;
 import io.slimkws.study.StudyRuns;
 import io.slimkws.train.Stage;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -45,6 +46,18 @@ public final class TrainMain {
 
     public static void main(String[] args) throws Exception {
         Settings s = Settings.fromEnvironment();
+        try {
+            train(s, args);
+        } catch (IOException | RuntimeException e) {
+            // A user-side fault (divergence, a file that cannot be read, bad data): one line, the
+            // trace in a log.
+            Path log = Errors.log(s.home().resolve("runs").resolve(s.profile().id()), "train", e);
+            System.err.println("TrainMain: error: " + Errors.line(e) + " (details: " + log + ")");
+            System.exit(1);
+        }
+    }
+
+    private static void train(Settings s, String[] args) throws Exception {
         Long onlySeed = null;
         int[] shard = null;
         boolean withBeyond = false;

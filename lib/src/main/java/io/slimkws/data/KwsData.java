@@ -22,11 +22,10 @@ public record KwsData(
         if (!c.badFiles().isEmpty()) {
             // On the console too (./reproduce streams it), not only in notebook 01's table.
             System.out.println(
-                    c.badFiles().size()
-                            + " bad file(s) in "
-                            + c.root()
-                            + " left out (--strict stops instead); first: "
-                            + c.badFiles().get(0));
+                    BadFile.summary(
+                            c.badFiles(),
+                            c.root(),
+                            s.home().resolve("cache").resolve("bad-files.txt")));
         }
         if (s.profile().clipsPerLabel() > 0) {
             c = c.limit(s.profile().clipsPerLabel());

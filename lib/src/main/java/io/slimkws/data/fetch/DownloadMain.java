@@ -61,9 +61,35 @@ public final class DownloadMain {
                 System.exit(1);
             }
             System.err.println("download: size and SHA-256 verified; extracting");
-            long n =
-                    SafeExtract.extract(
-                            archive, folder, "archive " + a.fileName() + " sha256 " + a.sha256());
+            long n;
+            try {
+                n =
+                        SafeExtract.extract(
+                                archive,
+                                folder,
+                                "archive " + a.fileName() + " sha256 " + a.sha256());
+            } catch (SafeExtract.UnsafeArchiveException e) {
+                // Not a network fault: fetching again gives the same archive.
+                System.err.println(
+                        "download: error: unsafe archive, refused: "
+                                + e.getMessage()
+                                + "; nothing was written outside "
+                                + folder.getParent()
+                                + "; the archive is kept at "
+                                + archive.toAbsolutePath()
+                                + " (check where it came from: SLIMKWS_ARCHIVES or the official"
+                                + " URL)");
+                System.exit(3);
+                return;
+            } catch (IOException e) {
+                System.err.println(
+                        "download: error: cannot extract "
+                                + archive.toAbsolutePath()
+                                + ": "
+                                + e.getMessage());
+                System.exit(4);
+                return;
+            }
             System.err.println("download: extracted " + n + " files into " + folder);
             Files.deleteIfExists(archive);
         }

@@ -21,6 +21,16 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
  * copy is never overwritten.
  */
 public final class SafeExtract {
+    /**
+     * An entry that would write outside the target or is not a plain file or folder: the archive is
+     * refused.
+     */
+    public static final class UnsafeArchiveException extends IOException {
+        public UnsafeArchiveException(String message) {
+            super(message);
+        }
+    }
+
     public static final String COMPLETE_MARKER = ".slimkws-complete";
 
     private SafeExtract() {}
@@ -66,7 +76,7 @@ public final class SafeExtract {
             while ((e = tar.getNextTarEntry()) != null) {
                 String name = e.getName();
                 if (e.isSymbolicLink() || e.isLink()) {
-                    throw new IOException(
+                    throw new UnsafeArchiveException(
                             archive.getFileName()
                                     + ": refusing link entry '"
                                     + name
@@ -77,7 +87,7 @@ public final class SafeExtract {
                 // commons-compress calls a FIFO or device entry a "file" (its name has no trailing
                 // '/'): refuse them first.
                 if (e.isFIFO() || e.isCharacterDevice() || e.isBlockDevice()) {
-                    throw new IOException(
+                    throw new UnsafeArchiveException(
                             archive.getFileName()
                                     + ": refusing device entry '"
                                     + name
@@ -90,16 +100,16 @@ public final class SafeExtract {
                                     + ")");
                 }
                 if (!e.isDirectory() && !e.isFile()) {
-                    throw new IOException(
+                    throw new UnsafeArchiveException(
                             archive.getFileName() + ": refusing special entry '" + name + "'");
                 }
                 if (name.startsWith("/") || name.contains("\\") || name.matches("^[A-Za-z]:.*")) {
-                    throw new IOException(
+                    throw new UnsafeArchiveException(
                             archive.getFileName() + ": refusing absolute entry '" + name + "'");
                 }
                 Path out = root.resolve(name).normalize();
                 if (!out.startsWith(root)) {
-                    throw new IOException(
+                    throw new UnsafeArchiveException(
                             archive.getFileName()
                                     + ": refusing entry '"
                                     + name
