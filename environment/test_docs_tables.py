@@ -4,7 +4,11 @@ import tempfile
 import unittest
 from pathlib import Path
 
-import docs_tables
+import sys
+from pathlib import Path as _Path
+
+sys.path.insert(0, str(_Path(__file__).resolve().parent))
+import docs_tables  # noqa: E402
 
 
 class DocsTablesTest(unittest.TestCase):

@@ -1,11 +1,14 @@
-"""Checks that the equations of an exported notebook page are typeset with no internet.
+"""Checks exported notebook pages in Debian's headless Chromium, with no internet: the equations are
+typeset and no page shows a rendering error.
 
-Opens the HTML export in Debian's headless Chromium (the page loads MathJax from results/<profile>/
-mathjax/, copied from the jupyter-server-mathjax package), lets it run, and reads the DOM. Exit 0
-only if MathJax typeset the page (its output elements are there) and no TeX delimiter is left in
-the visible text.
+Each page is opened (it loads MathJax from results/<profile>/mathjax/ and plotly.js from its own
+folder), left to run, and its DOM and console are read. A page fails on a MathJax error ("Math
+Processing Error", a TeX error box), on TeX left untypeset in its visible text, or on a script error
+in its console (e.g. a plotly figure that could not draw). Pages given with --expect-math must also
+hold typeset formulas.
 
-    .venv/bin/python environment/test_export_math.py results/smoke/03-proximal-operators.html
+    .venv/bin/python environment/test_export_math.py --expect-math results/smoke/03-proximal-operators.html \\
+        results/smoke/*.html
 """
 import argparse
 import re
@@ -15,6 +18,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+MATH_ERRORS = ("Math Processing Error", "Math input error", 'class="merror"', "TeX parse error", "Undefined control sequence")
+
 
 def visible_text(dom: str) -> str:
     dom = re.sub(r"(?is)<script.*?</script>", " ", dom)
@@ -22,27 +27,58 @@ def visible_text(dom: str) -> str:
     return re.sub(r"(?s)<[^>]+>", " ", dom)
 
 
+def console_errors(stderr: str) -> list:
+    """Script errors Chromium logged from the page's console (--enable-logging=stderr)."""
+    out = []
+    for line in stderr.splitlines():
+        if "CONSOLE" in line and re.search(r"Uncaught|Error|error", line):
+            out.append(line.split("CONSOLE", 1)[1].strip()[:200])
+    return out
+
+
+def problems(dom: str, stderr: str, expect_math: bool) -> list:
+    text = visible_text(dom)
+    found = [f"MathJax error: {m}" for m in MATH_ERRORS if m in dom]
+    raw = [m for m in ("$$", "\\frac", "\\mathrm", "\\|") if m in text]
+    if raw:
+        found.append(f"raw TeX left in the text: {raw}")
+    typeset = len(re.findall(r'class="MathJax(_Display|_CHTML|_SVG)?"', dom))
+    if expect_math and typeset == 0:
+        found.append("no typeset formula")
+    found += [f"console: {c}" for c in console_errors(stderr)]
+    return found
+
+
+def render(chromium: str, page: Path):
+    with tempfile.TemporaryDirectory(prefix="slimkws-math-") as profile_dir:
+        cmd = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+               "--enable-logging=stderr", "--v=0", f"--user-data-dir={profile_dir}", "--virtual-time-budget=20000",
+               "--dump-dom", page.as_uri()]
+        r = subprocess.run(cmd, capture_output=True, text=True, timeout=180)
+    return r.stdout, r.stderr
+
+
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("page")
+    ap.add_argument("--expect-math", action="append", default=[], help="a page that must hold typeset formulas")
+    ap.add_argument("pages", nargs="*")
     a = ap.parse_args()
-    page = Path(a.page).resolve()
-    if not page.is_file():
-        sys.exit(f"test_export_math: error: no page {page}")
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if not chromium:
         sys.exit("test_export_math: error: no chromium on PATH (environment/setup --with browser installs Debian's)")
-    with tempfile.TemporaryDirectory(prefix="slimkws-math-") as profile_dir:
-        cmd = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-               f"--user-data-dir={profile_dir}", "--virtual-time-budget=20000", "--dump-dom", page.as_uri()]
-        dom = subprocess.run(cmd, capture_output=True, text=True, timeout=120).stdout
-    typeset = len(re.findall(r'class="MathJax(_Display|_CHTML|_SVG)?"', dom))
-    text = visible_text(dom)
-    raw = [m for m in ("$$", "\\frac", "\\mathrm", "\\|") if m in text]
-    ok = typeset > 0 and not raw
-    print(f"test_export_math: {page.name}: {typeset} typeset formulas, raw TeX left in the text: {raw or 'none'} -> "
-          f"{'PASS' if ok else 'FAIL'}")
-    sys.exit(0 if ok else 1)
+    expect = {Path(p).resolve() for p in a.expect_math}
+    pages = sorted({Path(p).resolve() for p in a.pages} | expect)
+    failed = 0
+    for page in pages:
+        if not page.is_file():
+            sys.exit(f"test_export_math: error: no page {page}")
+        dom, stderr = render(chromium, page)
+        found = problems(dom, stderr, page in expect)
+        typeset = len(re.findall(r'class="MathJax(_Display|_CHTML|_SVG)?"', dom))
+        print(f"test_export_math: {page.name}: {typeset} typeset formulas; "
+              f"{'PASS' if not found else 'FAIL: ' + '; '.join(found)}")
+        failed += bool(found)
+    sys.exit(1 if failed else 0)
 
 
 if __name__ == "__main__":

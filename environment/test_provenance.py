@@ -3,7 +3,11 @@ import tempfile
 import unittest
 from pathlib import Path
 
-import provenance
+import sys
+from pathlib import Path as _Path
+
+sys.path.insert(0, str(_Path(__file__).resolve().parent))
+import provenance  # noqa: E402
 
 
 class ProvenanceTest(unittest.TestCase):
