@@ -126,7 +126,8 @@ public final class TrainMain {
             System.err.println("TrainMain: " + ex.getMessage());
             System.exit(2);
         }
-        Experiments base = Experiments.load(s);
+        // Lanes and shards share runs/: a run another one is training is waited for, then loaded.
+        Experiments base = Experiments.load(s).waitingForOthers();
         List<Experiments> seeds =
                 onlySeed == null ? base.perSeed() : List.of(base.withSeed(onlySeed));
         if (shard != null) {

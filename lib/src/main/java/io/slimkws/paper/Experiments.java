@@ -32,6 +32,7 @@ public final class Experiments {
     private final PrintStream out;
     private final Map<String, RunResult> done = new LinkedHashMap<>();
     private long seed = SEED;
+    private boolean waitForOthers;
 
     /** The runs that repeat after seed 1 (--seeds-for); empty when every run does. */
     private final Set<RunDefinition> repeated;
@@ -55,6 +56,17 @@ public final class Experiments {
     public Experiments withSeed(long s) {
         Experiments e = new Experiments(settings, data, out);
         e.seed = s;
+        e.waitForOthers = waitForOthers;
+        return e;
+    }
+
+    /**
+     * The same runs, but a run another process is training is waited for and then loaded instead of
+     * refused: for training lanes and shards that share a runs/ folder (and warm-start runs).
+     */
+    public Experiments waitingForOthers() {
+        Experiments e = withSeed(seed);
+        e.waitForOthers = true;
         return e;
     }
 
@@ -152,7 +164,7 @@ public final class Experiments {
         if (r.warmFrom() != null) {
             run(r.warmFrom());
         }
-        RunResult res = new Runner(store, data, out).run(spec);
+        RunResult res = new Runner(store, data, out, waitForOthers).run(spec);
         done.put(spec.name(), res);
         return res;
     }

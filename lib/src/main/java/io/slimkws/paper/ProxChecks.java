@@ -248,7 +248,8 @@ public final class ProxChecks {
     /** ||y*|| against ||w_g||: the identity, Prox_GL (3.7) and Prox_GL0 (3.12), both at λ. */
     public static Plot groupShrinkage(double lambda) {
         int m = 301;
-        // Both thresholds on the axis: GL's at λ, GL0's at √(2λ) (0.316 at λ = 0.05), with room after the later one.
+        // Both thresholds on the axis: GL's at λ, GL0's at √(2λ) (0.316 at λ = 0.05), with room
+        // after the later one.
         double hi = 2 * Math.max(lambda, Math.sqrt(2 * lambda));
         double[] x = new double[m];
         double[] gl = new double[m];

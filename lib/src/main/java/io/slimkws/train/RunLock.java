@@ -1,6 +1,7 @@
 package io.slimkws.train;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -26,6 +27,15 @@ final class RunLock implements AutoCloseable {
     }
 
     static RunLock acquire(Path runDir, String runName) throws IOException {
+        return acquire(runDir, runName, null);
+    }
+
+    /**
+     * As {@link #acquire(Path, String)}, but with {@code waiting} non-null a run held by another
+     * process is waited for (the wait is said on {@code waiting}) instead of refused: how training
+     * lanes and shards that share a warm-start run meet.
+     */
+    static RunLock acquire(Path runDir, String runName, PrintStream waiting) throws IOException {
         Path file = runDir.resolveSibling(".locks").resolve(runDir.getFileName() + ".lock");
         Files.createDirectories(file.getParent());
         FileChannel ch =
@@ -39,6 +49,15 @@ final class RunLock implements AutoCloseable {
             l = ch.tryLock();
         } catch (OverlappingFileLockException e) {
             l = null; // held by this very JVM (another thread)
+        }
+        if (l == null && waiting != null) {
+            String holder = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).trim();
+            waiting.println(
+                    runName
+                            + ": being trained by another process ("
+                            + (holder.isEmpty() ? "lock " + file : holder)
+                            + "); waiting for it");
+            l = ch.lock(); // blocks until the holder finishes or dies (the OS releases its lock)
         }
         if (l == null) {
             String holder = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).trim();

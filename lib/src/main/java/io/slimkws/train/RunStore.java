@@ -328,6 +328,10 @@ public final class RunStore {
                             + ", training from the start");
             resume = null;
         }
+        if (resume != null) {
+            out.println(
+                    spec.name() + ": resuming at step " + resume.step() + " from its checkpoint");
+        }
         writeStatus(
                 d,
                 RunStatus.RUNNING,

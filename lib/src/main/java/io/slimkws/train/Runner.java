@@ -28,11 +28,21 @@ public final class Runner {
     private final RunStore store;
     private final KwsData data;
     private final PrintStream out;
+    private final boolean waitForOthers;
 
     public Runner(RunStore store, KwsData data, PrintStream out) {
+        this(store, data, out, false);
+    }
+
+    /**
+     * {@code waitForOthers}: a run another process is training is waited for and then loaded (lanes
+     * and shards of {@code ./reproduce train}), not refused (a notebook).
+     */
+    public Runner(RunStore store, KwsData data, PrintStream out, boolean waitForOthers) {
         this.store = store;
         this.data = data;
         this.out = out;
+        this.waitForOthers = waitForOthers;
     }
 
     public RunResult run(RunSpec spec) throws IOException {
@@ -54,7 +64,8 @@ public final class Runner {
             }
             return done;
         }
-        try (RunLock lock = RunLock.acquire(store.dir(spec), spec.name())) {
+        try (RunLock lock =
+                RunLock.acquire(store.dir(spec), spec.name(), waitForOthers ? out : null)) {
             // Another process may have finished it while this one waited for nothing: look again
             // under the lock.
             done = store.cachedOrSetAside(spec, out);

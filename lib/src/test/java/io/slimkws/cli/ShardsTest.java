@@ -15,6 +15,7 @@ import io.slimkws.paper.Experiments;
 import io.slimkws.paper.PaperRun;
 import io.slimkws.study.StudyRuns;
 import io.slimkws.train.RunSpec;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -262,5 +263,126 @@ class ShardsTest {
             int trained = out.split(Pattern.quote(name + ": finished, validation"), -1).length - 1;
             assertEquals(1, trained, name + " trained " + trained + " times:\n" + out);
         }
+    }
+
+    /**
+     * A TrainMain shard as its own process (as ./reproduce train --shard runs it), output to a log.
+     */
+    private static Process shardProcess(Path home, Path corpus, String shard, Path log)
+            throws IOException {
+        ProcessBuilder pb =
+                new ProcessBuilder(
+                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                                "--add-modules=jdk.incubator.vector",
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                TrainMain.class.getName(),
+                                "--shard",
+                                shard)
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile());
+        pb.environment().put("SLIMKWS_PROFILE", "smoke");
+        pb.environment().put("SLIMKWS_DATA", corpus.toString());
+        pb.environment().put("SLIMKWS_HOME", home.toString());
+        pb.environment().put("SLIMKWS_SEEDS", "1");
+        pb.environment().put("OMP_NUM_THREADS", "1");
+        return pb.start();
+    }
+
+    /** The run folder whose lock {@code pid} holds and which has a whole checkpoint, or null. */
+    private static Path checkpointedRunOf(Path runs, long pid) throws IOException {
+        Path locks = runs.resolve(".locks");
+        if (!Files.isDirectory(locks)) {
+            return null;
+        }
+        try (var s = Files.list(locks)) {
+            for (Path lock : s.toList()) {
+                String holder;
+                try {
+                    holder = Files.readString(lock).trim();
+                } catch (IOException e) {
+                    continue;
+                }
+                Path run = runs.resolve(lock.getFileName().toString().replaceAll("\\.lock$", ""));
+                if (holder.equals("pid " + pid)
+                        && Files.isRegularFile(run.resolve("checkpoint").resolve("step"))
+                        && !Files.readString(run.resolve("status.json")).contains("finished")) {
+                    return run;
+                }
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void threeShardsAtOnceTwoTheSameOneKilledMidRunAndRestartedTrainEveryRunExactlyOnce()
+            throws Exception {
+        Path corpus = TinyCorpus.write(tmp.resolve("corpus-contention"));
+        Path home = Files.createDirectories(tmp.resolve("home-contention"));
+        Path runs = home.resolve("runs").resolve("smoke");
+        Process a = shardProcess(home, corpus, "1/2", home.resolve("a.log"));
+        Process b =
+                shardProcess(home, corpus, "1/2", home.resolve("b.log")); // the same shard twice
+        Process c = shardProcess(home, corpus, "2/2", home.resolve("c.log"));
+        // SIGKILL c while it holds a run that has a checkpoint and has not finished.
+        Path killedIn = null;
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        while (killedIn == null && c.isAlive() && System.nanoTime() < deadline) {
+            killedIn = checkpointedRunOf(runs, c.pid());
+            if (killedIn != null) {
+                c.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, the OS drops its locks
+            } else {
+                Thread.sleep(2);
+            }
+        }
+        assertTrue(
+                killedIn != null,
+                "c finished before it could be killed mid-run:\n"
+                        + Files.readString(home.resolve("c.log")));
+        c.waitFor();
+        Process c2 = shardProcess(home, corpus, "2/2", home.resolve("c2.log"));
+        for (Process p : List.of(a, b, c2)) {
+            assertTrue(p.waitFor(10, TimeUnit.MINUTES), "a shard did not finish");
+        }
+        String out = "";
+        for (String log : new String[] {"a.log", "b.log", "c.log", "c2.log"}) {
+            out += Files.readString(home.resolve(log));
+        }
+        assertEquals(0, a.exitValue(), out);
+        assertEquals(0, b.exitValue(), out);
+        assertEquals(0, c2.exitValue(), out);
+        String killedName = killedIn.getFileName().toString().replaceAll("-[0-9a-f]{12}$", "");
+        assertTrue(
+                Files.readString(home.resolve("c2.log"))
+                        .contains(killedName + ": resuming at step"),
+                "the killed run resumes at its checkpoint:\n"
+                        + Files.readString(home.resolve("c2.log")));
+        List<Path> folders;
+        try (var st = Files.list(runs)) {
+            folders =
+                    st.filter(Files::isDirectory)
+                            .filter(d -> !d.getFileName().toString().startsWith("."))
+                            .toList();
+        }
+        assertEquals(PaperRun.ALL.size(), folders.size(), folders.toString());
+        com.fasterxml.jackson.databind.ObjectMapper json =
+                new com.fasterxml.jackson.databind.ObjectMapper();
+        for (Path d : folders) {
+            String name = d.getFileName().toString().replaceAll("-[0-9a-f]{12}$", "");
+            int trained = out.split(Pattern.quote(name + ": finished, validation"), -1).length - 1;
+            assertEquals(1, trained, name + " trained " + trained + " times:\n" + out);
+            // Whole, not torn: summary.json parses and its digest is the model's.
+            var summary = json.readTree(d.resolve("summary.json").toFile());
+            assertEquals(
+                    io.slimkws.files.Digests.sha256(d.resolve("model.zip")),
+                    summary.path("sha256").path("model.zip").asText(),
+                    d.toString());
+        }
+        // The duplicate shard met its twin's runs: it waited for them, or found them finished.
+        assertTrue(
+                out.contains("waiting for it")
+                        || out.contains("finished by another process")
+                        || out.contains("finished earlier"),
+                out);
     }
 }
