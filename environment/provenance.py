@@ -52,7 +52,7 @@ def conflict(records: dict, running: list, data: dict):
             f"(fingerprint {theirs.get('fingerprint')}), this run's data is {data['path'] or 'none'} "
             f"(fingerprint {data['fingerprint']}); one results folder holds one dataset: run every notebook on this "
             f"data (./reproduce all --data {data['path'] or 'PATH'}) or give this run its own folder "
-            f"(SLIMKWS_RESULTS=results/other ./reproduce ...)")
+            f"(SLIMKWS_RESULTS=results/other-data ./reproduce ...)")
 
 
 def record(results: Path, label: str, entry: dict):

@@ -463,8 +463,10 @@ def main():
     write_atomically(results / "timings-last-run.csv", "\n".join(lines) + "\n")
     figure_pngs(results)
     write_index(results, a.profile, root, dict(timings), a.data, total)
-    if len(timings) == len(list((root / "notebooks").glob("[0-9][0-9]-*.ipynb"))):
-        # A complete run: its tables become docs/results/<profile>.md (documented profiles only).
+    complete = len(timings) == len(list((root / "notebooks").glob("[0-9][0-9]-*.ipynb")))
+    if complete and results.resolve() == (root / "results" / a.profile).resolve():
+        # A complete run into the profile's own folder: its tables become docs/results/<profile>.md
+        # (documented profiles only; a run into SLIMKWS_RESULTS, e.g. on other data, does not).
         page = docs_tables.write(results, root, a.profile, profile_record(root, a.profile), git_commit(root), cpu_model())
         if page:
             print(f"reproduce: the tables of this run -> {page}", flush=True)

@@ -43,6 +43,33 @@ class ReproduceOptionsTest(unittest.TestCase):
         self.assertNotIn("Exception", r.stderr)
         self.assertFalse((self.results / "failed").exists() and "01-data.ipynb" in os.listdir(self.results / "failed"))
 
+    def test_a_notebook_of_other_data_is_refused_before_it_runs_naming_both_datasets(self):
+        # A published notebook of another dataset, as a run on OTHER data would have recorded it.
+        import json
+        other = Path(tempfile.mkdtemp())
+        (other / "yes").mkdir()
+        (other / "yes" / "a_nohash_0.wav").write_bytes(b"RIFF")
+        self.results.mkdir(parents=True, exist_ok=True)
+        record = self.results / "provenance.json"
+        saved = record.read_text() if record.exists() else None
+        record.write_text(json.dumps({"04-stage1-channel-pruning": {
+            "data": {"path": "/elsewhere/speech_commands", "fingerprint": "0123456789abcdef"}, "commit": "x"}}))
+        try:
+            r = subprocess.run([str(ROOT / "reproduce"), "01-data", "--profile", "smoke", "--data", str(other)],
+                               capture_output=True, text=True, timeout=900, env=dict(os.environ))
+        finally:
+            if saved is None:
+                record.unlink()
+            else:
+                record.write_text(saved)
+        self.assertEqual(2, r.returncode, r.stderr)
+        line = [l for l in r.stderr.splitlines() if l.startswith("reproduce: error:")]
+        self.assertEqual(1, len(line), r.stderr)
+        self.assertIn("/elsewhere/speech_commands", line[0])
+        self.assertIn(str(other.resolve()), line[0])
+        self.assertIn("04-stage1-channel-pruning", line[0])
+        self.assertNotIn("01-data (profile smoke) ...", r.stdout, "refused before the notebook ran")
+
     def test_seeds_for_without_a_second_seed_is_a_usage_error(self):
         r = self.reproduce("all", "--profile", "smoke", "--seeds-for", "original")
         self.assertEqual(2, r.returncode, r.stderr)
