@@ -216,27 +216,7 @@ class ShardsTest {
         List<Path> logs = new ArrayList<>();
         for (String shard : new String[] {"1/2", "2/2"}) {
             Path log = home.resolve("shard" + shard.charAt(0) + ".log");
-            // As environment/jvm-options: the training step's kernels use the Vector API module.
-            ProcessBuilder pb =
-                    new ProcessBuilder(
-                                    Path.of(System.getProperty("java.home"), "bin", "java")
-                                            .toString(),
-                                    "--add-modules=jdk.incubator.vector",
-                                    "-cp",
-                                    System.getProperty("java.class.path"),
-                                    TrainMain.class.getName(),
-                                    "--shard",
-                                    shard,
-                                    "--with",
-                                    "beyond")
-                            .redirectErrorStream(true)
-                            .redirectOutput(log.toFile());
-            pb.environment().put("SLIMKWS_PROFILE", "smoke");
-            pb.environment().put("SLIMKWS_DATA", corpus.toString());
-            pb.environment().put("SLIMKWS_HOME", home.toString());
-            pb.environment().put("SLIMKWS_SEEDS", "1");
-            pb.environment().put("OMP_NUM_THREADS", "1");
-            ps.add(pb.start());
+            ps.add(shardProcess(home, corpus, log, "--shard", shard, "--with", "beyond"));
             logs.add(log);
         }
         for (Process p : ps) {
@@ -268,7 +248,7 @@ class ShardsTest {
     /**
      * A TrainMain shard as its own process (as ./reproduce train --shard runs it), output to a log.
      */
-    private static Process shardProcess(Path home, Path corpus, String shard, Path log)
+    private static Process shardProcess(Path home, Path corpus, Path log, String... args)
             throws IOException {
         ProcessBuilder pb =
                 new ProcessBuilder(
@@ -276,11 +256,10 @@ class ShardsTest {
                                 "--add-modules=jdk.incubator.vector",
                                 "-cp",
                                 System.getProperty("java.class.path"),
-                                TrainMain.class.getName(),
-                                "--shard",
-                                shard)
+                                TrainMain.class.getName())
                         .redirectErrorStream(true)
                         .redirectOutput(log.toFile());
+        pb.command().addAll(Arrays.asList(args));
         pb.environment().put("SLIMKWS_PROFILE", "smoke");
         pb.environment().put("SLIMKWS_DATA", corpus.toString());
         pb.environment().put("SLIMKWS_HOME", home.toString());
@@ -320,10 +299,15 @@ class ShardsTest {
         Path corpus = TinyCorpus.write(tmp.resolve("corpus-contention"));
         Path home = Files.createDirectories(tmp.resolve("home-contention"));
         Path runs = home.resolve("runs").resolve("smoke");
-        Process a = shardProcess(home, corpus, "1/2", home.resolve("a.log"));
+        Process a = shardProcess(home, corpus, home.resolve("a.log"), "--shard", "1/2");
         Process b =
-                shardProcess(home, corpus, "1/2", home.resolve("b.log")); // the same shard twice
-        Process c = shardProcess(home, corpus, "2/2", home.resolve("c.log"));
+                shardProcess(
+                        home,
+                        corpus,
+                        home.resolve("b.log"),
+                        "--shard",
+                        "1/2"); // the same shard twice
+        Process c = shardProcess(home, corpus, home.resolve("c.log"), "--shard", "2/2");
         // SIGKILL c while it holds a run that has a checkpoint and has not finished.
         Path killedIn = null;
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
@@ -340,7 +324,7 @@ class ShardsTest {
                 "c finished before it could be killed mid-run:\n"
                         + Files.readString(home.resolve("c.log")));
         c.waitFor();
-        Process c2 = shardProcess(home, corpus, "2/2", home.resolve("c2.log"));
+        Process c2 = shardProcess(home, corpus, home.resolve("c2.log"), "--shard", "2/2");
         for (Process p : List.of(a, b, c2)) {
             assertTrue(p.waitFor(10, TimeUnit.MINUTES), "a shard did not finish");
         }
