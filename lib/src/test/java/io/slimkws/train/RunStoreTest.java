@@ -62,6 +62,19 @@ class RunStoreTest {
                 null);
     }
 
+    /**
+     * A folder beside {@code dir} named as {@code dir} set aside for {@code why} (kept, not
+     * deleted).
+     */
+    private static void assertSetAside(Path dir, String why) throws IOException {
+        try (var s = Files.list(dir.getParent())) {
+            List<String> names = s.map(p -> p.getFileName().toString()).toList();
+            assertTrue(
+                    names.stream().anyMatch(n -> n.startsWith(dir.getFileName() + "." + why + "-")),
+                    names.toString());
+        }
+    }
+
     @Test
     void aFinishedFolderWithoutAccuracyIsNotARunAndTrainsAgainKeepingTheOldFolder()
             throws Exception {
@@ -82,14 +95,7 @@ class RunStoreTest {
 
         RunResult again = new Runner(store, data(), TrainerTest.QUIET).run(spec);
         assertFalse(again.fromCache(), "retrained, not served");
-        try (var s = Files.list(again.dir().getParent())) {
-            List<String> names = s.map(p -> p.getFileName().toString()).toList();
-            assertTrue(
-                    names.stream()
-                            .anyMatch(
-                                    n -> n.startsWith(again.dir().getFileName() + ".incomplete-")),
-                    names.toString());
-        }
+        assertSetAside(again.dir(), "incomplete");
     }
 
     @Test
@@ -150,13 +156,7 @@ class RunStoreTest {
         RunResult again = new Runner(store, data(), TrainerTest.QUIET).run(spec);
         assertFalse(again.fromCache(), "retrained, not served");
         assertEquals(again.valAcc(), store.cached(spec).valAcc());
-        try (var s = Files.list(again.dir().getParent())) {
-            List<String> names = s.map(p -> p.getFileName().toString()).toList();
-            assertTrue(
-                    names.stream()
-                            .anyMatch(n -> n.startsWith(again.dir().getFileName() + ".corrupt-")),
-                    names.toString());
-        }
+        assertSetAside(again.dir(), "corrupt");
     }
 
     @Test
