@@ -109,6 +109,20 @@ public final class Shards {
         return units;
     }
 
+    /**
+     * The study beyond the paper alone: its families, and the paper's runs it reads ({@link
+     * Beyond#REFERENCES}, each a unit with the runs it starts from), under the first seed.
+     */
+    public static List<List<Unit>> study(List<Experiments> seeds, int n) {
+        Experiments e = seeds.get(0);
+        List<Unit> units = new ArrayList<>();
+        for (RunDefinition r : Beyond.REFERENCES) {
+            units.add(new Unit(e.spec(r).name(), samples(e, r), () -> e.run(r)));
+        }
+        units.addAll(beyondFamilies(e));
+        return of(units, n);
+    }
+
     /** The n slices of the given units; slice i (0-based) is what shard i + 1 of n trains. */
     public static List<List<Unit>> of(List<Unit> units, int n) {
         if (n < 1) {

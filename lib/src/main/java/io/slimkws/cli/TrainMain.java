@@ -35,7 +35,8 @@ import java.util.stream.Stream;
  * runs SLIMKWS_SEEDS_FOR names, if it names any). {@code --shard I/N} trains the I-th of N disjoint
  * slices of every run (whole warm-start chains, {@link Shards}) for several machines sharing one
  * runs/ folder; {@code --with beyond} adds the study beyond the paper (to all, and to the slices:
- * one unit per penalty family).
+ * one unit per penalty family); {@code --only beyond} trains the study and the paper's runs it
+ * reads ({@link Beyond#REFERENCES}), alone or in slices.
  */
 public final class TrainMain {
     /** Targets that are groups of runs; every {@link PaperRun} is a target by itself too. */
@@ -61,6 +62,7 @@ public final class TrainMain {
         Long onlySeed = null;
         int[] shard = null;
         boolean withBeyond = false;
+        boolean onlyBeyond = false;
         List<String> targets = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--shard")) {
@@ -81,6 +83,15 @@ public final class TrainMain {
                 }
                 withBeyond = true;
                 i++;
+            } else if (args[i].equals("--only")) {
+                if (i + 1 >= args.length || !args[i + 1].equals("beyond")) {
+                    System.err.println(
+                            "TrainMain: --only takes beyond (the study of notebook 10 and the"
+                                    + " paper's runs it reads)");
+                    System.exit(2);
+                }
+                onlyBeyond = true;
+                i++;
             } else if (args[i].equals("--seed")) {
                 if (i + 1 >= args.length || !args[i + 1].matches("[1-9][0-9]*")) {
                     throw new IllegalArgumentException("--seed needs a whole number of at least 1");
@@ -97,9 +108,19 @@ public final class TrainMain {
                             + ")");
             System.exit(2);
         }
+        if (onlyBeyond && (withBeyond || !targets.isEmpty())) {
+            System.err.println(
+                    "TrainMain: --only beyond trains the study and the paper's runs it reads; it"
+                            + " takes no --with and no targets");
+            System.exit(2);
+        }
         if (targets.isEmpty() && shard == null) {
-            targets.add("all");
-            if (withBeyond) {
+            if (onlyBeyond) {
+                targets.add("references");
+            } else {
+                targets.add("all");
+            }
+            if (withBeyond || onlyBeyond) {
                 targets.add("beyond");
             }
         }
@@ -133,7 +154,11 @@ public final class TrainMain {
         if (shard != null) {
             // One slice of units that never wait for each other; the others train elsewhere into
             // the same runs/ (each run locked).
-            List<Shards.Unit> mine = Shards.of(seeds, shard[1], withBeyond).get(shard[0] - 1);
+            List<Shards.Unit> mine =
+                    (onlyBeyond
+                                    ? Shards.study(seeds, shard[1])
+                                    : Shards.of(seeds, shard[1], withBeyond))
+                            .get(shard[0] - 1);
             System.out.println(
                     "shard "
                             + shard[0]
@@ -152,7 +177,7 @@ public final class TrainMain {
             for (String t : targets) {
                 // The study beyond the paper is a one-seed study (notebook 10 reads the first
                 // seed).
-                if (!t.equals("beyond") || e == seeds.get(0)) {
+                if ((!t.equals("beyond") && !t.equals("references")) || e == seeds.get(0)) {
                     train(e, t);
                 }
             }
@@ -212,6 +237,12 @@ public final class TrainMain {
                 }
             }
             case "calibration" -> Calibration.of(e).train();
+            // The paper's runs the study beyond the paper reads (with --only beyond).
+            case "references" -> {
+                for (RunDefinition r : Beyond.REFERENCES) {
+                    e.run(r);
+                }
+            }
             // The study beyond the paper (notebook 10): its sweep, then each penalty's best through
             // Stages II and III.
             case "beyond" -> Beyond.train(e);

@@ -9,6 +9,7 @@ import io.slimkws.model.PrunedNetwork;
 import io.slimkws.model.SlimModel;
 import io.slimkws.model.Speedup;
 import io.slimkws.paper.Experiments;
+import io.slimkws.paper.PaperRun;
 import io.slimkws.paper.PaperValues;
 import io.slimkws.paper.RunDefinition;
 import io.slimkws.report.Figures;
@@ -40,11 +41,19 @@ public final class Beyond {
      */
     public static final double BEST_WITHIN_PP = 2.0;
 
+    /**
+     * The paper's runs the study reads: the original (the reference of the target's accuracy),
+     * group Lasso at both λ (that family's points), and RGSM λ = 0.05 through Stage III (group
+     * Lasso's final).
+     */
+    public static final List<RunDefinition> REFERENCES =
+            List.of(PaperRun.ORIGINAL, PaperRun.RGSM_004, PaperRun.STAGE3_005);
+
     private Beyond() {}
 
     /** Every Stage-I run of the sweep (seed 1), trained here or loaded when finished earlier. */
-    public static Map<RunDefinition, RunResult> sweep(Experiments e) throws IOException {
-        Map<RunDefinition, RunResult> m = new LinkedHashMap<>();
+    public static Map<RunDefinition, Outcome> sweep(Experiments e) throws IOException {
+        Map<RunDefinition, Outcome> m = new LinkedHashMap<>();
         for (String f : StudyRuns.families()) {
             m.putAll(familySweep(e, f));
         }
@@ -52,12 +61,14 @@ public final class Beyond {
     }
 
     /** One family's Stage-I runs, in threshold order. */
-    private static Map<RunDefinition, RunResult> familySweep(Experiments e, String family)
+    private static Map<RunDefinition, Outcome> familySweep(Experiments e, String family)
             throws IOException {
-        Map<RunDefinition, RunResult> m = new LinkedHashMap<>();
+        Map<RunDefinition, Outcome> m = new LinkedHashMap<>();
         for (RunDefinition b : StudyRuns.SWEEP) {
             if (family(b).equals(family)) {
-                m.put(b, e.run(b));
+                // A run that removed every channel or diverged is a result of the study: the
+                // others go on.
+                m.put(b, Outcome.of(e, b));
             }
         }
         return m;
@@ -76,10 +87,21 @@ public final class Beyond {
      */
     public static void trainFamily(Experiments e, String family) throws IOException {
         RunDefinition b = best(familySweep(e, family), family);
-        if (b != null) {
-            e.run(StudyRuns.stage2(b));
-            e.run(StudyRuns.stage3(b));
+        if (b != null && !Outcome.of(e, StudyRuns.stage2(b)).failed()) {
+            Outcome.of(e, StudyRuns.stage3(b));
         }
+    }
+
+    /** The finished runs of the sweep (failures left out), in sweep order. */
+    static Map<RunDefinition, RunResult> results(Map<RunDefinition, Outcome> outcomes) {
+        Map<RunDefinition, RunResult> m = new LinkedHashMap<>();
+        outcomes.forEach(
+                (r, o) -> {
+                    if (o.result() != null) {
+                        m.put(r, o.result());
+                    }
+                });
+        return m;
     }
 
     /**
@@ -108,7 +130,8 @@ public final class Beyond {
     }
 
     /** One row per run of the sweep: penalty, thresholds, accuracy, channel and weight sparsity. */
-    public static Table table(Map<RunDefinition, RunResult> sweep) throws IOException {
+    public static Table table(Map<RunDefinition, Outcome> outcomes) throws IOException {
+        Map<RunDefinition, RunResult> sweep = results(outcomes);
         StringColumn family = StringColumn.create("penalty");
         DoubleColumn lambda = DoubleColumn.create("λ (group)");
         StringColumn le = StringColumn.create("inner penalty's parameters");
@@ -139,13 +162,14 @@ public final class Beyond {
 
     /**
      * The sparsest run of a family within {@link #BEST_WITHIN_PP} of its most accurate one, among
-     * the runs that keep at least one channel (a network without channels is not a model); null
-     * when every run of the family removed every channel.
+     * the runs that finished and keep at least one channel (a network without channels is not a
+     * model; a run that diverged is not a result); null when no run of the family is a model.
      */
-    public static RunDefinition best(Map<RunDefinition, RunResult> sweep, String family) {
-        if (sweep.keySet().stream().noneMatch(b -> family(b).equals(family))) {
+    public static RunDefinition best(Map<RunDefinition, Outcome> outcomes, String family) {
+        if (outcomes.keySet().stream().noneMatch(b -> family(b).equals(family))) {
             throw new IllegalArgumentException("no run of the family '" + family + "'");
         }
+        Map<RunDefinition, RunResult> sweep = results(outcomes);
         double top =
                 sweep.entrySet().stream()
                         .filter(
@@ -174,11 +198,12 @@ public final class Beyond {
      * The reading, numbers first: each penalty's best run (the rule of {@link #best}), sparsest
      * first, against our RGSM group-Lasso run at the paper's λ = 0.04 on the same schedule.
      */
-    public static String reading(Map<RunDefinition, RunResult> sweep, RunResult rgsm004) {
+    public static String reading(Map<RunDefinition, Outcome> outcomes, RunResult rgsm004) {
+        Map<RunDefinition, RunResult> sweep = results(outcomes);
         List<RunDefinition> bests = new ArrayList<>();
         List<String> none = new ArrayList<>();
         for (String f : sweep.keySet().stream().map(StudyRuns::family).distinct().toList()) {
-            RunDefinition b = best(sweep, f);
+            RunDefinition b = best(outcomes, f);
             if (b == null) {
                 none.add(f);
             } else {
@@ -260,7 +285,8 @@ public final class Beyond {
      * RGSM points and ours marked.
      */
     public static Plot frontier(
-            Map<RunDefinition, RunResult> sweep, RunResult rgsm004, RunResult rgsm005) {
+            Map<RunDefinition, Outcome> outcomes, RunResult rgsm004, RunResult rgsm005) {
+        Map<RunDefinition, RunResult> sweep = results(outcomes);
         Map<String, double[][]> lines = new LinkedHashMap<>();
         for (String family : StudyRuns.families()) {
             List<double[]> pts = new ArrayList<>();
@@ -302,11 +328,12 @@ public final class Beyond {
      */
     public static Table finals(
             Experiments e,
-            Map<RunDefinition, RunResult> sweep,
+            Map<RunDefinition, Outcome> outcomes,
             Path models,
             FeatureSet check,
             int reps)
             throws IOException {
+        Map<RunDefinition, RunResult> sweep = results(outcomes);
         StringColumn family = StringColumn.create("penalty");
         StringColumn run = StringColumn.create("best run");
         DoubleColumn s1 = DoubleColumn.create("Stage I %");
@@ -317,7 +344,7 @@ public final class Beyond {
         DoubleColumn ms = DoubleColumn.create("latency (ms)");
         INDArray x = check.slice(0, Math.min(100, check.size())).getFeatures();
         for (String f : StudyRuns.families()) {
-            RunDefinition b = best(sweep, f);
+            RunDefinition b = best(outcomes, f);
             if (b == null) {
                 family.append(f);
                 run.append("none: every run removed every channel");

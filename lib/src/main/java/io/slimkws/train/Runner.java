@@ -138,7 +138,7 @@ public final class Runner {
                                     + " %%",
                             spec.name(), val, test, 100 * finalMask.sparsity()));
             return r;
-        } catch (DivergedException e) {
+        } catch (DivergedException | EmptyLayerException e) {
             store.fail(spec, e.getMessage());
             throw e;
         } catch (RuntimeException | IOException | Error e) {

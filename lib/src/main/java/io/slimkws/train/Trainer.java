@@ -8,6 +8,7 @@ import io.slimkws.model.KwsCnn;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.function.IntPredicate;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -201,6 +202,17 @@ public final class Trainer {
                 m.groupNorms(),
                 m.evalLoss());
         log.write(runDir.resolve("log.csv"), KwsCnn.CHANNELS);
+        if (Arrays.stream(m.groupNorms()).allMatch(g -> g == 0)) {
+            // Exact zeros (not GL's near-zero tolerance): every input channel of conv2 is gone.
+            throw new EmptyLayerException(
+                    spec.name()
+                            + " removed every channel of conv2 at step "
+                            + step
+                            + ": all "
+                            + m.groupNorms().length
+                            + " of its input-channel groups (conv1's output channels) are zero, and"
+                            + " a network with an empty layer cannot be evaluated");
+        }
         if (checkpoint != null) {
             new Checkpoint(
                             checkpoint.step(),

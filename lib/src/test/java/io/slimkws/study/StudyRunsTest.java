@@ -50,16 +50,16 @@ class StudyRunsTest {
     void theSparseGroupRunsUseTheirMapAndOnlyTheyCarryTheElementThresholdInTheirIdentity() {
         RunDefinition tl1 =
                 StudyRuns.SWEEP.stream()
-                        .filter(b -> b.target().equals("sgl-tl1-t0.0003"))
+                        .filter(b -> b.target().equals("sgl-tl1-t0.001"))
                         .findFirst()
                         .orElseThrow();
         SparseGroupProx p = assertInstanceOf(SparseGroupProx.class, tl1.hyper().groupProx());
         assertEquals(
-                new Elementwise(ElementThreshold.TL1, 0.00015, 1),
-                p.inner()); // t a/(a + 1) for t = 0.0003, a = 1
+                new Elementwise(ElementThreshold.TL1, 0.0005, 1),
+                p.inner()); // t a/(a + 1) for t = 0.001, a = 1
         assertEquals(0.04, p.lambdaGroup());
         assertTrue(
-                tl1.hyper().describe().endsWith("prox=SGL_TL1 lambdaElement=1.5E-4 a=1.0"),
+                tl1.hyper().describe().endsWith("prox=SGL_TL1 lambdaElement=5.0E-4 a=1.0"),
                 tl1.hyper().describe());
         // The paper's runs keep the identity they had before the family existed (cached runs stay
         // valid).
@@ -71,62 +71,94 @@ class StudyRunsTest {
 
     @Test
     void theElementWiseFamiliesShareTheirDeadZonesEachWithItsOwnLambda() {
-        // By hand, for the dead zone t = 0.0003: ℓ1 λ_e = t; transformed ℓ1 (a = 1, t < a/2) λ_e =
-        // t a/(a+1) = 0.00015;
-        // ℓ0 λ_e = t²/2 = 4.5e-8 (hard threshold at √(2λ_e)).
+        // By hand, for the dead zone t = 0.001: ℓ1 λ_e = t; transformed ℓ1 (a = 1, t < a/2) λ_e =
+        // t a/(a+1) = 0.0005; ℓ0 λ_e = t²/2 = 5e-7 (hard threshold at √(2λ_e)); ℓ1 − ℓ2 λ_e = t.
         Map<String, Double> byTarget = new LinkedHashMap<>();
         for (RunDefinition b : StudyRuns.SWEEP) {
             byTarget.put(b.target(), b.hyper().penalty().parameters().get("lambdaElement"));
         }
-        assertEquals(0.0003, byTarget.get("sgl-l1-t0.0003"));
-        assertEquals(0.00015, byTarget.get("sgl-tl1-t0.0003"));
-        assertEquals(4.5e-8, byTarget.get("sgl-l0-t0.0003"));
-        assertEquals(0.0025 * 0.0025 / 2, byTarget.get("sgl-l0-t0.0025"), 1e-18);
-        assertEquals(3 * StudyRuns.FAMILIES.size(), StudyRuns.SWEEP.size());
-        for (String f : StudyRuns.families()) {
-            var runs = StudyRuns.SWEEP.stream().filter(b -> StudyRuns.family(b).equals(f)).toList();
-            assertEquals(3, runs.size(), f);
-            if (runs.get(0).hyper().penalty().cuts() == Penalty.Cut.ELEMENT) {
-                assertEquals(0.0003, StudyRuns.threshold(runs.get(0)), 1e-12, f);
-                assertEquals(0.001, StudyRuns.threshold(runs.get(1)), 1e-12, f);
-                assertEquals(0.0025, StudyRuns.threshold(runs.get(2)), 1e-12, f);
-            } else {
-                assertEquals(0.05, StudyRuns.threshold(runs.get(0)), 1e-12, f); // √(2 · 0.00125)
-            }
-        }
+        assertEquals(0.001, byTarget.get("sgl-l1-t0.001"));
+        assertEquals(0.0005, byTarget.get("sgl-tl1-t0.001"));
+        assertEquals(0.00125, byTarget.get("sgl-tl1-t0.0025"));
+        assertEquals(5e-7, byTarget.get("sgl-l0-t0.001"), 1e-20);
+        assertEquals(0.001, byTarget.get("sgl-l1l2-t0.001"));
     }
 
     @Test
-    void theBestIsTheSparsestWithinTwoPointsOfTheMostAccurateAndNeverAnEmptyNetwork() {
-        var l1 =
+    void theSweepIsTheBudgetedDesignEveryFamilyAtTheMiddleCutTwoAtTheUpper() {
+        // The design written out by hand: seven Stage-I runs of 90,000 samples on mini and five
+        // finals of 105,000 are 1,155,000 samples, within the study's 1.2 M.
+        assertEquals(
+                List.of(
+                        "gl0-0.005",
+                        "gl0-0.02",
+                        "sgl-l1-t0.001",
+                        "sgl-tl1-t0.001",
+                        "sgl-tl1-t0.0025",
+                        "sgl-l0-t0.001",
+                        "sgl-l1l2-t0.001"),
+                StudyRuns.SWEEP.stream().map(RunDefinition::target).toList());
+        // Group ℓ0 zeroes groups below √(2λ): 0.1 and 0.2.
+        assertEquals(0.1, StudyRuns.threshold(StudyRuns.SWEEP.get(0)), 1e-12);
+        assertEquals(0.2, StudyRuns.threshold(StudyRuns.SWEEP.get(1)), 1e-12);
+        for (RunDefinition b : StudyRuns.SWEEP.subList(2, 7)) {
+            assertEquals(Penalty.Cut.ELEMENT, b.hyper().penalty().cuts(), b.target());
+        }
+        assertEquals(5, StudyRuns.families().size());
+    }
+
+    /** A run of the family of {@code like} at another element dead zone (not in the sweep). */
+    private static RunDefinition at(RunDefinition like, double t) {
+        return RunDefinition.stage1(
+                like.target() + "@" + t,
+                like.runName() + "@" + t,
+                Algorithm.RGSM,
+                Hyper.rgsm(like.hyper().penalty().atThreshold(t), 1.0),
+                null);
+    }
+
+    private static Outcome done(RunDefinition b, double val, int kept) {
+        return new Outcome(b, result(b, val, kept), null);
+    }
+
+    @Test
+    void theBestIsTheSparsestWithinTwoPointsOfTheMostAccurateAndNeverAnEmptyNetworkNorAFailure() {
+        RunDefinition l1 =
                 StudyRuns.SWEEP.stream()
                         .filter(b -> b.hyper().penalty().key().equals("SGL_L1"))
-                        .toList();
-        Map<RunDefinition, RunResult> sweep = new LinkedHashMap<>();
-        sweep.put(l1.get(0), result(l1.get(0), 80.0, 60)); // most accurate
-        sweep.put(l1.get(1), result(l1.get(1), 78.5, 40)); // within 2 pp, sparser: the best
-        sweep.put(l1.get(2), result(l1.get(2), 70.0, 10)); // sparsest, 10 pp worse
-        assertEquals(l1.get(1), Beyond.best(sweep, StudyRuns.family(l1.get(0))));
-        String reading = Beyond.reading(sweep, result(l1.get(0), 75.0, 50));
+                        .findFirst()
+                        .orElseThrow();
+        RunDefinition a = at(l1, 0.0003);
+        RunDefinition b = at(l1, 0.001);
+        RunDefinition c = at(l1, 0.0025);
+        RunDefinition d = at(l1, 0.004);
+        Map<RunDefinition, Outcome> sweep = new LinkedHashMap<>();
+        sweep.put(a, done(a, 80.0, 60)); // most accurate
+        sweep.put(b, done(b, 78.5, 40)); // within 2 pp, sparser: the best
+        sweep.put(c, done(c, 70.0, 10)); // sparsest, 10 pp worse
+        // Would be the best, but it diverged: never a result.
+        sweep.put(d, new Outcome(d, null, "diverged at step 300: training loss is NaN"));
+        assertEquals(b, Beyond.best(sweep, StudyRuns.family(l1)));
+        String reading = Beyond.reading(sweep, result(l1, 75.0, 50));
         assertTrue(reading.contains("37.5 % channel sparsity at 78.5 %"), reading);
 
         var l0 =
                 StudyRuns.SWEEP.stream()
-                        .filter(b -> b.hyper().penalty().key().equals("GL0"))
+                        .filter(x -> x.hyper().penalty().key().equals("GL0"))
                         .toList();
-        Map<RunDefinition, RunResult> dead = new LinkedHashMap<>();
-        for (RunDefinition b : l0) {
-            dead.put(b, result(b, 8.0, 0));
+        Map<RunDefinition, Outcome> dead = new LinkedHashMap<>();
+        for (RunDefinition x : l0) {
+            dead.put(x, done(x, 8.0, 0));
         }
         assertNull(
                 Beyond.best(dead, StudyRuns.family(l0.get(0))), "every channel removed: no model");
-        dead.put(l0.get(0), result(l0.get(0), 9.0, 2));
+        dead.put(l0.get(0), done(l0.get(0), 9.0, 2));
         assertEquals(l0.get(0), Beyond.best(dead, StudyRuns.family(l0.get(0))));
         assertFalse(Beyond.reading(dead, result(l0.get(0), 75.0, 50)).isEmpty());
 
-        Map<RunDefinition, RunResult> kept = new LinkedHashMap<>();
-        for (RunDefinition b : l0) {
-            kept.put(b, result(b, 75.0, 64)); // every channel kept by every threshold
+        Map<RunDefinition, Outcome> kept = new LinkedHashMap<>();
+        for (RunDefinition x : l0) {
+            kept.put(x, done(x, 75.0, 64)); // every channel kept by every threshold
         }
         assertTrue(
                 Beyond.reading(kept, result(l0.get(0), 75.0, 50))
