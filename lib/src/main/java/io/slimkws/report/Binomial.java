@@ -29,4 +29,36 @@ public final class Binomial {
         double[] w = wilson95(pct, n);
         return String.format(Locale.ROOT, "[%.1f, %.1f]", w[0], w[1]);
     }
+
+    /**
+     * The difference in accuracy (percentage points) of two classifiers on the same clips, a − b,
+     * with its 95 % interval: {difference, low, high}. Paired, because both saw the same clips:
+     * with n10 clips only a gets right and n01 only b, d = (n10 − n01)/n and Var(d) = ((n10 + n01)
+     * − (n10 − n01)²/n)/n² (the Wald interval of paired proportions, Agresti, Categorical Data
+     * Analysis, 10.1); the clips both get right or both wrong carry no information on the
+     * difference.
+     */
+    public static double[] pairedDifference95(boolean[] a, boolean[] b) {
+        if (a.length != b.length || a.length == 0) {
+            throw new IllegalArgumentException(
+                    "a paired difference needs the same clips, at least one: got "
+                            + a.length
+                            + " and "
+                            + b.length);
+        }
+        int n10 = 0;
+        int n01 = 0;
+        for (int i = 0; i < a.length; i++) {
+            n10 += a[i] && !b[i] ? 1 : 0;
+            n01 += !a[i] && b[i] ? 1 : 0;
+        }
+        double n = a.length;
+        double d = (n10 - n01) / n;
+        double half =
+                Z95
+                        * Math.sqrt(
+                                Math.max(0, (n10 + n01) - (n10 - n01) * (double) (n10 - n01) / n))
+                        / n;
+        return new double[] {100 * d, 100 * (d - half), 100 * (d + half)};
+    }
 }

@@ -157,6 +157,50 @@ public final class Plot implements Displayable {
         return this;
     }
 
+    /** How many traces the plot has so far (the next one drawn gets this index). */
+    public int traceCount() {
+        return spec.withArray("data").size();
+    }
+
+    /**
+     * Vertical error bars on trace {@code trace}: point i spans [low[i], high[i]] (e.g. a 95 %
+     * interval, asymmetric about its y); NaN bounds draw no bar.
+     */
+    public Plot errorBars(int trace, double[] low, double[] high) {
+        ArrayNode data = spec.withArray("data");
+        if (trace < 0 || trace >= data.size()) {
+            throw new IllegalArgumentException(
+                    "no trace "
+                            + trace
+                            + " to put error bars on (the plot has "
+                            + data.size()
+                            + ")");
+        }
+        JsonNode y = data.get(trace).path("y");
+        if (low.length != y.size() || high.length != y.size()) {
+            throw new IllegalArgumentException(
+                    "error bars need one interval per point: trace "
+                            + trace
+                            + " has "
+                            + y.size()
+                            + " points, got "
+                            + low.length
+                            + " and "
+                            + high.length
+                            + " bounds");
+        }
+        ObjectNode e = ((ObjectNode) data.get(trace)).putObject("error_y");
+        e.put("type", "data").put("symmetric", false).put("visible", true);
+        ArrayNode plus = e.putArray("array");
+        ArrayNode minus = e.putArray("arrayminus");
+        for (int i = 0; i < y.size(); i++) {
+            double v = y.get(i).asDouble();
+            plus.add(Double.isNaN(high[i]) ? 0 : high[i] - v);
+            minus.add(Double.isNaN(low[i]) ? 0 : v - low[i]);
+        }
+        return this;
+    }
+
     /**
      * Names every trace drawn so far in a legend below the plot, even a single one (so that "ours"
      * is never unlabelled).

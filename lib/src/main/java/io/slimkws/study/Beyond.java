@@ -12,15 +12,21 @@ import io.slimkws.paper.Experiments;
 import io.slimkws.paper.PaperRun;
 import io.slimkws.paper.PaperValues;
 import io.slimkws.paper.RunDefinition;
+import io.slimkws.prox.Penalty;
+import io.slimkws.report.Binomial;
 import io.slimkws.report.Figures;
 import io.slimkws.report.Plot;
+import io.slimkws.train.Evaluation;
 import io.slimkws.train.RunResult;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -129,35 +135,59 @@ public final class Beyond {
         return total == 0 ? Double.NaN : 100.0 * zeros / total;
     }
 
-    /** One row per run of the sweep: penalty, thresholds, accuracy, channel and weight sparsity. */
-    public static Table table(Map<RunDefinition, Outcome> outcomes) throws IOException {
-        Map<RunDefinition, RunResult> sweep = results(outcomes);
+    /**
+     * One row per run of the sweep: penalty, thresholds, validation accuracy with its 95 % interval
+     * on {@code validationClips} clips, channel and weight sparsity, and what became of a run that
+     * did not finish (removed every channel, diverged).
+     */
+    public static Table table(Map<RunDefinition, Outcome> outcomes, int validationClips)
+            throws IOException {
         StringColumn family = StringColumn.create("penalty");
+        StringColumn target = StringColumn.create("run");
         DoubleColumn lambda = DoubleColumn.create("λ (group)");
         StringColumn le = StringColumn.create("inner penalty's parameters");
         DoubleColumn t =
                 DoubleColumn.create("zeroes below (group norm for group ℓ0, |weight| otherwise)");
         DoubleColumn acc = DoubleColumn.create("validation accuracy %");
+        StringColumn ci = StringColumn.create("95 % interval");
         DoubleColumn ch = DoubleColumn.create("channel sparsity %");
         DoubleColumn wt = DoubleColumn.create("zero weights in kept channels %");
-        for (var en : sweep.entrySet()) {
-            family.append(family(en.getKey()));
-            lambda.append(en.getKey().hyper().lambda());
-            le.append(StudyRuns.innerParameters(en.getKey()));
-            t.append(StudyRuns.threshold(en.getKey()));
-            acc.append(en.getValue().valAcc());
-            ch.append(en.getValue().sparsity());
-            wt.append(weightSparsityInKept(en.getValue()));
+        StringColumn note = StringColumn.create("outcome");
+        for (var en : outcomes.entrySet()) {
+            RunDefinition r = en.getKey();
+            Outcome o = en.getValue();
+            family.append(family(r));
+            target.append(r.target());
+            lambda.append(r.hyper().lambda());
+            le.append(StudyRuns.innerParameters(r));
+            t.append(StudyRuns.threshold(r));
+            if (o.failed()) {
+                acc.appendMissing();
+                ci.append("");
+                ch.append(o.note().startsWith("removed") ? 100.0 : Double.NaN);
+                wt.appendMissing();
+                note.append(o.note());
+                continue;
+            }
+            RunResult res = o.result();
+            acc.append(res.valAcc());
+            ci.append(Binomial.wilson95Text(res.valAcc(), validationClips));
+            ch.append(res.sparsity());
+            wt.append(weightSparsityInKept(res));
+            note.append(res.mask().keptCount() == 0 ? "removed every channel" : "finished");
         }
         return Table.create(
                 "Stage I beyond group Lasso: RGSM, β = 1, one row per threshold",
                 family,
+                target,
                 lambda,
                 le,
                 t,
                 acc,
+                ci,
                 ch,
-                wt);
+                wt,
+                note);
     }
 
     /**
@@ -195,14 +225,15 @@ public final class Beyond {
     }
 
     /**
-     * The reading, numbers first: each penalty's best run (the rule of {@link #best}), sparsest
-     * first, against our RGSM group-Lasso run at the paper's λ = 0.04 on the same schedule.
+     * The reading of the sweep, numbers first: each penalty's best run (the rule of {@link #best}),
+     * sparsest first, against our RGSM group-Lasso run at the paper's λ = 0.04 on the same
+     * schedule; the runs that failed, with their step; then the frontier over every run.
      */
     public static String reading(Map<RunDefinition, Outcome> outcomes, RunResult rgsm004) {
         Map<RunDefinition, RunResult> sweep = results(outcomes);
         List<RunDefinition> bests = new ArrayList<>();
         List<String> none = new ArrayList<>();
-        for (String f : sweep.keySet().stream().map(StudyRuns::family).distinct().toList()) {
+        for (String f : outcomes.keySet().stream().map(StudyRuns::family).distinct().toList()) {
             RunDefinition b = best(outcomes, f);
             if (b == null) {
                 none.add(f);
@@ -236,8 +267,20 @@ public final class Beyond {
                             noneRemoved ? "; no run of its sweep removed a channel" : ""));
         }
         for (String f : none) {
-            t.append(f).append(": every run of the sweep removed every channel (no model)\n");
+            t.append(f)
+                    .append(
+                            ": no run of its sweep is a model (every one failed or removed every"
+                                    + " channel)\n");
         }
+        outcomes.forEach(
+                (r, o) -> {
+                    if (o.failed()) {
+                        t.append(
+                                String.format(
+                                        "%s (%s): %s, left out of its family's best%n",
+                                        family(r), r.target(), o.note()));
+                    }
+                });
         Map<String, RunResult> points = new LinkedHashMap<>();
         points.put("group Lasso λ = 0.04 (ours)", rgsm004);
         sweep.forEach((b, r) -> points.put(family(b) + " " + b.target(), r));
@@ -281,36 +324,68 @@ public final class Beyond {
     }
 
     /**
-     * Accuracy against channel sparsity, one line per penalty (ordered by threshold), the paper's
-     * RGSM points and ours marked.
+     * Accuracy against channel sparsity after Stage I, one line per penalty (its runs in threshold
+     * order) with 95 % intervals as error bars; group Lasso is our RGSM λ = 0.04 and 0.05 runs, the
+     * paper's two RGSM points are marked, a run that removed every channel is marked at 100 %, and
+     * the dashed line is the target's accuracy: the original's minus {@link #TARGET_GAP_PP}.
      */
     public static Plot frontier(
-            Map<RunDefinition, Outcome> outcomes, RunResult rgsm004, RunResult rgsm005) {
-        Map<RunDefinition, RunResult> sweep = results(outcomes);
+            Map<RunDefinition, Outcome> outcomes,
+            RunResult original,
+            RunResult rgsm004,
+            RunResult rgsm005,
+            int validationClips) {
         Map<String, double[][]> lines = new LinkedHashMap<>();
+        lines.put(
+                "group Lasso (RGSM λ = 0.04, 0.05; ours)",
+                new double[][] {
+                    {rgsm004.sparsity(), rgsm005.sparsity()}, {rgsm004.valAcc(), rgsm005.valAcc()}
+                });
+        List<String> removed = new ArrayList<>();
+        List<String> diverged = new ArrayList<>();
         for (String family : StudyRuns.families()) {
             List<double[]> pts = new ArrayList<>();
-            for (var e : sweep.entrySet()) {
-                if (family(e.getKey()).equals(family)) {
-                    pts.add(new double[] {e.getValue().sparsity(), e.getValue().valAcc()});
+            for (var e : outcomes.entrySet()) {
+                if (!family(e.getKey()).equals(family)) {
+                    continue;
+                }
+                Outcome o = e.getValue();
+                if (o.isModel()) {
+                    pts.add(new double[] {o.result().sparsity(), o.result().valAcc()});
+                } else if (o.note().startsWith("diverged")) {
+                    diverged.add(e.getKey().target() + " (" + o.note() + ")");
+                } else {
+                    removed.add(e.getKey().target());
                 }
             }
-            lines.put(
-                    family,
-                    new double[][] {
-                        pts.stream().mapToDouble(a -> a[0]).toArray(),
-                        pts.stream().mapToDouble(a -> a[1]).toArray()
-                    });
+            if (!pts.isEmpty()) {
+                lines.put(
+                        family,
+                        new double[][] {
+                            pts.stream().mapToDouble(a -> a[0]).toArray(),
+                            pts.stream().mapToDouble(a -> a[1]).toArray()
+                        });
+            }
         }
-        return Figures.xyLines(
-                        "Beyond group Lasso: validation accuracy against channel sparsity after"
-                                + " Stage I",
-                        "channel sparsity (%)",
-                        "validation accuracy (%)",
-                        lines)
-                .range("xaxis", 0, 100)
-                .range("yaxis", 0, 100)
-                .mark(
+        Plot plot =
+                Figures.xyLines(
+                                "Beyond group Lasso: validation accuracy against channel sparsity"
+                                        + " after Stage I (95 % intervals)",
+                                "channel sparsity (%)", "validation accuracy (%)", lines)
+                        .range("xaxis", 0, 105)
+                        .range("yaxis", 0, 100);
+        int i = 0;
+        for (double[][] line : lines.values()) {
+            double[] lo = new double[line[1].length];
+            double[] hi = new double[line[1].length];
+            for (int j = 0; j < lo.length; j++) {
+                double[] w = Binomial.wilson95(line[1][j], validationClips);
+                lo[j] = w[0];
+                hi[j] = w[1];
+            }
+            plot.errorBars(i++, lo, hi);
+        }
+        plot.mark(
                         PaperValues.T1_RGSM_004.sparsity(),
                         PaperValues.T1_RGSM_004.accuracy(),
                         "paper: RGSM λ = 0.04")
@@ -318,72 +393,384 @@ public final class Beyond {
                         PaperValues.T1_RGSM_005.sparsity(),
                         PaperValues.T1_RGSM_005.accuracy(),
                         "paper: RGSM λ = 0.05")
-                .mark(rgsm004.sparsity(), rgsm004.valAcc(), "ours: RGSM λ = 0.04")
-                .mark(rgsm005.sparsity(), rgsm005.valAcc(), "ours: RGSM λ = 0.05");
+                .level(
+                        original.valAcc() - TARGET_GAP_PP,
+                        String.format(
+                                "target: the original's %.1f %% − %.1f pp",
+                                original.valAcc(), TARGET_GAP_PP));
+        for (String r : removed) {
+            plot.mark(100, 0, r + ": removed every channel", "top left");
+        }
+        if (!diverged.isEmpty()) {
+            plot.caption("Diverged, not drawn: " + String.join(", ", diverged));
+        }
+        return plot;
     }
 
     /**
-     * The best run of each family through Stages II and III: accuracies, the slim model's size
-     * (written to {@code models}) and the pruned network's CPU latency per batch of {@code x}.
+     * The study's target (issue 36, not the paper's): after Stage III, at least this channel
+     * sparsity (%)...
      */
-    public static Table finals(
-            Experiments e,
-            Map<RunDefinition, Outcome> outcomes,
-            Path models,
-            FeatureSet check,
-            int reps)
+    public static final double TARGET_SPARSITY = 50;
+
+    /** ...within this many points of the original's validation accuracy. */
+    public static final double TARGET_GAP_PP = 2.5;
+
+    /** The moonshot: the paper's own margin (88.5 − 87.0 = 1.5 pp) at 60 % channel sparsity. */
+    public static final double MOONSHOT_SPARSITY = 60;
+
+    public static final double MOONSHOT_GAP_PP = 1.5;
+
+    /**
+     * One family's final: its best Stage-I run and the Stage II and III runs after it (null where
+     * the family has no model, or a stage failed).
+     */
+    public record Final(String family, RunDefinition best, Outcome stage2, Outcome stage3) {
+        /** The Stage III network, or null when there is none. */
+        public RunResult model() {
+            return stage3 != null && stage3.isModel() ? stage3.result() : null;
+        }
+    }
+
+    /**
+     * The finals: group Lasso's (the paper's RGSM λ = 0.05 chain) first, then the best of each
+     * family of the sweep through Stages II and III, trained here or loaded.
+     */
+    public static List<Final> finals(Experiments e, Map<RunDefinition, Outcome> outcomes)
             throws IOException {
-        Map<RunDefinition, RunResult> sweep = results(outcomes);
-        StringColumn family = StringColumn.create("penalty");
-        StringColumn run = StringColumn.create("best run");
-        DoubleColumn s1 = DoubleColumn.create("Stage I %");
-        DoubleColumn sp = DoubleColumn.create("channel sparsity %");
-        DoubleColumn s2 = DoubleColumn.create("Stage II %");
-        DoubleColumn s3 = DoubleColumn.create("Stage III %");
-        LongColumn bytes = LongColumn.create("slim model bytes");
-        DoubleColumn ms = DoubleColumn.create("latency (ms)");
-        INDArray x = check.slice(0, Math.min(100, check.size())).getFeatures();
+        List<Final> fs = new ArrayList<>();
+        fs.add(
+                new Final(
+                        "group Lasso (the paper's RGSM λ = 0.05)",
+                        PaperRun.RGSM_005,
+                        Outcome.of(e, PaperRun.STAGE2_005),
+                        Outcome.of(e, PaperRun.STAGE3_005)));
         for (String f : StudyRuns.families()) {
             RunDefinition b = best(outcomes, f);
             if (b == null) {
-                family.append(f);
-                run.append("none: every run removed every channel");
-                for (DoubleColumn c : new DoubleColumn[] {s1, sp, s2, s3, ms}) {
+                fs.add(new Final(f, null, null, null));
+                continue;
+            }
+            Outcome s2 = Outcome.of(e, StudyRuns.stage2(b));
+            fs.add(new Final(f, b, s2, s2.failed() ? null : Outcome.of(e, StudyRuns.stage3(b))));
+        }
+        return fs;
+    }
+
+    /**
+     * The finals' Stage III models beside the original: validation and test accuracy with 95 %
+     * intervals, the paired difference from the original on the same validation clips, channel
+     * sparsity, the slim model's bytes (written to {@code models}), and CPU latency of one clip and
+     * of a batch of 100 (median of {@code reps}) of the physically pruned network against the dense
+     * original's, timed here in interleaved rounds.
+     */
+    public static Table finalsTable(Experiments e, List<Final> finals, Path models, int reps)
+            throws IOException {
+        FeatureSet val = e.data().validation();
+        FeatureSet test = e.data().testing();
+        RunResult original = e.run(PaperRun.ORIGINAL);
+        boolean[] origRight = Evaluation.correct(original.model(), val);
+        INDArray one = val.slice(0, 1).getFeatures();
+        INDArray hundred = val.slice(0, Math.min(100, val.size())).getFeatures();
+        // The networks timed: the dense original first, then each final's pruned network.
+        List<MultiLayerNetwork> nets = new ArrayList<>();
+        nets.add(original.model());
+        for (Final f : finals) {
+            if (f.model() != null) {
+                nets.add(PrunedNetwork.of(f.model().model(), f.model().mask()));
+            }
+        }
+        double[][] ms1 = new double[nets.size()][reps];
+        double[][] ms100 = new double[nets.size()][reps];
+        for (int r = 0; r < reps; r++) {
+            for (int i = 0; i < nets.size(); i++) {
+                ms1[i][r] = Speedup.medianMillis(nets.get(i), one, 1);
+                ms100[i][r] = Speedup.medianMillis(nets.get(i), hundred, 1);
+            }
+        }
+
+        StringColumn family = StringColumn.create("penalty");
+        StringColumn run = StringColumn.create("Stage I run");
+        DoubleColumn sp = DoubleColumn.create("channel sparsity %");
+        DoubleColumn vAcc = DoubleColumn.create("validation %");
+        StringColumn vCi = StringColumn.create("validation 95 %");
+        DoubleColumn tAcc = DoubleColumn.create("test %");
+        StringColumn tCi = StringColumn.create("test 95 %");
+        DoubleColumn diff = DoubleColumn.create("validation − original (pp)");
+        StringColumn diffCi = StringColumn.create("paired 95 %");
+        LongColumn bytes = LongColumn.create("slim model bytes");
+        DoubleColumn b1 = DoubleColumn.create("batch 1 (ms)");
+        DoubleColumn b100 = DoubleColumn.create("batch 100 (ms)");
+        DoubleColumn x1 = DoubleColumn.create("batch 1: dense / this");
+        DoubleColumn x100 = DoubleColumn.create("batch 100: dense / this");
+        double dense1 = median(ms1[0]);
+        double dense100 = median(ms100[0]);
+
+        family.append("original (dense, float)");
+        run.append(PaperRun.ORIGINAL.runName());
+        sp.append(0);
+        vAcc.append(original.valAcc());
+        vCi.append(Binomial.wilson95Text(original.valAcc(), val.size()));
+        tAcc.append(original.testAcc());
+        tCi.append(Binomial.wilson95Text(original.testAcc(), test.size()));
+        diff.append(0);
+        diffCi.append("");
+        bytes.appendMissing();
+        b1.append(dense1);
+        b100.append(dense100);
+        x1.append(1);
+        x100.append(1);
+        int timed = 1;
+        for (Final f : finals) {
+            family.append(f.family());
+            RunResult m = f.model();
+            if (m == null) {
+                run.append(
+                        f.best() == null
+                                ? "none: no run of its sweep is a model"
+                                : f.best().runName()
+                                        + ": "
+                                        + (f.stage2().failed()
+                                                ? "Stage II " + f.stage2().note()
+                                                : "Stage III " + f.stage3().note()));
+                for (DoubleColumn c :
+                        new DoubleColumn[] {sp, vAcc, tAcc, diff, b1, b100, x1, x100}) {
                     c.appendMissing();
                 }
+                vCi.append("");
+                tCi.append("");
+                diffCi.append("");
                 bytes.appendMissing();
                 continue;
             }
-            RunResult r2 = e.run(StudyRuns.stage2(b));
-            RunResult r3 = e.run(StudyRuns.stage3(b));
-            family.append(f);
-            run.append(b.runName());
-            s1.append(sweep.get(b).valAcc());
-            sp.append(sweep.get(b).sparsity());
-            s2.append(r2.valAcc());
-            s3.append(r3.valAcc());
-            if (r3.mask().keptCount() == 0) {
-                bytes.appendMissing();
-                ms.appendMissing();
-                continue;
-            }
+            run.append(f.best().runName());
+            sp.append(m.sparsity());
+            vAcc.append(m.valAcc());
+            vCi.append(Binomial.wilson95Text(m.valAcc(), val.size()));
+            tAcc.append(m.testAcc());
+            tCi.append(Binomial.wilson95Text(m.testAcc(), test.size()));
+            double[] d = Binomial.pairedDifference95(Evaluation.correct(m.model(), val), origRight);
+            diff.append(d[0]);
+            diffCi.append(String.format(Locale.ROOT, "[%.1f, %.1f]", d[1], d[2]));
             bytes.append(
                     SlimModel.write(
-                            r3.model(), r3.mask(), models.resolve(r3.spec().name() + ".skws")));
-            ms.append(Speedup.medianMillis(PrunedNetwork.of(r3.model(), r3.mask()), x, reps));
+                            m.model(), m.mask(), models.resolve(m.spec().name() + ".skws")));
+            double t1 = median(ms1[timed]);
+            double t100 = median(ms100[timed]);
+            timed++;
+            b1.append(t1);
+            b100.append(t100);
+            x1.append(dense1 / t1);
+            x100.append(dense100 / t100);
         }
         return Table.create(
-                "The best of each penalty through Stages II and III (latency: pruned float network,"
-                        + " batch of "
-                        + x.size(0)
-                        + " clips)",
+                "After Stage III: each penalty's best beside the original (latency: physically"
+                        + " pruned network on this CPU, median of "
+                        + reps
+                        + " interleaved rounds)",
                 family,
                 run,
-                s1,
                 sp,
-                s2,
-                s3,
+                vAcc,
+                vCi,
+                tAcc,
+                tCi,
+                diff,
+                diffCi,
                 bytes,
-                ms);
+                b1,
+                b100,
+                x1,
+                x100);
+    }
+
+    private static double median(double[] a) {
+        double[] c = a.clone();
+        Arrays.sort(c);
+        return c[c.length / 2];
+    }
+
+    /**
+     * Each family's Stage III model against group Lasso's (the paper's RGSM λ = 0.05 chain), on the
+     * same validation clips: the paired difference with its 95 % interval, and whether it is
+     * outside the noise (an interval that excludes 0) or not.
+     */
+    public static Table againstGroupLasso(Experiments e, List<Final> finals) throws IOException {
+        FeatureSet val = e.data().validation();
+        RunResult gl = finals.get(0).model();
+        StringColumn family = StringColumn.create("penalty");
+        DoubleColumn sp = DoubleColumn.create("channel sparsity − group Lasso's (pp)");
+        DoubleColumn diff = DoubleColumn.create("validation − group Lasso's (pp)");
+        StringColumn ci = StringColumn.create("paired 95 %");
+        StringColumn reading = StringColumn.create("reading");
+        if (gl == null) {
+            return Table.create("Against group Lasso: its Stage III did not finish", family);
+        }
+        boolean[] glRight = Evaluation.correct(gl.model(), val);
+        for (Final f : finals.subList(1, finals.size())) {
+            RunResult m = f.model();
+            if (m == null) {
+                continue;
+            }
+            double[] d = Binomial.pairedDifference95(Evaluation.correct(m.model(), val), glRight);
+            family.append(f.family());
+            sp.append(m.sparsity() - gl.sparsity());
+            diff.append(d[0]);
+            ci.append(String.format(Locale.ROOT, "[%.1f, %.1f]", d[1], d[2]));
+            reading.append(
+                    d[1] > 0
+                            ? "more accurate, outside the noise"
+                            : d[2] < 0
+                                    ? "less accurate, outside the noise"
+                                    : "within the noise: no ranking");
+        }
+        return Table.create(
+                "After Stage III, against group Lasso (RGSM λ = 0.05) on the same "
+                        + val.size()
+                        + " validation clips",
+                family,
+                sp,
+                diff,
+                ci,
+                reading);
+    }
+
+    /**
+     * The answer to the study's question, as Markdown with every number computed from the runs:
+     * which penalty and threshold reaches {@link #TARGET_SPARSITY} % channel sparsity within {@link
+     * #TARGET_GAP_PP} pp of the original's validation accuracy after Stage III (and the moonshot),
+     * or, if none does, the closest points on either side with their intervals.
+     */
+    public static String answer(Experiments e, List<Final> finals) throws IOException {
+        FeatureSet val = e.data().validation();
+        RunResult original = e.run(PaperRun.ORIGINAL);
+        boolean[] origRight = Evaluation.correct(original.model(), val);
+        double floor = original.valAcc() - TARGET_GAP_PP;
+        StringBuilder t = new StringBuilder();
+        t.append(
+                String.format(
+                        Locale.ROOT,
+                        "The original network reaches %.1f %% validation accuracy %s on %d clips,"
+                            + " so the target is at least %.0f %% channel sparsity at %.1f %% or"
+                            + " more after Stage III (moonshot: %.0f %% at %.1f %% or more).%n%n",
+                        original.valAcc(),
+                        Binomial.wilson95Text(original.valAcc(), val.size()),
+                        val.size(),
+                        TARGET_SPARSITY,
+                        floor,
+                        MOONSHOT_SPARSITY,
+                        original.valAcc() - MOONSHOT_GAP_PP));
+        List<Final> met = new ArrayList<>();
+        for (Final f : finals) {
+            RunResult m = f.model();
+            if (m != null && m.sparsity() >= TARGET_SPARSITY && m.valAcc() >= floor) {
+                met.add(f);
+            }
+        }
+        met.sort((a, b) -> Double.compare(b.model().sparsity(), a.model().sparsity()));
+        if (met.isEmpty()) {
+            t.append("**No penalty reaches the target.** The closest points:\n\n");
+            Final within = null;
+            Final sparse = null;
+            for (Final f : finals) {
+                RunResult m = f.model();
+                if (m == null) {
+                    continue;
+                }
+                if (m.valAcc() >= floor
+                        && (within == null || m.sparsity() > within.model().sparsity())) {
+                    within = f;
+                }
+                if (m.sparsity() >= TARGET_SPARSITY
+                        && (sparse == null || m.valAcc() > sparse.model().valAcc())) {
+                    sparse = f;
+                }
+            }
+            t.append(
+                    within == null
+                            ? "- no Stage III model is within "
+                                    + TARGET_GAP_PP
+                                    + " pp of the original\n"
+                            : "- the sparsest within "
+                                    + TARGET_GAP_PP
+                                    + " pp: "
+                                    + line(within, val, origRight)
+                                    + "\n");
+            t.append(
+                    sparse == null
+                            ? "- no Stage III model reaches "
+                                    + TARGET_SPARSITY
+                                    + " % channel sparsity\n"
+                            : "- the most accurate at "
+                                    + TARGET_SPARSITY
+                                    + " % or more: "
+                                    + line(sparse, val, origRight)
+                                    + "\n");
+        } else {
+            t.append(
+                    String.format(
+                            Locale.ROOT,
+                            "**%s at %s reaches the target**: %s%n",
+                            met.get(0).family(),
+                            thresholdText(met.get(0).best()),
+                            line(met.get(0), val, origRight)));
+            for (Final f : met.subList(1, met.size())) {
+                t.append("- also: ").append(line(f, val, origRight)).append("\n");
+            }
+            boolean moon =
+                    met.stream()
+                            .anyMatch(
+                                    f ->
+                                            f.model().sparsity() >= MOONSHOT_SPARSITY
+                                                    && f.model().valAcc()
+                                                            >= original.valAcc() - MOONSHOT_GAP_PP);
+            t.append(
+                    moon
+                            ? "\nThe moonshot is reached too.\n"
+                            : "\nThe moonshot ("
+                                    + MOONSHOT_SPARSITY
+                                    + " % within "
+                                    + MOONSHOT_GAP_PP
+                                    + " pp) is not.\n");
+        }
+        RunResult gl = finals.get(0).model();
+        if (gl != null) {
+            t.append(
+                    String.format(
+                            Locale.ROOT,
+                            "%nFor reference, the paper's RGSM λ = 0.05 after Stage III: %.1f %% at"
+                                    + " %.1f %% channel sparsity in the paper (%.1f pp below its"
+                                    + " original), %.1f %% at %.1f %% here.%n",
+                            PaperValues.T3_005.accuracy(),
+                            PaperValues.T3_005.sparsity(),
+                            PaperValues.ORIGINAL.accuracy() - PaperValues.T3_005.accuracy(),
+                            gl.valAcc(),
+                            gl.sparsity()));
+        }
+        return t.toString().strip();
+    }
+
+    private static String thresholdText(RunDefinition b) {
+        return b.hyper().penalty().cuts() == Penalty.Cut.GROUP_NORM
+                ? String.format(
+                        Locale.ROOT, "group norm %.3g (%s)", StudyRuns.threshold(b), b.target())
+                : String.format(Locale.ROOT, "|w| %.3g (%s)", StudyRuns.threshold(b), b.target());
+    }
+
+    private static String line(Final f, FeatureSet val, boolean[] origRight) throws IOException {
+        RunResult m = f.model();
+        double[] d = Binomial.pairedDifference95(Evaluation.correct(m.model(), val), origRight);
+        return String.format(
+                Locale.ROOT,
+                "%s (%s): %.1f %% channel sparsity, %.1f %% validation %s, %+.1f pp against the"
+                        + " original [%.1f, %.1f] (paired 95 %%)",
+                f.family(),
+                f.best() == PaperRun.RGSM_005 ? "λ = 0.05" : thresholdText(f.best()),
+                m.sparsity(),
+                m.valAcc(),
+                Binomial.wilson95Text(m.valAcc(), val.size()),
+                d[0],
+                d[1],
+                d[2]);
     }
 }

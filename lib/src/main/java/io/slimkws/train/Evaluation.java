@@ -30,8 +30,21 @@ public final class Evaluation {
         if (fs.size() == 0) {
             return Double.NaN;
         }
+        boolean[] c = correct(net, fs);
+        int n = 0;
+        for (boolean x : c) {
+            n += x ? 1 : 0;
+        }
+        return 100.0 * n / c.length;
+    }
+
+    /**
+     * Whether each clip of {@code fs}, in order, is classified right (top-1): what a paired
+     * comparison of two networks on the same clips needs.
+     */
+    public static boolean[] correct(MultiLayerNetwork net, FeatureSet fs) {
         KwsStep.Params p = live(net);
-        int correct = 0;
+        boolean[] right = new boolean[fs.size()];
         int seen = 0;
         var it = fs.batches(BATCH);
         while (it.hasNext()) {
@@ -39,13 +52,11 @@ public final class Evaluation {
             int[] pred = STEP.get().predict(p, d.getFeatures());
             INDArray truth = d.getLabels().argMax(1);
             for (int i = 0; i < pred.length; i++) {
-                if (pred[i] == truth.getInt(i)) {
-                    correct++;
-                }
+                right[seen + i] = pred[i] == truth.getInt(i);
             }
             seen += pred.length;
         }
-        return 100.0 * correct / seen;
+        return right;
     }
 
     /** Mean cross-entropy on one batch. */

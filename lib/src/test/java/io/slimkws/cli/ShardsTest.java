@@ -90,9 +90,9 @@ class ShardsTest {
                     }
                     if (u.name().equals("beyond: group ℓ0")) {
                         assertEquals(
-                                (3 * 900 + 300 + 750) * 100L,
+                                (2 * 900 + 300 + 750) * 100L,
                                 u.samples(),
-                                "three Stage-I runs at k = 20, then Stages II and III");
+                                "two Stage-I runs at k = 20, then Stages II and III");
                     }
                 }
             }
@@ -101,6 +101,15 @@ class ShardsTest {
             long min = Math.min(load[0], Math.min(load[1], load[2]));
             assertTrue(max - min <= longest, "loads " + Arrays.toString(load));
         }
+        // --only beyond: the study's families and the paper's runs it reads, nothing else.
+        List<String> study = new ArrayList<>();
+        Shards.study(e.perSeed(), 2).forEach(sh -> sh.forEach(u -> study.add(u.name())));
+        List<String> expected =
+                new ArrayList<>(
+                        List.of("original", "stage1-RGSM-lambda0.04", "stage3-binary-lambda0.05"));
+        StudyRuns.families().forEach(f -> expected.add("beyond: " + f));
+        assertEquals(new HashSet<>(expected), new HashSet<>(study));
+        assertEquals(expected.size(), study.size(), "no unit twice: " + study);
         assertEquals(List.of(2, 4), List.of(Shards.parse("2/4")[0], Shards.parse("2/4")[1]));
         assertThrows(IllegalArgumentException.class, () -> Shards.parse("5/4"));
         assertThrows(IllegalArgumentException.class, () -> Shards.parse("0/4"));

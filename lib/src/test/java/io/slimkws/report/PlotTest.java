@@ -30,6 +30,27 @@ class PlotTest {
     }
 
     @Test
+    void errorBarsSpanEachPointsIntervalAsymmetrically() throws Exception {
+        Table t =
+                Table.create(
+                        "t", DoubleColumn.create("x", 0, 1, 2), DoubleColumn.create("y", 5, 7, 9));
+        Plot p = Plot.of(LinePlot.create("T", t, "x", "y"));
+        // Point 1 at y = 7 spans [4, 8]: 3 below, 1 above; point 2 has no interval.
+        p.errorBars(0, new double[] {4, 4, Double.NaN}, new double[] {6, 8, Double.NaN});
+        JsonNode e = new ObjectMapper().readTree(p.json()).path("data").get(0).path("error_y");
+        assertEquals("[1.0,1.0,0.0]", e.path("array").toString());
+        assertEquals("[1.0,3.0,0.0]", e.path("arrayminus").toString());
+        assertEquals(false, e.path("symmetric").asBoolean());
+        assertEquals(1, p.traceCount());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> p.errorBars(0, new double[] {1}, new double[] {2}));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> p.errorBars(1, new double[] {1, 1, 1}, new double[] {2, 2, 2}));
+    }
+
+    @Test
     void bundleOffersPlotlyJsonAndHtmlFallback() {
         Table t = Table.create("t", DoubleColumn.create("x", 0, 1), DoubleColumn.create("y", 1, 2));
         Map<String, Object> b = Plot.of(LinePlot.create("T", t, "x", "y")).mimeBundle();

@@ -11,6 +11,7 @@ import io.slimkws.data.CorpusLoader;
 import io.slimkws.data.KwsData;
 import io.slimkws.model.KwsCnn;
 import io.slimkws.prox.BinaryProjection;
+import io.slimkws.prox.GroupL0;
 import io.slimkws.prox.Groups;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -63,12 +64,14 @@ class TrainerTest {
         // λ below every initial group norm: u = Prox(w) has no zero group at the start, so any zero
         // group at the end was made by the dynamics: each step pulls w_g toward u_g by ηβλ (3.8).
         // β = 50, η = 0.01: a pull of 0.5 λ a step, against small loss steps (at η = 0.05 one step
-        // of this
-        // 8-clip batch already sends the loss to 60). GL gets the same weight, μ = βλ.
+        // of this 8-clip batch already sends the loss to 60). GL gets the same weight, μ = βλ.
+        // λ = 0.7 n_min (the smallest norm) and one step: a pull of 0.35 n_min leaves a group below
+        // λ when its norm is under 1.05 n_min (loss step aside), so the smallest groups are zeroed
+        // and the largest stay; were every group zero the run would stop (an empty layer).
         double[] n0 =
                 Groups.norms(
                         KwsCnn.build(sgd(1, 1).updater(), 3).getLayer(KwsCnn.CONV2).getParam("W"));
-        double lambda = 0.9 * Arrays.stream(n0).min().orElseThrow();
+        double lambda = 0.7 * Arrays.stream(n0).min().orElseThrow();
         double beta = 50;
         RunResult rgsm =
                 new Runner(store, data, QUIET)
@@ -78,7 +81,7 @@ class TrainerTest {
                                         Stage.I,
                                         Algorithm.RGSM,
                                         Hyper.rgsm(lambda, beta),
-                                        sgd(4, 0.01),
+                                        sgd(1, 0.01),
                                         null));
         RunResult gl =
                 new Runner(store, data, QUIET)
@@ -88,13 +91,14 @@ class TrainerTest {
                                         Stage.I,
                                         Algorithm.GL,
                                         Hyper.gl(beta * lambda),
-                                        sgd(4, 0.01),
+                                        sgd(1, 0.01),
                                         null));
         double[] u = Groups.norms(rgsm.model().getLayer(KwsCnn.CONV2).getParam("W"));
         double[] w = Groups.norms(gl.model().getLayer(KwsCnn.CONV2).getParam("W"));
         long rgsmZero = Arrays.stream(u).filter(x -> x == 0.0).count();
         long glZero = Arrays.stream(w).filter(x -> x == 0.0).count();
-        assertTrue(rgsmZero > 0, "RGSM: no group reached exactly zero in 4 steps");
+        assertTrue(rgsmZero > 0, "RGSM: no group reached exactly zero in one step");
+        assertTrue(rgsmZero < 64, "RGSM: every group zero (the run would have stopped)");
         assertEquals(0, glZero, "GL penalty produced exactly-zero groups");
         assertEquals(100.0 * rgsmZero / 64, rgsm.sparsity(), 1e-9);
     }
@@ -299,5 +303,54 @@ class TrainerTest {
         String status = Files.readString(store.dir(spec).resolve("status.json"));
         assertTrue(status.contains("failed"), status);
         assertFalse(Files.exists(store.dir(spec).resolve(RunResult.MODEL)));
+    }
+
+    @Test
+    void aPenaltyThatZeroesEveryChannelStopsTheRunNamingTheRunTheStepAndTheLayer()
+            throws Exception {
+        RunStore store = new RunStore(shared.resolve("runs-empty"), shared);
+        // Group ℓ0 at λ = 100 zeroes every group whose norm is below √(2·100) ≈ 14.1: by hand, far
+        // above every group norm of the initial conv2 (about 0.5), so u = Prox(w) is all zero at
+        // the first evaluation (step 0, before any update).
+        double largest =
+                Arrays.stream(
+                                Groups.norms(
+                                        KwsCnn.build(sgd(1, 1).updater(), 3)
+                                                .getLayer(KwsCnn.CONV2)
+                                                .getParam("W")))
+                        .max()
+                        .orElseThrow();
+        assertTrue(largest < Math.sqrt(200), "a group norm above the cut: " + largest);
+        RunSpec spec =
+                spec(
+                        "emptied",
+                        Stage.I,
+                        Algorithm.RGSM,
+                        Hyper.rgsm(new GroupL0(100), 1),
+                        sgd(4, 0.01),
+                        null);
+        EmptyLayerException e =
+                assertThrows(
+                        EmptyLayerException.class, () -> new Runner(store, data, QUIET).run(spec));
+        assertTrue(
+                e.getMessage().startsWith("emptied removed every channel of conv2 at step 0"),
+                e.getMessage());
+        assertNull(store.cached(spec));
+        assertEquals(RunState.Kind.FAILED, store.state(spec).kind());
+        assertTrue(
+                store.failure(spec).startsWith("removed every channel of conv2 at step 0"),
+                store.failure(spec));
+        assertFalse(Files.exists(store.dir(spec).resolve(RunResult.MODEL)));
+
+        // A cut that leaves a group standing is no failure: the run finishes.
+        RunSpec kept =
+                spec(
+                        "kept",
+                        Stage.I,
+                        Algorithm.RGSM,
+                        Hyper.rgsm(new GroupL0(0.0), 1),
+                        sgd(2, 0.01),
+                        null);
+        assertTrue(new Runner(store, data, QUIET).run(kept).mask().keptCount() > 0);
     }
 }
