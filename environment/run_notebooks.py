@@ -273,6 +273,33 @@ def page_title(f: Path) -> str:
     return f.stem
 
 
+def beyond_html(results: Path) -> list:
+    """The study beyond the paper (notebook 10), when it ran: its answer, frontier and finals table."""
+    import html
+
+    answer = results / "tables" / "10-beyond-answer.md"
+    if not answer.exists():
+        return []
+    try:
+        import mistune
+        answer_html = mistune.html(answer.read_text(encoding="utf-8"))
+    except ImportError:
+        answer_html = f"<pre>{html.escape(answer.read_text(encoding='utf-8'))}</pre>"
+    parts = ["<h2>Beyond the paper (notebook 10)</h2>", answer_html]
+    fig = results / "figures" / "10-beyond-frontier.html"
+    if fig.exists():
+        png = fig.with_suffix(".png")
+        img = f"<img src='figures/{png.name}' alt='frontier' style='max-width:800px;border:1px solid #ccc'>" if png.exists() else "the frontier"
+        parts.append(f"<p><a href='figures/{fig.name}'>{img}</a></p>")
+    for stem in ("10-beyond-finals", "10-beyond-against-group-lasso"):
+        t = results / "tables" / f"{stem}.html"
+        if t.exists():
+            parts.append(t.read_text(encoding="utf-8"))
+    parts.append("<p>The whole study, with the sweep and its reading: "
+                 "<a href='10-beyond-group-lasso.html'>10-beyond-group-lasso.html</a>.</p>")
+    return parts
+
+
 def write_index(results: Path, profile: str, root: Path, timings: dict, data: str = "", total: float = 0.0):
     """results/<profile>/index.html: what the run is, the claims at a glance, the deviations, figures and tables."""
     import html
@@ -314,6 +341,7 @@ def write_index(results: Path, profile: str, root: Path, timings: dict, data: st
         parts += [summary, table]
     else:
         parts.append("<p>Not produced yet: run <code>./reproduce 09-claims</code>.</p>")
+    parts += beyond_html(results)
     parts.append("<h2>Where this run departs from the paper</h2><ul>")
     for d in rec.get("deviations", []) + schedule_lines(rec):
         parts.append(f"<li>{e(d)}</li>")

@@ -56,6 +56,26 @@ class IndexTest(unittest.TestCase):
         self.assertIn("Table 1: after Stage I", page)
         self.assertIn("10.0 min", page)
 
+    def test_the_study_beyond_the_paper_shows_its_answer_frontier_and_finals_when_it_ran(self):
+        self.assertNotIn("Beyond the paper (notebook 10)", self.build(synthetic=False))
+        tmp = Path(tempfile.mkdtemp())
+        results = tmp / "results"
+        (results / "tables").mkdir(parents=True)
+        (results / "figures").mkdir()
+        (results / "tables" / "10-beyond-answer.md").write_text(
+            "**group l2 + l1 (|w| 0.001) reaches the target**: 59.4 % channel sparsity\n", encoding="utf-8")
+        (results / "tables" / "10-beyond-finals.html").write_text(
+            "<table><caption>After Stage III: each penalty's best</caption></table>", encoding="utf-8")
+        (results / "figures" / "10-beyond-frontier.html").write_text("<html></html>")
+        (results / "figures" / "10-beyond-frontier.png").write_bytes(b"\x89PNG")
+        run_notebooks.write_index(results, "mini", ROOT, {}, "", 1.0)
+        page = (results / "index.html").read_text(encoding="utf-8")
+        self.assertIn("<h2>Beyond the paper (notebook 10)</h2>", page)
+        # The answer's Markdown is rendered, not shown as source.
+        self.assertIn("<strong>group l2 + l1 (|w| 0.001) reaches the target</strong>", page)
+        self.assertIn("<img src='figures/10-beyond-frontier.png'", page)
+        self.assertIn("<caption>After Stage III: each penalty's best</caption>", page)
+
     def test_a_synthetic_corpus_is_named_and_not_credited_to_speech_commands(self):
         page = self.build(synthetic=True)
         self.assertIn("synthetic corpus", page)

@@ -636,6 +636,13 @@ public final class Beyond {
     }
 
     /**
+     * A Stage III model as the answer reads it: its label (penalty and threshold), channel sparsity
+     * and validation accuracy (%), and its paired difference from the original with the 95 %
+     * interval ({difference, low, high}, pp).
+     */
+    public record Point(String label, double sparsity, double valAcc, double[] vsOriginal) {}
+
+    /**
      * The answer to the study's question, as Markdown with every number computed from the runs:
      * which penalty and threshold reaches {@link #TARGET_SPARSITY} % channel sparsity within {@link
      * #TARGET_GAP_PP} pp of the original's validation accuracy after Stage III (and the moonshot),
@@ -645,96 +652,115 @@ public final class Beyond {
         FeatureSet val = e.data().validation();
         RunResult original = e.run(PaperRun.ORIGINAL);
         boolean[] origRight = Evaluation.correct(original.model(), val);
-        double floor = original.valAcc() - TARGET_GAP_PP;
+        List<Point> points = new ArrayList<>();
+        for (Final f : finals) {
+            RunResult m = f.model();
+            if (m != null) {
+                points.add(
+                        new Point(
+                                f.family()
+                                        + " ("
+                                        + (f.best() == PaperRun.RGSM_005
+                                                ? f.best().target()
+                                                : thresholdText(f.best()))
+                                        + ")",
+                                m.sparsity(),
+                                m.valAcc(),
+                                Binomial.pairedDifference95(
+                                        Evaluation.correct(m.model(), val), origRight)));
+            }
+        }
+        return answer(original.valAcc(), val.size(), points, finals.get(0).model());
+    }
+
+    /**
+     * {@link #answer(Experiments, List)} from its numbers: the original's validation accuracy on
+     * {@code clips} clips, the Stage III points, and group Lasso's Stage III run (null if none).
+     */
+    public static String answer(
+            double originalVal, int clips, List<Point> points, RunResult groupLasso) {
+        double floor = originalVal - TARGET_GAP_PP;
         StringBuilder t = new StringBuilder();
         t.append(
                 String.format(
                         Locale.ROOT,
                         "The original network reaches %.1f %% validation accuracy %s on %d clips,"
-                            + " so the target is at least %.0f %% channel sparsity at %.1f %% or"
-                            + " more after Stage III (moonshot: %.0f %% at %.1f %% or more).%n%n",
-                        original.valAcc(),
-                        Binomial.wilson95Text(original.valAcc(), val.size()),
-                        val.size(),
+                                + " so the target is at least %.0f %% channel sparsity at %.1f %%"
+                                + " or more after Stage III (moonshot: %.0f %% at %.1f %% or"
+                                + " more).%n%n",
+                        originalVal,
+                        Binomial.wilson95Text(originalVal, clips),
+                        clips,
                         TARGET_SPARSITY,
                         floor,
                         MOONSHOT_SPARSITY,
-                        original.valAcc() - MOONSHOT_GAP_PP));
-        List<Final> met = new ArrayList<>();
-        for (Final f : finals) {
-            RunResult m = f.model();
-            if (m != null && m.sparsity() >= TARGET_SPARSITY && m.valAcc() >= floor) {
-                met.add(f);
+                        originalVal - MOONSHOT_GAP_PP));
+        List<Point> met = new ArrayList<>();
+        for (Point p : points) {
+            if (p.sparsity() >= TARGET_SPARSITY && p.valAcc() >= floor) {
+                met.add(p);
             }
         }
-        met.sort((a, b) -> Double.compare(b.model().sparsity(), a.model().sparsity()));
+        met.sort((a, b) -> Double.compare(b.sparsity(), a.sparsity()));
         if (met.isEmpty()) {
             t.append("**No penalty reaches the target.** The closest points:\n\n");
-            Final within = null;
-            Final sparse = null;
-            for (Final f : finals) {
-                RunResult m = f.model();
-                if (m == null) {
-                    continue;
+            Point within = null;
+            Point sparse = null;
+            for (Point p : points) {
+                if (p.valAcc() >= floor && (within == null || p.sparsity() > within.sparsity())) {
+                    within = p;
                 }
-                if (m.valAcc() >= floor
-                        && (within == null || m.sparsity() > within.model().sparsity())) {
-                    within = f;
-                }
-                if (m.sparsity() >= TARGET_SPARSITY
-                        && (sparse == null || m.valAcc() > sparse.model().valAcc())) {
-                    sparse = f;
+                if (p.sparsity() >= TARGET_SPARSITY
+                        && (sparse == null || p.valAcc() > sparse.valAcc())) {
+                    sparse = p;
                 }
             }
             t.append(
                     within == null
-                            ? "- no Stage III model is within "
-                                    + TARGET_GAP_PP
-                                    + " pp of the original\n"
-                            : "- the sparsest within "
-                                    + TARGET_GAP_PP
-                                    + " pp: "
-                                    + line(within, val, origRight)
-                                    + "\n");
+                            ? String.format(
+                                    Locale.ROOT,
+                                    "- no Stage III model is within %.1f pp of the original%n",
+                                    TARGET_GAP_PP)
+                            : String.format(
+                                    Locale.ROOT,
+                                    "- the sparsest within %.1f pp: %s%n",
+                                    TARGET_GAP_PP,
+                                    line(within, clips)));
             t.append(
                     sparse == null
-                            ? "- no Stage III model reaches "
-                                    + TARGET_SPARSITY
-                                    + " % channel sparsity\n"
-                            : "- the most accurate at "
-                                    + TARGET_SPARSITY
-                                    + " % or more: "
-                                    + line(sparse, val, origRight)
-                                    + "\n");
+                            ? String.format(
+                                    Locale.ROOT,
+                                    "- no Stage III model reaches %.0f %% channel sparsity%n",
+                                    TARGET_SPARSITY)
+                            : String.format(
+                                    Locale.ROOT,
+                                    "- the most accurate at %.0f %% or more: %s%n",
+                                    TARGET_SPARSITY,
+                                    line(sparse, clips)));
         } else {
             t.append(
                     String.format(
-                            Locale.ROOT,
-                            "**%s at %s reaches the target**: %s%n",
-                            met.get(0).family(),
-                            thresholdText(met.get(0).best()),
-                            line(met.get(0), val, origRight)));
-            for (Final f : met.subList(1, met.size())) {
-                t.append("- also: ").append(line(f, val, origRight)).append("\n");
+                            "**%s reaches the target**: %s%n",
+                            met.get(0).label(), line(met.get(0), clips)));
+            for (Point p : met.subList(1, met.size())) {
+                t.append("- also: ").append(line(p, clips)).append("\n");
             }
             boolean moon =
                     met.stream()
                             .anyMatch(
-                                    f ->
-                                            f.model().sparsity() >= MOONSHOT_SPARSITY
-                                                    && f.model().valAcc()
-                                                            >= original.valAcc() - MOONSHOT_GAP_PP);
+                                    p ->
+                                            p.sparsity() >= MOONSHOT_SPARSITY
+                                                    && p.valAcc() >= originalVal - MOONSHOT_GAP_PP);
             t.append(
                     moon
                             ? "\nThe moonshot is reached too.\n"
-                            : "\nThe moonshot ("
-                                    + MOONSHOT_SPARSITY
-                                    + " % within "
-                                    + MOONSHOT_GAP_PP
-                                    + " pp) is not.\n");
+                            : String.format(
+                                    Locale.ROOT,
+                                    "%nThe moonshot (%.0f %% within %.1f pp) is not.%n",
+                                    MOONSHOT_SPARSITY,
+                                    MOONSHOT_GAP_PP));
         }
-        RunResult gl = finals.get(0).model();
-        if (gl != null) {
+        if (groupLasso != null) {
             t.append(
                     String.format(
                             Locale.ROOT,
@@ -744,8 +770,8 @@ public final class Beyond {
                             PaperValues.T3_005.accuracy(),
                             PaperValues.T3_005.sparsity(),
                             PaperValues.ORIGINAL.accuracy() - PaperValues.T3_005.accuracy(),
-                            gl.valAcc(),
-                            gl.sparsity()));
+                            groupLasso.valAcc(),
+                            groupLasso.sparsity()));
         }
         return t.toString().strip();
     }
@@ -753,24 +779,21 @@ public final class Beyond {
     private static String thresholdText(RunDefinition b) {
         return b.hyper().penalty().cuts() == Penalty.Cut.GROUP_NORM
                 ? String.format(
-                        Locale.ROOT, "group norm %.3g (%s)", StudyRuns.threshold(b), b.target())
-                : String.format(Locale.ROOT, "|w| %.3g (%s)", StudyRuns.threshold(b), b.target());
+                        Locale.ROOT, "group norm %.3g, %s", StudyRuns.threshold(b), b.target())
+                : String.format(Locale.ROOT, "|w| %.3g, %s", StudyRuns.threshold(b), b.target());
     }
 
-    private static String line(Final f, FeatureSet val, boolean[] origRight) throws IOException {
-        RunResult m = f.model();
-        double[] d = Binomial.pairedDifference95(Evaluation.correct(m.model(), val), origRight);
+    private static String line(Point p, int clips) {
         return String.format(
                 Locale.ROOT,
-                "%s (%s): %.1f %% channel sparsity, %.1f %% validation %s, %+.1f pp against the"
+                "%s: %.1f %% channel sparsity, %.1f %% validation %s, %+.1f pp against the"
                         + " original [%.1f, %.1f] (paired 95 %%)",
-                f.family(),
-                f.best() == PaperRun.RGSM_005 ? "λ = 0.05" : thresholdText(f.best()),
-                m.sparsity(),
-                m.valAcc(),
-                Binomial.wilson95Text(m.valAcc(), val.size()),
-                d[0],
-                d[1],
-                d[2]);
+                p.label(),
+                p.sparsity(),
+                p.valAcc(),
+                Binomial.wilson95Text(p.valAcc(), clips),
+                p.vsOriginal()[0],
+                p.vsOriginal()[1],
+                p.vsOriginal()[2]);
     }
 }
