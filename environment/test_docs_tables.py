@@ -30,6 +30,16 @@ class DocsTablesTest(unittest.TestCase):
         self.assertIn("| stage2 | 77.1 |", text)
         self.assertLess(text.index("## 04-calibration"), text.index("## 06-table2"))
 
+    def test_the_study_beyond_the_paper_gets_its_own_page_with_its_tables_only(self):
+        (self.results / "tables" / "10-beyond-finals.md").write_text("| penalty | val % |\n|---|---|\n| l1 | 75.0 |\n")
+        out = docs_tables.write(self.results, self.tmp, "mini", {"docsTables": True}, "c0ffee", "cpu",
+                                prefix="10-beyond", page="-beyond")
+        self.assertEqual(self.tmp / "docs" / "results" / "mini-beyond.md", out)
+        text = out.read_text()
+        self.assertIn("| l1 | 75.0 |", text)
+        self.assertNotIn("06-table2", text)
+        self.assertIn("`10-beyond*`", text)
+
     def test_an_undocumented_profile_writes_nothing(self):
         self.assertIsNone(docs_tables.write(self.results, self.tmp, "smoke", {}, "c", "cpu"))
         self.assertFalse((self.tmp / "docs").exists())
