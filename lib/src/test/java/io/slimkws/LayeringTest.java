@@ -32,6 +32,7 @@ class LayeringTest {
                     Map.entry("theory", 3),
                     Map.entry("report", 4),
                     Map.entry("paper", 5),
+                    Map.entry("stream", 3),
                     Map.entry("bench", 5),
                     Map.entry("study", 6),
                     Map.entry("cli", 7));

@@ -4,12 +4,12 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import io.slimkws.data.FeatureSet;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
@@ -19,7 +19,8 @@ import tech.tablesaw.api.Table;
 /**
  * CPU latency of the same networks in the library and in ONNX Runtime (their {@link OnnxExport}),
  * for one clip and for a batch of 100, timed in interleaved rounds so that drift in machine load
- * hits both alike; with the size of each ONNX file.
+ * hits both alike; with the size of each ONNX file. {@code clips}: MFCC feature maps [n, 1, 98,
+ * 40], n of at least 1 (the batch is min(100, n)).
  */
 public final class OnnxTiming {
     private OnnxTiming() {}
@@ -27,10 +28,10 @@ public final class OnnxTiming {
     /** A network to time: its label, the network, and the channels it keeps (null: all). */
     public record Net(String label, MultiLayerNetwork net, ChannelMask mask) {}
 
-    public static Table measure(Net[] nets, FeatureSet clips, int rounds, int reps)
+    public static Table measure(Net[] nets, INDArray clips, int rounds, int reps)
             throws OrtException {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        int[] batches = {1, Math.min(100, clips.size())};
+        int[] batches = {1, (int) Math.min(100, clips.size(0))};
         int n = nets.length;
         double[][][] lib = new double[n][2][rounds];
         double[][][] ort = new double[n][2][rounds];
@@ -53,7 +54,7 @@ public final class OnnxTiming {
             }
             for (int r = 0; r < rounds; r++) {
                 for (int b = 0; b < 2; b++) {
-                    INDArray x = clips.slice(0, batches[b]).getFeatures();
+                    INDArray x = clips.get(NDArrayIndex.interval(0, batches[b]));
                     float[] xs = x.dup('c').data().asFloat();
                     long[] shape = {batches[b], 1, KwsCnn.FRAMES, KwsCnn.COEFFS};
                     for (int i = 0; i < n; i++) {
