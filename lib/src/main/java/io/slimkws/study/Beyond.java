@@ -19,6 +19,8 @@ import io.slimkws.report.Plot;
 import io.slimkws.train.Evaluation;
 import io.slimkws.train.RunResult;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -741,7 +743,19 @@ public final class Beyond {
             t.append(
                     String.format(
                             "**%s reaches the target**: %s%n",
-                            met.get(0).label(), line(met.get(0), clips)));
+                            met.get(0).label(), numbers(met.get(0), clips)));
+            double low = met.get(0).vsOriginal()[1];
+            t.append(
+                    String.format(
+                            Locale.ROOT,
+                            low < -TARGET_GAP_PP
+                                    ? "%nOne seed cannot settle it: the paired interval of its"
+                                            + " difference from the original reaches %.1f pp, below"
+                                            + " the target's −%.1f.%n"
+                                    : "%nThe paired interval of its difference from the original"
+                                            + " stays above −%2$.1f pp (its low end: %1$.1f).%n",
+                            low,
+                            TARGET_GAP_PP));
             for (Point p : met.subList(1, met.size())) {
                 t.append("- also: ").append(line(p, clips)).append("\n");
             }
@@ -776,19 +790,28 @@ public final class Beyond {
         return t.toString().strip();
     }
 
+    /** 0.001 as "0.001", not "0.00100" or "1.0E-3". */
+    private static String plain(double v) {
+        return BigDecimal.valueOf(v).round(new MathContext(3)).stripTrailingZeros().toPlainString();
+    }
+
     private static String thresholdText(RunDefinition b) {
         return b.hyper().penalty().cuts() == Penalty.Cut.GROUP_NORM
                 ? String.format(
-                        Locale.ROOT, "group norm %.3g, %s", StudyRuns.threshold(b), b.target())
-                : String.format(Locale.ROOT, "|w| %.3g, %s", StudyRuns.threshold(b), b.target());
+                        Locale.ROOT, "group norm %s, %s", plain(StudyRuns.threshold(b)), b.target())
+                : String.format(
+                        Locale.ROOT, "|w| %s, %s", plain(StudyRuns.threshold(b)), b.target());
     }
 
     private static String line(Point p, int clips) {
+        return p.label() + ": " + numbers(p, clips);
+    }
+
+    private static String numbers(Point p, int clips) {
         return String.format(
                 Locale.ROOT,
-                "%s: %.1f %% channel sparsity, %.1f %% validation %s, %+.1f pp against the"
+                "%.1f %% channel sparsity, %.1f %% validation %s, %+.1f pp against the"
                         + " original [%.1f, %.1f] (paired 95 %%)",
-                p.label(),
                 p.sparsity(),
                 p.valAcc(),
                 Binomial.wilson95Text(p.valAcc(), clips),

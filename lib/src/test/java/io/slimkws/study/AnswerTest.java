@@ -29,8 +29,10 @@ class AnswerTest {
                                 p("C", 70, 77.4), // 0.1 pp short: does not meet
                                 p("D", 40, 80.0)), // accurate but not sparse enough
                         null);
-        assertTrue(a.contains("**B reaches the target**: B: 64.0 % channel sparsity"), a);
+        assertTrue(a.contains("**B reaches the target**: 64.0 % channel sparsity"), a);
         assertTrue(a.contains("- also: A: 52.0 %"), a);
+        // B's paired interval (val − 82 = −4.5 to val − 78 = −0.5) reaches below −2.5 pp.
+        assertTrue(a.contains("One seed cannot settle it") && a.contains("reaches -4.5 pp"), a);
         assertFalse(a.contains("C:") || a.contains("D:"), a);
         // B is 64 % but 2.5 pp below: not within the moonshot's 1.5 pp.
         assertTrue(a.contains("The moonshot (60 % within 1.5 pp) is not."), a);
@@ -38,6 +40,11 @@ class AnswerTest {
 
         String moon = Beyond.answer(80, 505, List.of(p("E", 61, 78.5)), null);
         assertTrue(moon.contains("The moonshot is reached too."), moon);
+        // E's interval: −3.5 to +0.5: its low end is below −2.5 too; one above it is said so.
+        String sure =
+                Beyond.answer(
+                        80, 505, List.of(new Point("F", 55, 79, new double[] {-1, -2, 0})), null);
+        assertTrue(sure.contains("stays above −2.5 pp (its low end: -2.0)"), sure);
     }
 
     @Test
