@@ -371,11 +371,10 @@ public final class Beyond {
         }
         Plot plot =
                 Figures.xyLines(
-                                "Beyond group Lasso: validation accuracy against channel sparsity"
-                                        + " after Stage I (95 % intervals)",
+                                "After Stage I: accuracy against channel sparsity (95 % intervals)",
                                 "channel sparsity (%)", "validation accuracy (%)", lines)
                         .range("xaxis", 0, 105)
-                        .range("yaxis", 0, 100);
+                        .range("yaxis", 40, 100);
         int i = 0;
         for (double[][] line : lines.values()) {
             double[] lo = new double[line[1].length];
@@ -401,12 +400,12 @@ public final class Beyond {
                                 "target: the original's %.1f %% − %.1f pp",
                                 original.valAcc(), TARGET_GAP_PP));
         for (String r : removed) {
-            plot.mark(100, 0, r + ": removed every channel", "top left");
+            plot.mark(100, 40, r + ": removed every channel", "top left");
         }
         if (!diverged.isEmpty()) {
             plot.caption("Diverged, not drawn: " + String.join(", ", diverged));
         }
-        return plot;
+        return plot.showLegend();
     }
 
     /**
