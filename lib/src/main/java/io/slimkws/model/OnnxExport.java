@@ -85,20 +85,12 @@ public final class OnnxExport {
         // same order.
         g.addNode(
                 node("Flatten", "flatten", List.of("relu2.out"), "flat")
-                        .addAttribute(
-                                AttributeProto.newBuilder()
-                                        .setName("axis")
-                                        .setType(AttributeProto.AttributeType.INT)
-                                        .setI(1))
+                        .addAttribute(axis(1))
                         .build());
         g.addNode(node("Gemm", "fc", List.of("flat", "fc.W", "fc.b"), LOGITS).build());
         g.addNode(
                 node("Softmax", "softmax", List.of(LOGITS), PROBABILITIES)
-                        .addAttribute(
-                                AttributeProto.newBuilder()
-                                        .setName("axis")
-                                        .setType(AttributeProto.AttributeType.INT)
-                                        .setI(1))
+                        .addAttribute(axis(1))
                         .build());
         g.addOutput(floatOutput(LOGITS));
         g.addOutput(floatOutput(PROBABILITIES));
@@ -189,6 +181,14 @@ public final class OnnxExport {
 
     private static NodeProto.Builder node(String op, String name, List<String> in, String out) {
         return NodeProto.newBuilder().setOpType(op).setName(name).addAllInput(in).addOutput(out);
+    }
+
+    private static AttributeProto axis(long a) {
+        return AttributeProto.newBuilder()
+                .setName("axis")
+                .setType(AttributeProto.AttributeType.INT)
+                .setI(a)
+                .build();
     }
 
     private static AttributeProto ints(String name, long... v) {

@@ -6,7 +6,6 @@ import io.slimkws.train.DivergedException;
 import io.slimkws.train.EmptyLayerException;
 import io.slimkws.train.RunResult;
 import io.slimkws.train.RunSpec;
-import io.slimkws.train.RunState;
 import java.io.IOException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,11 +26,10 @@ public record Outcome(RunDefinition run, RunResult result, String failure) {
     /** The run's outcome: loaded or trained, or the failure its status records or training hit. */
     public static Outcome of(Experiments e, RunDefinition r) throws IOException {
         RunSpec spec = e.spec(r);
-        if (e.store().state(spec).kind() == RunState.Kind.FAILED) {
-            String why = e.store().failure(spec);
-            if (ownFailure(why)) {
-                return new Outcome(r, null, why);
-            }
+        // The status alone (no load): a finished run is loaded, and its files verified, once below.
+        String why = e.store().failure(spec);
+        if (ownFailure(why)) {
+            return new Outcome(r, null, why);
         }
         try {
             return new Outcome(r, e.run(r), null);
