@@ -115,6 +115,89 @@ class ShardsTest {
         assertThrows(IllegalArgumentException.class, () -> Shards.parse("0/4"));
     }
 
+    /** The least possible load of the busiest of n shards, by trying every assignment. */
+    private static long bruteForceBusiest(long[] samples, int n) {
+        long best = Long.MAX_VALUE;
+        int[] shardOf = new int[samples.length];
+        for (long code = 0; code < (long) Math.pow(n, samples.length); code++) {
+            long c = code;
+            long[] load = new long[n];
+            for (int u = 0; u < samples.length; u++) {
+                shardOf[u] = (int) (c % n);
+                c /= n;
+                load[shardOf[u]] += samples[u];
+            }
+            best = Math.min(best, Arrays.stream(load).max().getAsLong());
+        }
+        return best;
+    }
+
+    @Test
+    void slicesReachTheBruteForceBalanceWhereLongestFirstAloneDoesNot() throws Exception {
+        // The study's five families on mini (thousands of samples): longest first alone gives
+        // 285 + 195 + 195 = 675 against 480; trying every assignment gives 585 against 570.
+        long[] study = {285, 285, 195, 195, 195};
+        assertEquals(585, bruteForceBusiest(study, 2));
+        java.util.Random random = new java.util.Random(7);
+        List<long[]> cases = new ArrayList<>(List.of(study));
+        for (int k = 0; k < 40; k++) {
+            long[] c = new long[3 + random.nextInt(6)];
+            for (int u = 0; u < c.length; u++) {
+                c[u] = 1 + random.nextInt(30);
+            }
+            cases.add(c);
+        }
+        int optimal = 0;
+        for (long[] c : cases) {
+            for (int n = 2; n <= 3; n++) {
+                List<Shards.Unit> units = new ArrayList<>();
+                for (int u = 0; u < c.length; u++) {
+                    units.add(new Shards.Unit("u" + u, c[u], () -> {}));
+                }
+                List<List<Shards.Unit>> shards = Shards.of(units, n);
+                long busiest = shards.stream().mapToLong(Shards::load).max().getAsLong();
+                long best = bruteForceBusiest(c, n);
+                assertTrue(busiest >= best);
+                optimal += busiest == best ? 1 : 0;
+                // Never worse than longest first alone (a slice's sum of units never exceeds the
+                // greedy bound: the least loaded shard plus the longest unit).
+                long total = Arrays.stream(c).sum();
+                long longest = Arrays.stream(c).max().getAsLong();
+                assertTrue(busiest <= total / n + longest, Arrays.toString(c));
+                assertEquals(c.length, shards.stream().mapToInt(List::size).sum());
+            }
+        }
+        List<List<Shards.Unit>> shards =
+                Shards.of(
+                        List.of(
+                                new Shards.Unit("a", 285, () -> {}),
+                                new Shards.Unit("b", 285, () -> {}),
+                                new Shards.Unit("c", 195, () -> {}),
+                                new Shards.Unit("d", 195, () -> {}),
+                                new Shards.Unit("e", 195, () -> {})),
+                        2);
+        assertEquals(585, shards.stream().mapToLong(Shards::load).max().getAsLong());
+        assertTrue(optimal >= cases.size() * 2 * 9 / 10, optimal + " of " + cases.size() * 2);
+
+        // --only beyond on mini: the families alone are split 585 k / 570 k, so the slices stay
+        // even when the references are already cached.
+        var c = CorpusLoader.of().load(TinyCorpus.write(tmp.resolve("corpus")));
+        KwsData data = new KwsData(c, null, c.clips(Split.TRAINING), null, null);
+        Experiments e =
+                new Experiments(
+                        new Settings(Profile.parse("mini"), Optional.empty(), tmp, tmp, 2, false),
+                        data,
+                        System.out);
+        long[] families = new long[2];
+        for (int i = 0; i < 2; i++) {
+            for (Shards.Unit u : Shards.study(e.perSeed(), 2).get(i)) {
+                families[i] += u.name().startsWith("beyond: ") ? u.samples() : 0;
+            }
+        }
+        Arrays.sort(families);
+        assertEquals(List.of(570_000L, 585_000L), List.of(families[0], families[1]));
+    }
+
     @Test
     void seedsForRepeatsOnlyTheNamedRunsWithTheRunsTheyStartFrom() throws Exception {
         var c = CorpusLoader.of().load(TinyCorpus.write(tmp.resolve("corpus")));
