@@ -15,6 +15,7 @@ import io.slimkws.theory.*;
 import io.slimkws.report.*;
 import io.slimkws.paper.*;
 import io.slimkws.study.*;
+import io.slimkws.stream.*;
 import tech.tablesaw.api.*;
 import java.util.*;
 import java.nio.file.*;

@@ -33,6 +33,15 @@ public final class NoiseBank {
         return files;
     }
 
+    public int size() {
+        return recordings.size();
+    }
+
+    /** The i-th recording's samples (in the order of {@link #files()}), scaled to [-1, 1). */
+    public float[] recording(int i) {
+        return recordings.get(i);
+    }
+
     /** Total length in seconds. */
     public double seconds() {
         return recordings.stream().mapToDouble(r -> r.length).sum() / Wav.SAMPLE_RATE;

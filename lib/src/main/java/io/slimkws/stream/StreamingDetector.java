@@ -54,10 +54,22 @@ public final class StreamingDetector {
     /** Detections in 16 kHz samples scaled to [-1, 1), with the given hop and recogniser. */
     public static List<Detection> detect(
             MultiLayerNetwork net, float[] samples, long hopMs, RecognizeCommands rc) {
+        return recognize(posteriors(net, samples, hopMs), rc);
+    }
+
+    /** The network's posteriors of every window, each stamped with the window's end. */
+    public record Posteriors(long[] endMs, float[][] scores) {}
+
+    /** The posteriors of the one-second windows every {@code hopMs} along the samples. */
+    public static Posteriors posteriors(MultiLayerNetwork net, float[] samples, long hopMs) {
+        if (hopMs <= 0) {
+            throw new IllegalArgumentException("the hop must be > 0 ms, got " + hopMs);
+        }
         int hop = (int) (hopMs * Wav.SAMPLE_RATE / 1000);
         int windows = (samples.length - Wav.CLIP_SAMPLES) / hop + 1;
         Mfcc mfcc = new Mfcc();
-        List<Detection> found = new ArrayList<>();
+        long[] endMs = new long[windows];
+        float[][] scores = new float[windows][];
         float[] clip = new float[Wav.CLIP_SAMPLES];
         for (int from = 0; from < windows; from += BATCH) {
             int n = Math.min(BATCH, windows - from);
@@ -71,9 +83,19 @@ public final class StreamingDetector {
                             Nd4j.create(x, new long[] {n, 1, KwsCnn.FRAMES, KwsCnn.COEFFS}, 'c'),
                             false);
             for (int i = 0; i < n; i++) {
-                long endMs = ((long) (from + i) * hop + Wav.CLIP_SAMPLES) * 1000 / Wav.SAMPLE_RATE;
-                rc.process(endMs, p.getRow(i).toFloatVector()).ifPresent(found::add);
+                endMs[from + i] =
+                        ((long) (from + i) * hop + Wav.CLIP_SAMPLES) * 1000 / Wav.SAMPLE_RATE;
+                scores[from + i] = p.getRow(i).toFloatVector();
             }
+        }
+        return new Posteriors(endMs, scores);
+    }
+
+    /** The recogniser's detections over posteriors already computed. */
+    public static List<Detection> recognize(Posteriors p, RecognizeCommands rc) {
+        List<Detection> found = new ArrayList<>();
+        for (int i = 0; i < p.endMs().length; i++) {
+            rc.process(p.endMs()[i], p.scores()[i]).ifPresent(found::add);
         }
         return found;
     }
