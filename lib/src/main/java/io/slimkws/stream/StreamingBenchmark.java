@@ -102,14 +102,11 @@ public final class StreamingBenchmark {
     }
 
     private static StreamScore score(Posteriors p, LongRecording rec, double threshold) {
-        RecognizeCommands rc =
-                new RecognizeCommands(
-                        StreamingDetector.AVERAGE_WINDOW_MS,
-                        threshold,
-                        StreamingDetector.SUPPRESSION_MS,
-                        StreamingDetector.MINIMUM_COUNT);
         return StreamScore.of(
-                StreamingDetector.recognize(p, rc), rec.words(), rec.seconds(), TOLERANCE_MS);
+                StreamingDetector.recognize(p, StreamingDetector.recognizer(threshold)),
+                rec.words(),
+                rec.seconds(),
+                TOLERANCE_MS);
     }
 
     /** The trade-off table: one row per threshold. */

@@ -44,11 +44,12 @@ public final class StreamingDetector {
                                             "%.2f s long", x.length / (double) Wav.SAMPLE_RATE))
                             + ": streaming detection needs at least one second (the window)");
         }
-        return detect(
-                net,
-                x,
-                HOP_MS,
-                new RecognizeCommands(AVERAGE_WINDOW_MS, THRESHOLD, SUPPRESSION_MS, MINIMUM_COUNT));
+        return detect(net, x, HOP_MS, recognizer(THRESHOLD));
+    }
+
+    /** A recogniser with this detector's settings and the given detection threshold. */
+    public static RecognizeCommands recognizer(double threshold) {
+        return new RecognizeCommands(AVERAGE_WINDOW_MS, threshold, SUPPRESSION_MS, MINIMUM_COUNT);
     }
 
     /** Detections in 16 kHz samples scaled to [-1, 1), with the given hop and recogniser. */

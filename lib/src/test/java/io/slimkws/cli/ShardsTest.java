@@ -36,15 +36,21 @@ import org.junit.jupiter.api.io.TempDir;
 class ShardsTest {
     @TempDir Path tmp;
 
-    @Test
-    void slicesAreDisjointCoverEveryRunOnceAndAreBalanced() throws Exception {
+    /**
+     * The mini profile's runs under two seeds, over a tiny corpus (slicing reads only the plan).
+     */
+    private Experiments miniExperiments() throws IOException {
         var c = CorpusLoader.of().load(TinyCorpus.write(tmp.resolve("corpus")));
         KwsData data = new KwsData(c, null, c.clips(Split.TRAINING), null, null);
-        Experiments e =
-                new Experiments(
-                        new Settings(Profile.parse("mini"), Optional.empty(), tmp, tmp, 2, false),
-                        data,
-                        System.out);
+        return new Experiments(
+                new Settings(Profile.parse("mini"), Optional.empty(), tmp, tmp, 2, false),
+                data,
+                System.out);
+    }
+
+    @Test
+    void slicesAreDisjointCoverEveryRunOnceAndAreBalanced() throws Exception {
+        Experiments e = miniExperiments();
         for (boolean withBeyond : new boolean[] {false, true}) {
             List<List<Shards.Unit>> shards = Shards.of(e.perSeed(), 3, withBeyond);
             List<String> names = new ArrayList<>();
@@ -181,13 +187,7 @@ class ShardsTest {
 
         // --only beyond on mini: the families alone are split 585 k / 570 k, so the slices stay
         // even when the references are already cached.
-        var c = CorpusLoader.of().load(TinyCorpus.write(tmp.resolve("corpus")));
-        KwsData data = new KwsData(c, null, c.clips(Split.TRAINING), null, null);
-        Experiments e =
-                new Experiments(
-                        new Settings(Profile.parse("mini"), Optional.empty(), tmp, tmp, 2, false),
-                        data,
-                        System.out);
+        Experiments e = miniExperiments();
         long[] families = new long[2];
         for (int i = 0; i < 2; i++) {
             for (Shards.Unit u : Shards.study(e.perSeed(), 2).get(i)) {

@@ -48,14 +48,6 @@ class StreamingChainTest {
         return new Posteriors(end, p);
     }
 
-    private static RecognizeCommands recognizer() {
-        return new RecognizeCommands(
-                StreamingDetector.AVERAGE_WINDOW_MS,
-                StreamingDetector.THRESHOLD,
-                StreamingDetector.SUPPRESSION_MS,
-                StreamingDetector.MINIMUM_COUNT);
-    }
-
     @Test
     void aPerfectListenerFindsEveryKeywordInTimeAndRaisesNoFalseAlarm() throws Exception {
         Corpus c = CorpusLoader.of().load(TinyCorpus.write(tmp.resolve("corpus")));
@@ -66,7 +58,10 @@ class StreamingChainTest {
                             NoiseBank.load(c.noiseFiles()),
                             LongRecording.Layout.DEFAULT,
                             seed);
-            List<Detection> found = StreamingDetector.recognize(listener(rec, -1), recognizer());
+            List<Detection> found =
+                    StreamingDetector.recognize(
+                            listener(rec, -1),
+                            StreamingDetector.recognizer(StreamingDetector.THRESHOLD));
             assertEquals(10, found.size(), "one detection per keyword, none for the unknown word");
             for (Detection d : found) {
                 Word w =
@@ -98,7 +93,9 @@ class StreamingChainTest {
                         LongRecording.Layout.DEFAULT,
                         2);
         List<Detection> found =
-                StreamingDetector.recognize(listener(rec, Labels.index("yes")), recognizer());
+                StreamingDetector.recognize(
+                        listener(rec, Labels.index("yes")),
+                        StreamingDetector.recognizer(StreamingDetector.THRESHOLD));
         // Silence between the words (at least 2 s) resets the recogniser, so every one of the 11
         // words is reported as "yes": the one yes is a hit, the other ten are false alarms.
         assertEquals(11, found.size());
@@ -124,7 +121,13 @@ class StreamingChainTest {
                             NoiseBank.load(c.noiseFiles()),
                             new LongRecording.Layout(0.1, 2000, 3000),
                             seed);
-            hidden += 10 - StreamingDetector.recognize(listener(rec, -1), recognizer()).size();
+            hidden +=
+                    10
+                            - StreamingDetector.recognize(
+                                            listener(rec, -1),
+                                            StreamingDetector.recognizer(
+                                                    StreamingDetector.THRESHOLD))
+                                    .size();
         }
         assertTrue(hidden > 0, "a perfect listener loses keywords to the refractory period");
     }
