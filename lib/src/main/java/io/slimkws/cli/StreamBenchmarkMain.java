@@ -1,5 +1,6 @@
 package io.slimkws.cli;
 
+import io.slimkws.data.BadFile;
 import io.slimkws.data.Corpus;
 import io.slimkws.data.CorpusLoader;
 import io.slimkws.data.NoiseBank;
@@ -39,8 +40,25 @@ public final class StreamBenchmarkMain {
         Path wav = null;
         for (int i = 2; i < args.length; i += 2) {
             switch (args[i]) {
-                case "--profile" -> profile = Profile.parse(args[i + 1]);
-                case "--seed" -> seed = Long.parseLong(args[i + 1]);
+                case "--profile" -> {
+                    try {
+                        profile = Profile.parse(args[i + 1]);
+                    } catch (IllegalArgumentException e) {
+                        System.err.println("StreamBenchmark: --profile: " + e.getMessage());
+                        System.exit(2);
+                    }
+                }
+                case "--seed" -> {
+                    try {
+                        seed = Long.parseLong(args[i + 1]);
+                    } catch (NumberFormatException e) {
+                        System.err.println(
+                                "StreamBenchmark: --seed needs a whole number, got '"
+                                        + args[i + 1]
+                                        + "'");
+                        System.exit(2);
+                    }
+                }
                 case "--wav" -> wav = Path.of(args[i + 1]);
                 default -> {
                     System.err.println(
@@ -54,6 +72,14 @@ public final class StreamBenchmarkMain {
         try {
             MultiLayerNetwork net = Classify.load(Path.of(args[0]));
             Corpus c = CorpusLoader.of().load(Path.of(args[1]));
+            if (!c.badFiles().isEmpty()) {
+                // Every unreadable clip is named: none silently leaves the recording's count.
+                System.out.println(
+                        BadFile.summary(
+                                c.badFiles(),
+                                c.root(),
+                                Path.of("").toAbsolutePath().resolve("stream-bad-files.txt")));
+            }
             if (profile.clipsPerLabel() > 0) {
                 c = c.limit(profile.clipsPerLabel());
             }
