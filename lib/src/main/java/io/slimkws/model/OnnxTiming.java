@@ -5,7 +5,6 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import java.nio.FloatBuffer;
-import java.util.Arrays;
 import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -78,8 +77,8 @@ public final class OnnxTiming {
         LongColumn size = LongColumn.create("ONNX file bytes");
         for (int i = 0; i < n; i++) {
             for (int b = 0; b < 2; b++) {
-                double ml = median(lib[i][b]);
-                double mo = median(ort[i][b]);
+                double ml = Speedup.median(lib[i][b]);
+                double mo = Speedup.median(ort[i][b]);
                 label.append(nets[i].label());
                 batch.append(batches[b]);
                 l.append(ml);
@@ -117,12 +116,6 @@ public final class OnnxTiming {
                 t[r] = (System.nanoTime() - t0) / 1e6;
             }
         }
-        return median(t);
-    }
-
-    private static double median(double[] a) {
-        double[] c = a.clone();
-        Arrays.sort(c);
-        return c[c.length / 2];
+        return Speedup.median(t);
     }
 }

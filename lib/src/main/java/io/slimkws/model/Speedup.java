@@ -30,8 +30,14 @@ public final class Speedup {
             net.output(x, false);
             t[r] = (System.nanoTime() - t0) / 1e6;
         }
-        Arrays.sort(t);
-        return t[reps / 2];
+        return median(t);
+    }
+
+    /** The upper median (the middle element after sorting; the array is left as it was). */
+    public static double median(double[] a) {
+        double[] c = a.clone();
+        Arrays.sort(c);
+        return c[c.length / 2];
     }
 
     /**

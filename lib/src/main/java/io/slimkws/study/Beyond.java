@@ -23,7 +23,6 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -504,8 +503,8 @@ public final class Beyond {
         DoubleColumn b100 = DoubleColumn.create("batch 100 (ms)");
         DoubleColumn x1 = DoubleColumn.create("batch 1: dense / this");
         DoubleColumn x100 = DoubleColumn.create("batch 100: dense / this");
-        double dense1 = median(ms1[0]);
-        double dense100 = median(ms100[0]);
+        double dense1 = Speedup.median(ms1[0]);
+        double dense100 = Speedup.median(ms100[0]);
 
         family.append("original (dense, float)");
         run.append(PaperRun.ORIGINAL.runName());
@@ -556,8 +555,8 @@ public final class Beyond {
             bytes.append(
                     SlimModel.write(
                             m.model(), m.mask(), models.resolve(m.spec().name() + ".skws")));
-            double t1 = median(ms1[timed]);
-            double t100 = median(ms100[timed]);
+            double t1 = Speedup.median(ms1[timed]);
+            double t100 = Speedup.median(ms100[timed]);
             timed++;
             b1.append(t1);
             b100.append(t100);
@@ -583,12 +582,6 @@ public final class Beyond {
                 b100,
                 x1,
                 x100);
-    }
-
-    private static double median(double[] a) {
-        double[] c = a.clone();
-        Arrays.sort(c);
-        return c[c.length / 2];
     }
 
     /**

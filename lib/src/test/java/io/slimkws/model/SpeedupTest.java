@@ -1,6 +1,7 @@
 package io.slimkws.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SpeedupTest {
     @TempDir Path tmp;
+
+    @Test
+    void theMedianIsTheMiddleTimeAndLeavesTheTimesAsTheyWere() {
+        double[] odd = {3.0, 1.0, 2.0};
+        assertEquals(2.0, Speedup.median(odd));
+        assertArrayEquals(new double[] {3.0, 1.0, 2.0}, odd);
+        // An even count takes the upper of the two middle times (times only ever add noise).
+        assertEquals(3.0, Speedup.median(new double[] {4.0, 1.0, 3.0, 2.0}));
+    }
 
     @Test
     void savingRangeComparesEachRoundWithDenseOfTheSameRound() {
