@@ -34,7 +34,7 @@ class LayeringTest {
                     Map.entry("report", 4),
                     Map.entry("paper", 5),
                     Map.entry("stream", 5),
-                    Map.entry("bench", 5),
+                    Map.entry("bench", 6),
                     Map.entry("study", 6),
                     Map.entry("cli", 7));
 

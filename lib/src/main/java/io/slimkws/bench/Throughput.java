@@ -57,7 +57,7 @@ public final class Throughput {
             case "conv2 forward" -> 2.0 * m[1];
             case "conv2 backward" -> 4.0 * m[1];
             case "fc forward" -> 2.0 * m[2];
-            case "fc backward" -> 4.0 * m[2];
+            case "fc backward", "fc, relu, dropout backward (fused)" -> 4.0 * m[2];
             case "pool, relu, dropout, conv1 weights backward (fused)" -> 2.0 * m[0];
             default -> 0;
         };
@@ -203,6 +203,14 @@ public final class Throughput {
      * (environment/bench/levers).
      */
     private static void denseOnly(int steps) {
+        double best = denseRate(steps, 2);
+        System.out.printf(
+                "RESULT dense %.2f threads %d native %s%n",
+                best, Nd4j.getEnvironment().maxThreads(), EnvironmentReport.nativeBuild());
+    }
+
+    /** The dense step's samples/s: the best of {@code rounds} timings of {@code steps} steps. */
+    static double denseRate(int steps, int rounds) {
         INDArray x = Nd4j.randn(DataType.FLOAT, BATCH, 1, KwsCnn.FRAMES, KwsCnn.COEFFS);
         INDArray y =
                 Nd4j.eye(KwsCnn.CLASSES)
@@ -211,7 +219,7 @@ public final class Throughput {
         KwsStep step = new KwsStep();
         KwsStep.Params dense = KwsParams.of(KwsCnn.build(1));
         double best = 0;
-        for (int round = 0; round < 2; round++) {
+        for (int round = 0; round < rounds; round++) {
             best =
                     Math.max(
                             best,
@@ -225,9 +233,7 @@ public final class Throughput {
                                                     gradOf(dense)),
                                     steps));
         }
-        System.out.printf(
-                "RESULT dense %.2f threads %d native %s%n",
-                best, Nd4j.getEnvironment().maxThreads(), EnvironmentReport.nativeBuild());
+        return best;
     }
 
     /**

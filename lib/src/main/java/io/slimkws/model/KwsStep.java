@@ -134,13 +134,18 @@ public final class KwsStep {
     public double loss(Params p, INDArray x, INDArray labels) {
         try (MemoryWorkspace ws =
                 Nd4j.getWorkspaceManager().getAndActivateWorkspace(WS, workspaceId)) {
-            INDArray prob = Transforms.softmax(forward(p, x, 0, 1, null).logits, true);
-            return -Transforms.log(prob.add(1e-30), false)
-                            .muli(labels.castTo(prob.dataType()))
-                            .sumNumber()
-                            .doubleValue()
-                    / x.size(0);
+            return crossEntropy(forward(p, x, 0, 1, null).logits, labels);
         }
+    }
+
+    /** Mean softmax cross-entropy of logits [n, 12] against one-hot labels: {@link #loss}'s. */
+    public static double crossEntropy(INDArray logits, INDArray labels) {
+        INDArray prob = Transforms.softmax(logits, true);
+        return -Transforms.log(prob.add(1e-30), false)
+                        .muli(labels.castTo(prob.dataType()))
+                        .sumNumber()
+                        .doubleValue()
+                / logits.size(0);
     }
 
     /**
@@ -279,22 +284,37 @@ public final class KwsStep {
             INDArray gl = prob.subi(labels.castTo(prob.dataType())).divi(n);
             StepProfile.op(prof, "softmax cross-entropy");
             grad.bf().assign(gl.sum(0).reshape(grad.bf().shape()));
-            INDArray gwfNhwc =
-                    matmul(f.flat, true, gl, false, Nd4j.create(dt, f.flat.size(1), gl.size(1)));
-            // conv2's second dropout's 1/p rides on gl: one multiply of [n, 12] instead of one of
-            // [n, 62,720].
-            INDArray gr2 =
-                    matmul(gl.mul(scale), false, f.wfNhwc, true, Nd4j.create(dt, n, f.flat.size(1)))
-                            .reshape('c', n, H2, W2, C);
-            StepProfile.op(prof, "fc backward");
-            grad.wf()
-                    .assign(
-                            gwfNhwc.reshape('c', H2, W2, C, gl.size(1))
-                                    .permute(2, 0, 1, 3)
-                                    .reshape(grad.wf().shape()));
-            StepProfile.op(prof, "fc layout");
-            reluBackwardInPlace(f.flat.reshape('c', n, H2, W2, C), gr2);
-            StepProfile.op(prof, "relu, dropout backward");
+            INDArray gr2;
+            if (f.r1 == null && gl.size(1) == FcBackward.CLASSES) {
+                gr2 = fcBackwardFused(f, gl, (float) scale, grad.wf(), n, prof);
+            } else {
+                INDArray gwfNhwc =
+                        matmul(
+                                f.flat,
+                                true,
+                                gl,
+                                false,
+                                Nd4j.create(dt, f.flat.size(1), gl.size(1)));
+                // conv2's second dropout's 1/p rides on gl: one multiply of [n, 12] instead of one
+                // of [n, 62,720].
+                gr2 =
+                        matmul(
+                                        gl.mul(scale),
+                                        false,
+                                        f.wfNhwc,
+                                        true,
+                                        Nd4j.create(dt, n, f.flat.size(1)))
+                                .reshape('c', n, H2, W2, C);
+                StepProfile.op(prof, "fc backward");
+                grad.wf()
+                        .assign(
+                                gwfNhwc.reshape('c', H2, W2, C, gl.size(1))
+                                        .permute(2, 0, 1, 3)
+                                        .reshape(grad.wf().shape()));
+                StepProfile.op(prof, "fc layout");
+                reluBackwardInPlace(f.flat.reshape('c', n, H2, W2, C), gr2);
+                StepProfile.op(prof, "relu, dropout backward");
+            }
             INDArray gd1 = Nd4j.create(dt, n, H2, W2, k);
             INDArray gb2 = Nd4j.create(dt, C);
             Nd4j.exec(
@@ -332,6 +352,34 @@ public final class KwsStep {
             prof.endStep();
         }
         return loss;
+    }
+
+    /**
+     * The float32 path of the fc layer's backward with conv2's ReLU and dropout backward ({@link
+     * FcBackward}): returns dℓ/d(conv2's output) [n, 49, 20, 64] and writes the fc weight gradient
+     * into {@code gwf} (DL4J's row order).
+     */
+    private INDArray fcBackwardFused(
+            Forward f, INDArray gl, float scale, INDArray gwf, int n, StepProfile prof) {
+        int fl = (int) f.flat.size(1);
+        int cls = FcBackward.CLASSES;
+        float[] glBuf = new float[n * cls];
+        Conv1Block.floats(gl.dup('c')).get(glBuf);
+        INDArray gr2 = Nd4j.create(DataType.FLOAT, n, H2, W2, C);
+        INDArray gwfNhwc = Nd4j.create(DataType.FLOAT, fl, cls);
+        FcBackward.backward(
+                Conv1Block.floats(f.flat),
+                glBuf,
+                scale,
+                Conv1Block.floats(f.wfNhwc),
+                Conv1Block.floats(gr2),
+                Conv1Block.floats(gwfNhwc),
+                n,
+                fl);
+        StepProfile.op(prof, "fc, relu, dropout backward (fused)");
+        gwf.assign(gwfNhwc.reshape('c', H2, W2, C, cls).permute(2, 0, 1, 3).reshape(gwf.shape()));
+        StepProfile.op(prof, "fc layout");
+        return gr2;
     }
 
     /**

@@ -24,6 +24,7 @@ final class Evaluator {
     private final UpdateRule rule;
     private final FeatureSet trainEval;
     private final DataSet lagrangianBatch;
+    private final int[] lagrangianRows;
     private MultiLayerNetwork evalNet;
 
     Evaluator(
@@ -39,7 +40,8 @@ final class Evaluator {
         this.state = state;
         this.rule = rule;
         this.trainEval = trainEval;
-        this.lagrangianBatch = Evaluation.spread(trainEval, 100);
+        this.lagrangianRows = Evaluation.spreadRows(trainEval.size(), 100);
+        this.lagrangianBatch = trainEval.rows(lagrangianRows);
     }
 
     record Metrics(
@@ -70,7 +72,15 @@ final class Evaluator {
         // L_β(u, w) = ℓ(w) + β λ P(u) + β/2 ||w - u||^2 on a fixed batch, dropout off (μ = βλ,
         // Section 3.1);
         // for GL it is ℓ(w) + μ ||w||_GL.
-        double loss = Evaluation.loss(net, lagrangianBatch); // ℓ(w): the Lagrangian's own term
+        MultiLayerNetwork e = evaluationNetwork();
+        // Accuracy on the training sample and the loss on its spread batch at the evaluation
+        // weights (u for RGSM/GSBC, the binary weights in Stage III), from one forward pass.
+        Evaluation.Scores train = Evaluation.scores(e, trainEval, lagrangianRows);
+        // ℓ(w), the Lagrangian's own term: the same number where the evaluation weights are w.
+        double loss =
+                e.params().sub(net.params()).norm1Number().doubleValue() == 0
+                        ? train.loss()
+                        : Evaluation.loss(net, lagrangianBatch);
         INDArray w = state.conv2W();
         INDArray u = rule.u(state);
         Hyper h = spec.hyper();
@@ -82,18 +92,21 @@ final class Evaluator {
         } else if (spec.algorithm() == Algorithm.GL) {
             lagrangian += new GroupLassoProx(h.mu()).penalty(w);
         }
-        MultiLayerNetwork e = evaluationNetwork();
         INDArray evalW2 = e.getLayer(KwsCnn.CONV2).getParam("W");
         double tol = spec.algorithm() == Algorithm.GL ? Trainer.GL_TOLERANCE : 0.0;
         // Accuracy and loss at the evaluation weights: u for RGSM/GSBC, the binary weights in Stage
         // III.
+        int right = 0;
+        for (boolean c : train.correct()) {
+            right += c ? 1 : 0;
+        }
         return new Metrics(
-                Evaluation.accuracy(e, trainEval),
+                trainEval.size() == 0 ? Double.NaN : 100.0 * right / trainEval.size(),
                 Evaluation.accuracy(e, data.validation()),
                 100 * Groups.sparsity(evalW2, tol),
                 wMinusU,
                 lagrangian,
-                Evaluation.loss(e, lagrangianBatch),
+                train.loss(),
                 Groups.norms(evalW2));
     }
 }

@@ -29,9 +29,11 @@ public record RunSpec(
      * (was after). 4: dropout masks from a counter-based hash of the step's seed (model.Dropout),
      * not ND4J's Bernoulli draws: the same distribution, other masks for the same seed; float32
      * kernels of the JDK's Vector API after conv1 (model.Conv1Block) and the fc layer's GEMMs
-     * through oneDNN.
+     * through oneDNN. 5: the fc layer's backward fused with conv2's ReLU and dropout backward
+     * (model.FcBackward: other rounding of the same sums); the evaluation's training accuracy and
+     * loss from one forward pass.
      */
-    public static final int TRAINER_VERSION = 4;
+    public static final int TRAINER_VERSION = 5;
 
     /** Canonical text: every field that changes what is trained, in a fixed order. */
     public String canonical() {

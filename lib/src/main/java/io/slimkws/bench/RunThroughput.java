@@ -1,0 +1,94 @@
+package io.slimkws.bench;
+
+import io.slimkws.data.KwsData;
+import io.slimkws.env.EnvironmentReport;
+import io.slimkws.env.Settings;
+import io.slimkws.paper.Experiments;
+import io.slimkws.paper.PaperRun;
+import io.slimkws.paper.RunDefinition;
+import io.slimkws.train.RunSpec;
+import io.slimkws.train.RunStore;
+import io.slimkws.train.Runner;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * Benchmark (not a test): a real Stage I run of the profile through {@code Trainer}, with its
+ * augmentation thread, evaluations every {@code evalEvery} steps (step 0 too), the update rule's
+ * prox and checkpoints as the profile runs them, beside the bare dense step's rate measured in the
+ * same JVM. The run trains in a temporary folder (nothing of {@code runs/} is read or written) and
+ * stops after the given number of steps, as if killed.
+ *
+ * <pre>
+ * SLIMKWS_PROFILE=mini SLIMKWS_DATA=... environment/run-java io.slimkws.bench.RunThroughput [steps] [run]
+ * </pre>
+ *
+ * run: original or rgsm0.04 (default: the paper's RGSM at λ = 0.04, which also evaluates at u).
+ */
+public final class RunThroughput {
+    private RunThroughput() {}
+
+    public static void main(String[] args) throws IOException {
+        int steps = args.length > 0 ? Integer.parseInt(args[0]) : 180;
+        String which = args.length > 1 ? args[1] : "rgsm0.04";
+        RunDefinition run =
+                switch (which) {
+                    case "original" -> PaperRun.ORIGINAL;
+                    case "rgsm0.04" -> PaperRun.RGSM_004;
+                    default ->
+                            throw new IllegalArgumentException(
+                                    "run must be original or rgsm0.04, got '" + which + "'");
+                };
+        Settings s = Settings.fromEnvironment();
+        KwsData data = KwsData.load(s); // the feature cache of SLIMKWS_HOME, as a run uses it
+        Experiments e = new Experiments(s, data, System.out);
+        RunSpec spec = e.spec(run);
+        if (steps < 1 || steps > spec.schedule().steps()) {
+            throw new IllegalArgumentException(
+                    "steps must be 1 to " + spec.schedule().steps() + ", got " + steps);
+        }
+        // The step before and after the run, each the best of two timings of 10 steps.
+        double stepRate = Throughput.denseRate(10, 2);
+        Path tmp = Files.createTempDirectory("slimkws-run-throughput");
+        try {
+            Runner runner = new Runner(new RunStore(tmp.resolve("runs"), tmp), data, quiet());
+            long t0 = System.nanoTime();
+            runner.run(spec, step -> step >= steps);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            int done =
+                    ((steps + spec.schedule().evalEvery() - 1) / spec.schedule().evalEvery())
+                            * spec.schedule().evalEvery();
+            double rate = (double) done * spec.schedule().batchSize() / seconds;
+            stepRate = Math.max(stepRate, Throughput.denseRate(10, 2));
+            System.out.printf(
+                    "real run (%s, profile %s, %d steps of %d through Trainer: augmentation,"
+                            + " evaluation every %d steps and at step 0, prox, checkpoints):"
+                            + " %.1f samples/s = %.0f %% of the dense step's %.1f samples/s"
+                            + " (%s)%n",
+                    spec.name(),
+                    s.profile().id(),
+                    done,
+                    spec.schedule().batchSize(),
+                    spec.schedule().evalEvery(),
+                    rate,
+                    100 * rate / stepRate,
+                    stepRate,
+                    EnvironmentReport.cpuModel());
+            System.out.printf("RESULT run %.2f step %.2f%n", rate, stepRate);
+        } finally {
+            try (Stream<Path> w = Files.walk(tmp)) {
+                w.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** The run's progress lines are not this benchmark's output. */
+    private static PrintStream quiet() {
+        return new PrintStream(OutputStream.nullOutputStream());
+    }
+}
