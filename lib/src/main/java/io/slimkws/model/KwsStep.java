@@ -25,7 +25,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *       computed (nothing reads it): oneDNN's conv2d_bp took about 40 % of DL4J's step on this
  *       one-channel 20x8 kernel;
  *   <li>every intermediate lives in one ND4J workspace, reused from step to step (fresh off-heap
- *       arrays cost more in page faults than the arithmetic on them);
+ *       arrays cost more in page faults than the arithmetic on them), and an array that an op
+ *       writes whole is not zeroed first (100 MB of memset a step);
  *   <li>with k &lt; 64 kept channels it <em>is</em> the physically pruned network of Fig. 5: conv1
  *       has k filters and conv2 k input channels, not 64 multiplied by zero.
  * </ul>
@@ -190,7 +191,7 @@ public final class KwsStep {
         boolean fused = dt == DataType.FLOAT;
         // One input channel: NCHW [n, 1, 98, 40] and NHWC [n, 98, 40, 1] are the same bytes.
         INDArray x = xNchw.castTo(dt).dup('c').reshape('c', n, H, W, 1);
-        INDArray d1 = Nd4j.create(dt, n, H2, W2, k);
+        INDArray d1 = Nd4j.createUninitialized(dt, n, H2, W2, k);
         INDArray r1 = null;
         if (fused) {
             conv1Block.forward(x, p.w1(), p.b1(), d1, seed, keep);
@@ -210,7 +211,7 @@ public final class KwsStep {
             }
             pool(r1, d1);
         }
-        INDArray r2 = Nd4j.create(dt, n, H2, W2, C);
+        INDArray r2 = Nd4j.createUninitialized(dt, n, H2, W2, C);
         conv(d1, p.w2(), p.b2().reshape(C), K2H, K2W, r2);
         StepProfile.op(prof, "conv2 forward");
         if (fused) {
@@ -230,7 +231,7 @@ public final class KwsStep {
                         .reshape('c', (long) H2 * W2 * C, p.wf().size(1));
         StepProfile.op(prof, "fc layout");
         INDArray logits =
-                matmul(flat, false, wfNhwc, false, Nd4j.create(dt, n, wfNhwc.size(1)))
+                matmul(flat, false, wfNhwc, false, Nd4j.createUninitialized(dt, n, wfNhwc.size(1)))
                         .addiRowVector(p.bf().reshape(p.bf().length()));
         StepProfile.op(prof, "fc forward");
         return new Forward(r1, d1, flat, wfNhwc, logits);
@@ -294,7 +295,7 @@ public final class KwsStep {
                                 true,
                                 gl,
                                 false,
-                                Nd4j.create(dt, f.flat.size(1), gl.size(1)));
+                                Nd4j.createUninitialized(dt, f.flat.size(1), gl.size(1)));
                 // conv2's second dropout's 1/p rides on gl: one multiply of [n, 12] instead of one
                 // of [n, 62,720].
                 gr2 =
@@ -303,7 +304,7 @@ public final class KwsStep {
                                         false,
                                         f.wfNhwc,
                                         true,
-                                        Nd4j.create(dt, n, f.flat.size(1)))
+                                        Nd4j.createUninitialized(dt, n, f.flat.size(1)))
                                 .reshape('c', n, H2, W2, C);
                 StepProfile.op(prof, "fc backward");
                 grad.wf()
@@ -315,8 +316,8 @@ public final class KwsStep {
                 reluBackwardInPlace(f.flat.reshape('c', n, H2, W2, C), gr2);
                 StepProfile.op(prof, "relu, dropout backward");
             }
-            INDArray gd1 = Nd4j.create(dt, n, H2, W2, k);
-            INDArray gb2 = Nd4j.create(dt, C);
+            INDArray gd1 = Nd4j.createUninitialized(dt, n, H2, W2, k);
+            INDArray gb2 = Nd4j.createUninitialized(dt, C);
             Nd4j.exec(
                     DynamicCustomOp.builder("conv2d_bp")
                             .addInputs(f.d1, p.w2(), p.b2().reshape(C), gr2)
@@ -365,8 +366,8 @@ public final class KwsStep {
         int cls = FcBackward.CLASSES;
         float[] glBuf = new float[n * cls];
         Conv1Block.floats(gl.dup('c')).get(glBuf);
-        INDArray gr2 = Nd4j.create(DataType.FLOAT, n, H2, W2, C);
-        INDArray gwfNhwc = Nd4j.create(DataType.FLOAT, fl, cls);
+        INDArray gr2 = Nd4j.createUninitialized(DataType.FLOAT, n, H2, W2, C);
+        INDArray gwfNhwc = Nd4j.createUninitialized(DataType.FLOAT, fl, cls);
         FcBackward.backward(
                 Conv1Block.floats(f.flat),
                 glBuf,
