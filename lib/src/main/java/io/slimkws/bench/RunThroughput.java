@@ -34,7 +34,13 @@ public final class RunThroughput {
     private RunThroughput() {}
 
     public static void main(String[] args) throws IOException {
-        int steps = args.length > 0 ? Integer.parseInt(args[0]) : 180;
+        int steps;
+        try {
+            steps = args.length > 0 ? Integer.parseInt(args[0]) : 180;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    "steps must be a whole number of training steps, got '" + args[0] + "'");
+        }
         String which = args.length > 1 ? args[1] : "rgsm0.04";
         RunDefinition run =
                 switch (which) {
