@@ -30,13 +30,14 @@ import java.util.stream.Stream;
  * instead of the profile's: RUN-kK (e.g. rgsm0.05-k10, stage3-0.05-k10; a warm-started run starts
  * from the profile's own run before it). Two processes may train at once only on disjoint targets
  * (e.g. one lane "original chain0.05 gsbc", the other "chain0.04 gl"): with OMP_NUM_THREADS=1 each,
- * two lanes train 1.3x the samples/s of one process on two threads (environment/bench/levers).
- * Without {@code --seed}, every seed of SLIMKWS_SEEDS (default 1) trains (after the first, only the
- * runs SLIMKWS_SEEDS_FOR names, if it names any). {@code --shard I/N} trains the I-th of N disjoint
- * slices of every run (whole warm-start chains, {@link Shards}) for several machines sharing one
- * runs/ folder; {@code --with beyond} adds the study beyond the paper (to all, and to the slices:
- * one unit per penalty family); {@code --only beyond} trains the study and the paper's runs it
- * reads ({@link Beyond#REFERENCES}), alone or in slices.
+ * two lanes trained 1.3x the samples/s of one process on two threads with an earlier step, and
+ * 1.05-1.13x with the step of 2026-12-06 (docs/running.md). Without {@code --seed}, every seed of
+ * SLIMKWS_SEEDS (default 1) trains (after the first, only the runs SLIMKWS_SEEDS_FOR names, if it
+ * names any). {@code --shard I/N} trains the I-th of N disjoint slices of every run (whole
+ * warm-start chains, {@link Shards}) for several machines sharing one runs/ folder; {@code --with
+ * beyond} adds the study beyond the paper (to all, and to the slices: one unit per penalty family);
+ * {@code --only beyond} trains the study and the paper's runs it reads ({@link Beyond#REFERENCES}),
+ * alone or in slices.
  */
 public final class TrainMain {
     /** Targets that are groups of runs; every {@link PaperRun} is a target by itself too. */

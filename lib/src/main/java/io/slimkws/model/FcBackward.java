@@ -65,11 +65,13 @@ final class FcBackward {
                             + f
                             + ", 12]");
         }
+        Pass pass = new Pass(a, gl, scale, wf, gr2, gwf, n, f);
         int chunks = (f + CHUNK - 1) / CHUNK;
-        KernelThreads.each(chunks, ch -> chunk(a, gl, scale, wf, gr2, gwf, n, f, ch * CHUNK));
+        KernelThreads.each(chunks, ch -> chunk(pass, ch * CHUNK));
     }
 
-    private static void chunk(
+    /** One call's arrays and shape, as {@link #backward} names them. */
+    private record Pass(
             FloatBuffer a,
             float[] gl,
             float scale,
@@ -77,8 +79,14 @@ final class FcBackward {
             FloatBuffer gr2,
             FloatBuffer gwf,
             int n,
-            int f,
-            int j0) {
+            int f) {}
+
+    /** The columns j0 .. j0 + CHUNK of one pass. */
+    private static void chunk(Pass pass, int j0) {
+        FloatBuffer a = pass.a(), wf = pass.wf(), gr2 = pass.gr2(), gwf = pass.gwf();
+        float[] gl = pass.gl();
+        float scale = pass.scale();
+        int n = pass.n(), f = pass.f();
         int len = Math.min(CHUNK, f - j0);
         int vecEnd = len - len % FS.length();
         float[] x = new float[len];
