@@ -38,7 +38,9 @@ public final class Mfcc {
     private final int endIndex;
     private final int[] bandMapper = new int[BINS];
     private final double[] weights = new double[BINS];
-    private final double[][] dct = new double[COEFFS][CHANNELS];
+    // DCT-II, transposed: dctT[j * COEFFS + k] is the weight of channel j in coefficient k.
+    private final double[] dctT = new double[CHANNELS * COEFFS];
+    private final double[] coeffs = new double[COEFFS];
 
     public Mfcc() {
         for (int i = 0; i < WINDOW; i++) {
@@ -75,7 +77,7 @@ public final class Mfcc {
         double norm = Math.sqrt(2.0 / CHANNELS);
         for (int k = 0; k < COEFFS; k++) {
             for (int j = 0; j < CHANNELS; j++) {
-                dct[k][j] = norm * Math.cos(Math.PI * k * (j + 0.5) / CHANNELS);
+                dctT[j * COEFFS + k] = norm * Math.cos(Math.PI * k * (j + 0.5) / CHANNELS);
             }
         }
     }
@@ -97,12 +99,9 @@ public final class Mfcc {
         }
         for (int f = 0; f < t; f++) {
             logMelFrame(samples, f);
+            dct();
             for (int k = 0; k < COEFFS; k++) {
-                double s = 0;
-                for (int j = 0; j < CHANNELS; j++) {
-                    s += mel[j] * dct[k][j];
-                }
-                out[f][k] = (float) s;
+                out[f][k] = (float) coeffs[k];
             }
         }
         return out;
@@ -117,13 +116,10 @@ public final class Mfcc {
         int t = frames(samples.length);
         for (int f = 0; f < t; f++) {
             logMelFrame(samples, f);
+            dct();
             int base = offset + f * COEFFS;
             for (int k = 0; k < COEFFS; k++) {
-                double s = 0;
-                for (int j = 0; j < CHANNELS; j++) {
-                    s += mel[j] * dct[k][j];
-                }
-                dst[base + k] = (float) s;
+                dst[base + k] = (float) coeffs[k];
             }
         }
     }
@@ -139,6 +135,22 @@ public final class Mfcc {
             }
         }
         return out;
+    }
+
+    /**
+     * coeffs[k] = Σ_j mel[j] dct(k, j), each sum taken over j in increasing order (so bit for bit
+     * the sum of one k at a time), but all 40 sums advanced together: one long dependency chain per
+     * coefficient became 40 independent ones the JIT can vectorise.
+     */
+    private void dct() {
+        Arrays.fill(coeffs, 0.0);
+        for (int j = 0; j < CHANNELS; j++) {
+            double m = mel[j];
+            int row = j * COEFFS;
+            for (int k = 0; k < COEFFS; k++) {
+                coeffs[k] += m * dctT[row + k];
+            }
+        }
     }
 
     private void powerFrame(float[] samples, int f) {

@@ -8,13 +8,16 @@ import io.slimkws.paper.PaperRun;
 import io.slimkws.paper.RunDefinition;
 import io.slimkws.train.RunSpec;
 import io.slimkws.train.RunStore;
+import io.slimkws.train.RunTimes;
 import io.slimkws.train.Runner;
+import io.slimkws.train.Trainer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -85,12 +88,56 @@ public final class RunThroughput {
                     100 * rate / stepRate,
                     stepRate,
                     EnvironmentReport.cpuModel());
+            printSplit(tmp, done * spec.schedule().batchSize(), stepRate);
             System.out.printf("RESULT run %.2f step %.2f%n", rate, stepRate);
         } finally {
             try (Stream<Path> w = Files.walk(tmp)) {
                 w.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /** The run's own clock (its timing.json): where its wall time went, phase by phase. */
+    private static void printSplit(Path tmp, int samples, double stepRate) throws IOException {
+        Path timing;
+        try (Stream<Path> w = Files.walk(tmp)) {
+            timing =
+                    w.filter(p -> p.getFileName().toString().equals(Trainer.TIMING))
+                            .findFirst()
+                            .orElseThrow(
+                                    () ->
+                                            new IllegalStateException(
+                                                    "the run wrote no " + Trainer.TIMING));
+        }
+        Map<String, Double> t = RunTimes.read(timing);
+        double wall = t.get("wall");
+        StringBuilder sb = new StringBuilder("  the run's wall time, by its own clock: ");
+        sb.append(String.format("%.1f s", wall));
+        for (RunTimes.Phase p : RunTimes.Phase.values()) {
+            double sec = t.get(p.label());
+            sb.append(
+                    String.format(
+                            "%n    %-52s %7.1f s %5.1f %%", p.label(), sec, 100 * sec / wall));
+        }
+        double cpu = t.get("augmentation thread CPU");
+        sb.append(
+                String.format(
+                        "%n    %-52s %7.1f s %5.1f %% of the %d cores' time",
+                        "augmentation thread (CPU, beside the above)",
+                        cpu,
+                        100 * cpu / (wall * Runtime.getRuntime().availableProcessors()),
+                        Runtime.getRuntime().availableProcessors()));
+        double eval = t.get(RunTimes.Phase.EVALUATION.label());
+        double grad = t.get(RunTimes.Phase.GRADIENT.label());
+        sb.append(
+                String.format(
+                        "%n  without its evaluations: %.1f samples/s = %.0f %% of the step;"
+                                + " its forward and backward alone: %.1f samples/s = %.0f %%",
+                        samples / (wall - eval),
+                        100 * samples / (wall - eval) / stepRate,
+                        samples / grad,
+                        100 * samples / grad / stepRate));
+        System.out.println(sb);
     }
 
     /** The run's progress lines are not this benchmark's output. */

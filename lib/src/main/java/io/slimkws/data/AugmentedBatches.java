@@ -110,6 +110,13 @@ public final class AugmentedBatches implements AutoCloseable {
         }
     }
 
+    /** CPU seconds the augmentation thread has used (0 where the JVM cannot measure it). */
+    public double cpuSeconds() {
+        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long ns = mx.isThreadCpuTimeSupported() ? mx.getThreadCpuTime(worker.getId()) : -1;
+        return ns < 0 ? 0 : ns / 1e9;
+    }
+
     public long nextStep() {
         return nextStep;
     }

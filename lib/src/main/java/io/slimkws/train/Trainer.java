@@ -31,6 +31,9 @@ public final class Trainer {
      */
     public static final double GL_TOLERANCE = 0.005;
 
+    /** A run folder's file of {@link RunTimes}: this session's wall time, phase by phase. */
+    public static final String TIMING = "timing.json";
+
     private final RunSpec spec;
     private final KwsData data;
     private final MultiLayerNetwork net;
@@ -40,6 +43,8 @@ public final class Trainer {
     private final TrainingStep stepper;
     private final Schedule sched;
     private final Evaluator evaluator;
+    private RunTimes times = new RunTimes();
+    private AugmentedBatches batches;
 
     public Trainer(
             RunSpec spec,
@@ -61,6 +66,11 @@ public final class Trainer {
     /** The state the rules see (benchmarks attach a profile to it). */
     public StepState state() {
         return state;
+    }
+
+    /** Where the wall time of the last {@link #train} call went (also in the run's timing.json). */
+    public RunTimes times() {
+        return times;
     }
 
     /**
@@ -97,6 +107,8 @@ public final class Trainer {
                 new Progress(
                         spec.name(), start, sched.steps(), out, runDir.resolve("progress.log"));
         long t0 = System.nanoTime();
+        times = new RunTimes();
+        batches = null;
         double secondsBefore =
                 resume == null || resume.logRows().isEmpty()
                         ? 0
@@ -112,6 +124,7 @@ public final class Trainer {
         try (AugmentedBatches batches =
                 new AugmentedBatches(
                         data.training(), data.noise(), sched.batchSize(), spec.seed(), start, 4)) {
+            this.batches = batches;
             for (int step = start; step < sched.steps(); step++) {
                 boolean evalNow = (step + 1) % sched.evalEvery() == 0 || step + 1 == sched.steps();
                 INDArray wPrev = null;
@@ -119,8 +132,10 @@ public final class Trainer {
                 if (evalNow) {
                     wPrev = state.conv2W().dup();
                     uPrev = uOrW();
+                    times.charge(RunTimes.Phase.BOOKKEEPING);
                 }
                 DataSet b = batches.next();
+                times.charge(RunTimes.Phase.BATCH_WAIT);
                 double score =
                         stepper.gradient(
                                 b.getFeatures(), b.getLabels(), spec.seed() * 1_000_003L + step);
@@ -135,6 +150,7 @@ public final class Trainer {
                                     + sched.learningRate(step)
                                     + ")");
                 }
+                times.charge(RunTimes.Phase.GRADIENT);
                 lossSum += score;
                 lossCount++;
                 double norm =
@@ -143,6 +159,7 @@ public final class Trainer {
                 if (clips != null) {
                     clips.note(step, norm, sched.clipNorm());
                 }
+                times.charge(RunTimes.Phase.UPDATE);
                 if (evalNow) {
                     if (clips != null) {
                         clips.write(
@@ -185,7 +202,9 @@ public final class Trainer {
             Progress progress,
             Checkpoint checkpoint)
             throws IOException {
+        times.charge(RunTimes.Phase.BOOKKEEPING);
         Evaluator.Metrics m = evaluator.evaluate();
+        times.charge(RunTimes.Phase.EVALUATION);
         double epoch = (double) step * sched.batchSize() / data.training().size();
         log.add(
                 step,
@@ -232,6 +251,11 @@ public final class Trainer {
                 String.format(
                         "loss %.3f | train %.1f%% | val %.1f%% | %s %.1f%%",
                         m.evalLoss(), m.trainAcc(), m.valAcc(), what, m.sparsity()));
+        times.charge(RunTimes.Phase.BOOKKEEPING);
+        if (batches != null) {
+            times.augmentCpuSeconds(batches.cpuSeconds());
+        }
+        times.write(runDir.resolve(TIMING));
     }
 
     private INDArray uOrW() {

@@ -211,6 +211,43 @@ class TrainerTest {
                 prov);
     }
 
+    /**
+     * The run's phase clock against two clocks it does not share: the log's last "seconds" (taken
+     * before the final evaluation) and the Runner's wall time around the whole training call. A
+     * phase left out of the tiling, or a clock restarted midway, would fall below the first.
+     */
+    @Test
+    void theTimingFileAccountsForTheSessionsWallTimeBetweenTheLogsClockAndTheRunners()
+            throws Exception {
+        RunSpec spec =
+                spec("timing", Stage.I, Algorithm.RGSM, Hyper.rgsm(0.3, 1.0), sgd(8, 0.05), null);
+        RunResult r =
+                new Runner(new RunStore(shared.resolve("runs-timing"), shared), data, QUIET)
+                        .run(spec);
+        Path f = r.dir().resolve(Trainer.TIMING);
+        var t = RunTimes.read(f);
+        double phases = 0;
+        for (RunTimes.Phase p : RunTimes.Phase.values()) {
+            phases += t.get(p.label());
+        }
+        var summary =
+                new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(r.dir().resolve("summary.json").toFile());
+        double logSeconds = r.log().doubleColumn("seconds").get(r.log().rowCount() - 1);
+        assertEquals(t.get("wall"), phases, 1e-6, "the phases tile the wall time");
+        assertTrue(t.get("wall") >= logSeconds, t + " vs the log's " + logSeconds);
+        assertTrue(
+                t.get("wall") <= summary.path("this_session_seconds").asDouble(),
+                t + " vs the runner's " + summary);
+        for (RunTimes.Phase p :
+                List.of(
+                        RunTimes.Phase.GRADIENT,
+                        RunTimes.Phase.EVALUATION,
+                        RunTimes.Phase.UPDATE)) {
+            assertTrue(t.get(p.label()) > 0, p + " was charged nothing: " + t);
+        }
+    }
+
     @Test
     void theStepsTheGradientCapActedOnAreRecordedOnceAcrossAResume() throws Exception {
         // A cap below any real gradient's norm acts on every step; one far above acts on none.
