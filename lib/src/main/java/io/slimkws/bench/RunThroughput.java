@@ -10,6 +10,7 @@ import io.slimkws.train.RunSpec;
 import io.slimkws.train.RunStore;
 import io.slimkws.train.RunTimes;
 import io.slimkws.train.Runner;
+import io.slimkws.train.Schedule;
 import io.slimkws.train.Trainer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -88,7 +89,7 @@ public final class RunThroughput {
                     100 * rate / stepRate,
                     stepRate,
                     EnvironmentReport.cpuModel());
-            printSplit(tmp, done * spec.schedule().batchSize(), stepRate);
+            printSplit(tmp, done, spec.schedule(), stepRate);
             System.out.printf("RESULT run %.2f step %.2f%n", rate, stepRate);
         } finally {
             try (Stream<Path> w = Files.walk(tmp)) {
@@ -98,7 +99,9 @@ public final class RunThroughput {
     }
 
     /** The run's own clock (its timing.json): where its wall time went, phase by phase. */
-    private static void printSplit(Path tmp, int samples, double stepRate) throws IOException {
+    private static void printSplit(Path tmp, int steps, Schedule sched, double stepRate)
+            throws IOException {
+        int samples = steps * sched.batchSize();
         Path timing;
         try (Stream<Path> w = Files.walk(tmp)) {
             timing =
@@ -137,7 +140,36 @@ public final class RunThroughput {
                         100 * samples / (wall - eval) / stepRate,
                         samples / grad,
                         100 * samples / grad / stepRate));
+        // The benchmark's few steps weigh the evaluations more than a whole run does: scale each
+        // phase to the whole schedule (training phases by steps, evaluation by evaluations).
+        int evalsHere = evaluations(sched, steps);
+        int evalsFull = evaluations(sched, sched.steps());
+        double fullSeconds = (wall - eval) * sched.steps() / steps + eval * evalsFull / evalsHere;
+        double fullRate = (double) sched.steps() * sched.batchSize() / fullSeconds;
+        sb.append(
+                String.format(
+                        "%n  a whole run of this schedule (%d steps, %d evaluations; here %d and"
+                                + " %d), from these phases: %.1f samples/s = %.0f %% of the step,"
+                                + " evaluation %.1f %% of it",
+                        sched.steps(),
+                        evalsFull,
+                        steps,
+                        evalsHere,
+                        fullRate,
+                        100 * fullRate / stepRate,
+                        100 * eval * evalsFull / evalsHere / fullSeconds));
         System.out.println(sb);
+    }
+
+    /** Evaluations of a run stopped after {@code steps}: step 0, every evalEvery, the last. */
+    static int evaluations(Schedule sched, int steps) {
+        int n = 1;
+        for (int s = 1; s <= steps; s++) {
+            if (s % sched.evalEvery() == 0 || s == sched.steps()) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** The run's progress lines are not this benchmark's output. */

@@ -12,9 +12,19 @@ import org.junit.jupiter.api.Test;
  * clock the single chain implies; a probe whose chains were merged would be caught.
  */
 class FmaProbeTest {
+    /**
+     * Timings share the machine with whatever else runs, so each timed check gets three tries: a
+     * busy core can make one try read low, but a probe whose chains were merged measures about one
+     * chain's rate on every try and still fails.
+     */
+    private static final int TRIES = 3;
+
     @Test
     void theProbeOnThisHostPassesItsSelfCheck() {
         FmaProbe.Limit l = FmaProbe.measure(1, 3, 150);
+        for (int t = 1; t < TRIES && l.selfCheck() != null; t++) {
+            l = FmaProbe.measure(1, 3, 150);
+        }
         assertNull(l.selfCheck(), l.describe());
         // Independent of the record's own arithmetic: at most 64 FLOP per cycle per core (two
         // 512-bit FMA ports).
@@ -41,8 +51,12 @@ class FmaProbeTest {
     @Test
     void theWeakenedCopyMeasuresLower() {
         FmaProbe.measure(1, 1, 50); // warm-up
-        double full = FmaProbe.rate(true, 150);
-        double one = FmaProbe.rate(false, 150);
+        double full = 0;
+        double one = 0;
+        for (int t = 0; t < TRIES && !(full > 3 * one); t++) {
+            full = FmaProbe.rate(true, 150);
+            one = FmaProbe.rate(false, 150);
+        }
         assertTrue(full > 3 * one, "12 chains " + full + " GFLOP/s, one chain " + one);
     }
 }
