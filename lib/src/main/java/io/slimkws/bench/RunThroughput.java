@@ -66,7 +66,8 @@ public final class RunThroughput {
         double stepRate = Throughput.denseRate(10, 2);
         Path tmp = Files.createTempDirectory("slimkws-run-throughput");
         try {
-            Runner runner = new Runner(new RunStore(tmp.resolve("runs"), tmp), data, quiet());
+            RunStore store = new RunStore(tmp.resolve("runs"), tmp);
+            Runner runner = new Runner(store, data, quiet());
             long t0 = System.nanoTime();
             runner.run(spec, step -> step >= steps);
             double seconds = (System.nanoTime() - t0) / 1e9;
@@ -89,7 +90,11 @@ public final class RunThroughput {
                     100 * rate / stepRate,
                     stepRate,
                     EnvironmentReport.cpuModel());
-            printSplit(tmp, done, spec.schedule(), stepRate);
+            printSplit(
+                    RunTimes.read(store.dir(spec).resolve(Trainer.TIMING)),
+                    done,
+                    spec.schedule(),
+                    stepRate);
             System.out.printf("RESULT run %.2f step %.2f%n", rate, stepRate);
         } finally {
             try (Stream<Path> w = Files.walk(tmp)) {
@@ -99,30 +104,19 @@ public final class RunThroughput {
     }
 
     /** The run's own clock (its timing.json): where its wall time went, phase by phase. */
-    private static void printSplit(Path tmp, int steps, Schedule sched, double stepRate)
-            throws IOException {
+    private static void printSplit(RunTimes times, int steps, Schedule sched, double stepRate) {
         int samples = steps * sched.batchSize();
-        Path timing;
-        try (Stream<Path> w = Files.walk(tmp)) {
-            timing =
-                    w.filter(p -> p.getFileName().toString().equals(Trainer.TIMING))
-                            .findFirst()
-                            .orElseThrow(
-                                    () ->
-                                            new IllegalStateException(
-                                                    "the run wrote no " + Trainer.TIMING));
-        }
-        Map<String, Double> t = RunTimes.read(timing);
-        double wall = t.get("wall");
+        Map<RunTimes.Phase, Double> t = times.seconds();
+        double wall = times.totalSeconds();
         StringBuilder sb = new StringBuilder("  the run's wall time, by its own clock: ");
         sb.append(String.format("%.1f s", wall));
         for (RunTimes.Phase p : RunTimes.Phase.values()) {
-            double sec = t.get(p.label());
+            double sec = t.get(p);
             sb.append(
                     String.format(
                             "%n    %-52s %7.1f s %5.1f %%", p.label(), sec, 100 * sec / wall));
         }
-        double cpu = t.get("augmentation thread CPU");
+        double cpu = times.augmentCpuSeconds();
         sb.append(
                 String.format(
                         "%n    %-52s %7.1f s %5.1f %% of the %d cores' time",
@@ -130,8 +124,8 @@ public final class RunThroughput {
                         cpu,
                         100 * cpu / (wall * Runtime.getRuntime().availableProcessors()),
                         Runtime.getRuntime().availableProcessors()));
-        double eval = t.get(RunTimes.Phase.EVALUATION.label());
-        double grad = t.get(RunTimes.Phase.GRADIENT.label());
+        double eval = t.get(RunTimes.Phase.EVALUATION);
+        double grad = t.get(RunTimes.Phase.GRADIENT);
         sb.append(
                 String.format(
                         "%n  without its evaluations: %.1f samples/s = %.0f %% of the step;"

@@ -1,8 +1,10 @@
 package io.slimkws.train;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.slimkws.files.AtomicFiles;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
@@ -38,10 +40,24 @@ public final class RunTimes {
         }
     }
 
-    private final long[] nanos = new long[Phase.values().length];
-    private final long start = System.nanoTime();
-    private long mark = start;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final long[] nanos;
+    private final long start;
+    private long mark;
     private double augmentCpuSeconds;
+
+    /** A clock that starts now. */
+    public RunTimes() {
+        this(new long[Phase.values().length], System.nanoTime(), 0);
+        mark = start;
+    }
+
+    private RunTimes(long[] nanos, long start, double augmentCpuSeconds) {
+        this.nanos = nanos;
+        this.start = start;
+        this.augmentCpuSeconds = augmentCpuSeconds;
+    }
 
     /** Charges the time since the last charge (or since this clock began) to {@code p}. */
     void charge(Phase p) {
@@ -75,7 +91,7 @@ public final class RunTimes {
 
     /** Written at every evaluation, so a run stopped early still says where its time went. */
     void write(Path file) {
-        ObjectNode o = new ObjectMapper().createObjectNode();
+        ObjectNode o = JSON.createObjectNode();
         o.put("wall_seconds", totalSeconds());
         ObjectNode ph = o.putObject("phases_seconds");
         seconds().forEach((p, s) -> ph.put(p.key(), s));
@@ -83,15 +99,16 @@ public final class RunTimes {
         AtomicFiles.write(file, o.toPrettyString());
     }
 
-    /** Reads a file of {@link #write}: seconds per phase, the wall total and the thread's CPU. */
-    public static Map<String, Double> read(Path file) throws java.io.IOException {
-        var n = new ObjectMapper().readTree(file.toFile());
-        Map<String, Double> m = new java.util.LinkedHashMap<>();
+    /** The clock a file of {@link #write} recorded. */
+    public static RunTimes read(Path file) throws IOException {
+        JsonNode n = JSON.readTree(file.toFile());
+        long[] nanos = new long[Phase.values().length];
         for (Phase p : Phase.values()) {
-            m.put(p.label(), n.path("phases_seconds").path(p.key()).asDouble());
+            nanos[p.ordinal()] =
+                    Math.round(1e9 * n.path("phases_seconds").path(p.key()).asDouble());
         }
-        m.put("wall", n.path("wall_seconds").asDouble());
-        m.put("augmentation thread CPU", n.path("augmentation_thread_cpu_seconds").asDouble());
-        return m;
+        RunTimes t = new RunTimes(nanos, 0, n.path("augmentation_thread_cpu_seconds").asDouble());
+        t.mark = Math.round(1e9 * n.path("wall_seconds").asDouble());
+        return t;
     }
 }

@@ -68,11 +68,6 @@ public final class Trainer {
         return state;
     }
 
-    /** Where the wall time of the last {@link #train} call went (also in the run's timing.json). */
-    public RunTimes times() {
-        return times;
-    }
-
     /**
      * Trains from {@code resume} (or from the start) to the end of the schedule.
      *
