@@ -3,6 +3,7 @@ package io.slimkws.bench;
 import io.slimkws.data.KwsData;
 import io.slimkws.env.EnvironmentReport;
 import io.slimkws.env.Settings;
+import io.slimkws.model.KwsCnn;
 import io.slimkws.paper.Experiments;
 import io.slimkws.paper.PaperRun;
 import io.slimkws.paper.RunDefinition;
@@ -95,6 +96,10 @@ public final class RunThroughput {
                     done,
                     spec.schedule(),
                     stepRate);
+            System.out.println(
+                    describeFloor(
+                            spec.schedule(),
+                            spec.schedule().trainEvalClips() + data.validation().size()));
             System.out.printf("RESULT run %.2f step %.2f%n", rate, stepRate);
         } finally {
             try (Stream<Path> w = Files.walk(tmp)) {
@@ -153,6 +158,42 @@ public final class RunThroughput {
                         100 * fullRate / stepRate,
                         100 * eval * evalsFull / evalsHere / fullSeconds));
         System.out.println(sb);
+    }
+
+    /**
+     * The share of a whole run the profile's evaluations take at the least: their clip forwards
+     * against the run's training samples, in FLOPs of the dense network, run at the same efficiency
+     * as the step. No faster code lowers it; only fewer or smaller evaluations do.
+     */
+    static double evaluationFloor(Schedule sched, int clipsPerEvaluation) {
+        double evalFlops =
+                (double) evaluations(sched, sched.steps()) * clipsPerEvaluation * forwardFlops();
+        double trainFlops =
+                (double) sched.steps()
+                        * sched.batchSize()
+                        * Throughput.trainingFlops(KwsCnn.CHANNELS);
+        return evalFlops / (evalFlops + trainFlops);
+    }
+
+    /** FLOPs of one clip's forward pass through the dense network (2 per multiply-add). */
+    static double forwardFlops() {
+        long[] m = KwsCnn.ARCH.macs(KwsCnn.CHANNELS);
+        return 2.0 * (m[0] + m[1] + m[2]);
+    }
+
+    private static String describeFloor(Schedule sched, int clipsPerEvaluation) {
+        double share = evaluationFloor(sched, clipsPerEvaluation);
+        return String.format(
+                "  the profile's evaluations at the least: %d × %d clip forwards beside %d training"
+                        + " samples, a forward %.3f of a sample's FLOPs (dense), so %.1f %% of a"
+                        + " whole run at the step's efficiency: a run can reach at most %.1f %% of"
+                        + " the step",
+                evaluations(sched, sched.steps()),
+                clipsPerEvaluation,
+                sched.steps() * sched.batchSize(),
+                forwardFlops() / Throughput.trainingFlops(KwsCnn.CHANNELS),
+                100 * share,
+                100 * (1 - share));
     }
 
     /** Evaluations of a run stopped after {@code steps}: step 0, every evalEvery, the last. */

@@ -5,15 +5,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.slimkws.files.AtomicFiles;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * Where the wall time of a training session goes, phase by phase: the step's arithmetic against
+ * Where the wall time of a training run goes, phase by phase: the step's arithmetic against
  * everything around it (waiting for a batch, evaluation, log and checkpoint). The phases tile the
- * session: each {@link #charge} takes the time since the previous one, so they sum to the wall time
- * the trainer measured. The augmentation thread runs beside the trainer on the same cores; its CPU
+ * trainer's time: each {@link #charge} takes the time since the previous one, so they sum to the
+ * wall time the trainer measured. A resumed session goes on from the clock written with the
+ * checkpoint it resumes (the time a killed session spent after that checkpoint is redone, so it is
+ * not counted twice). The augmentation thread runs beside the trainer on the same cores; its CPU
  * seconds are kept apart, since they are not wall time of the trainer's thread.
  */
 public final class RunTimes {
@@ -43,20 +46,47 @@ public final class RunTimes {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final long[] nanos;
-    private final long start;
+    private final int firstStep;
+    private long start;
     private long mark;
+    private int step;
+    private int cores = Runtime.getRuntime().availableProcessors();
+    private double augmentCpuBefore;
     private double augmentCpuSeconds;
 
-    /** A clock that starts now. */
+    /** A clock that starts now, at step 0. */
     public RunTimes() {
-        this(new long[Phase.values().length], System.nanoTime(), 0);
-        mark = start;
+        this(new long[Phase.values().length], 0, 0, 0);
     }
 
-    private RunTimes(long[] nanos, long start, double augmentCpuSeconds) {
+    private RunTimes(long[] nanos, int firstStep, int step, double augmentCpuSeconds) {
         this.nanos = nanos;
-        this.start = start;
+        this.firstStep = firstStep;
+        this.step = step;
+        this.augmentCpuBefore = augmentCpuSeconds;
         this.augmentCpuSeconds = augmentCpuSeconds;
+        long now = System.nanoTime();
+        long before = 0;
+        for (long n : nanos) {
+            before += n;
+        }
+        this.start = now - before;
+        this.mark = now;
+    }
+
+    /**
+     * The clock of a session that resumes at {@code step}: it goes on from the earlier sessions'
+     * clock in {@code file} when that was written at the same step (it then covers the whole run),
+     * else it starts now at {@code step} (a missing or stale file: the steps before are not on it).
+     */
+    static RunTimes resuming(Path file, int step) throws IOException {
+        if (step > 0 && Files.exists(file)) {
+            RunTimes before = read(file);
+            if (before.step == step) {
+                return new RunTimes(before.nanos, before.firstStep, step, before.augmentCpuSeconds);
+            }
+        }
+        return new RunTimes(new long[Phase.values().length], step, step, 0);
     }
 
     /** Charges the time since the last charge (or since this clock began) to {@code p}. */
@@ -66,8 +96,14 @@ public final class RunTimes {
         mark = now;
     }
 
+    /** The step the run has reached (what the next {@link #write} records). */
+    void step(int s) {
+        step = s;
+    }
+
+    /** This session's augmentation thread so far (added to the earlier sessions'). */
     void augmentCpuSeconds(double s) {
-        augmentCpuSeconds = s;
+        augmentCpuSeconds = augmentCpuBefore + s;
     }
 
     /** Seconds per phase, in loop order. */
@@ -89,9 +125,30 @@ public final class RunTimes {
         return augmentCpuSeconds;
     }
 
+    /** The step this clock began at: 0, or where a session resumed without the earlier clock. */
+    public int firstStep() {
+        return firstStep;
+    }
+
+    /**
+     * The step the run had reached when the clock was last written (-1 in a file written before
+     * clocks recorded it).
+     */
+    public int step() {
+        return step;
+    }
+
+    /** The cores the JVM had (the augmentation thread's share is of their time). */
+    public int cores() {
+        return cores;
+    }
+
     /** Written at every evaluation, so a run stopped early still says where its time went. */
     void write(Path file) {
         ObjectNode o = JSON.createObjectNode();
+        o.put("first_step", firstStep);
+        o.put("step", step);
+        o.put("cores", cores);
         o.put("wall_seconds", totalSeconds());
         ObjectNode ph = o.putObject("phases_seconds");
         seconds().forEach((p, s) -> ph.put(p.key(), s));
@@ -107,7 +164,14 @@ public final class RunTimes {
             nanos[p.ordinal()] =
                     Math.round(1e9 * n.path("phases_seconds").path(p.key()).asDouble());
         }
-        RunTimes t = new RunTimes(nanos, 0, n.path("augmentation_thread_cpu_seconds").asDouble());
+        RunTimes t =
+                new RunTimes(
+                        nanos,
+                        n.path("first_step").asInt(0),
+                        n.path("step").asInt(-1),
+                        n.path("augmentation_thread_cpu_seconds").asDouble());
+        t.cores = n.path("cores").asInt(t.cores);
+        t.start = 0;
         t.mark = Math.round(1e9 * n.path("wall_seconds").asDouble());
         return t;
     }

@@ -31,7 +31,10 @@ public final class Trainer {
      */
     public static final double GL_TOLERANCE = 0.005;
 
-    /** A run folder's file of {@link RunTimes}: this session's wall time, phase by phase. */
+    /**
+     * A run folder's file of {@link RunTimes}: the run's wall time, phase by phase, up to its last
+     * checkpoint.
+     */
     public static final String TIMING = "timing.json";
 
     private final RunSpec spec;
@@ -101,8 +104,9 @@ public final class Trainer {
         Progress progress =
                 new Progress(
                         spec.name(), start, sched.steps(), out, runDir.resolve("progress.log"));
+        // The clock first, so that the log's seconds (from t0) never exceed the clock's.
+        times = RunTimes.resuming(runDir.resolve(TIMING), start);
         long t0 = System.nanoTime();
-        times = new RunTimes();
         batches = null;
         double secondsBefore =
                 resume == null || resume.logRows().isEmpty()
@@ -250,6 +254,7 @@ public final class Trainer {
         if (batches != null) {
             times.augmentCpuSeconds(batches.cpuSeconds());
         }
+        times.step(step);
         times.write(runDir.resolve(TIMING));
     }
 

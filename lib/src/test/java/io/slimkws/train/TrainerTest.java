@@ -250,6 +250,70 @@ class TrainerTest {
         }
     }
 
+    /**
+     * A resumed run's clock goes on from the one written with its checkpoint, checked against the
+     * clocks it does not share: the log's seconds (which go on across sessions) bound the second
+     * session's share from below, the Runner's wall time around that session from above. A clock
+     * written at another step than the checkpoint's is not continued: the new one says where it
+     * began.
+     */
+    @Test
+    void aResumedRunsClockGoesOnFromItsCheckpointsAndAStaleOneStartsAtTheResume() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (boolean stale : new boolean[] {false, true}) {
+            RunSpec spec =
+                    spec(
+                            "clock-" + stale,
+                            Stage.I,
+                            Algorithm.RGSM,
+                            Hyper.rgsm(0.3, 1.0),
+                            sgd(8, 0.05),
+                            null);
+            RunStore store = new RunStore(shared.resolve("runs-clock-" + stale), shared);
+            assertNull(new Runner(store, data, QUIET).run(spec, step -> step == 4));
+            Path f = store.dir(spec).resolve(Trainer.TIMING);
+            RunTimes first = RunTimes.read(f);
+            assertEquals(0, first.firstStep());
+            assertEquals(4, first.step());
+            if (stale) {
+                var o = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(f.toFile());
+                o.put("step", 2);
+                Files.writeString(f, o.toPrettyString());
+            }
+            RunResult r = new Runner(store, data, QUIET).run(spec);
+            RunTimes whole = RunTimes.read(f);
+            double session =
+                    json.readTree(r.dir().resolve("summary.json").toFile())
+                            .path("this_session_seconds")
+                            .asDouble();
+            var seconds = r.log().doubleColumn("seconds");
+            var steps = r.log().numberColumn("step");
+            double logAt4 = Double.NaN;
+            for (int i = 0; i < steps.size(); i++) {
+                if (steps.getDouble(i) == 4) {
+                    logAt4 = seconds.get(i);
+                }
+            }
+            double logSecond = seconds.get(seconds.size() - 1) - logAt4;
+            assertEquals(8, whole.step());
+            assertEquals(stale ? 4 : 0, whole.firstStep());
+            double added =
+                    stale ? whole.totalSeconds() : whole.totalSeconds() - first.totalSeconds();
+            assertTrue(added >= logSecond, added + " s vs the log's " + logSecond);
+            assertTrue(added <= session, added + " s vs the runner's " + session);
+            for (RunTimes.Phase p : RunTimes.Phase.values()) {
+                if (!stale) {
+                    assertTrue(
+                            whole.seconds().get(p) >= first.seconds().get(p),
+                            p + ": " + whole.seconds() + " after " + first.seconds());
+                }
+            }
+            assertTrue(
+                    whole.seconds().get(RunTimes.Phase.GRADIENT)
+                            > (stale ? 0 : first.seconds().get(RunTimes.Phase.GRADIENT)));
+        }
+    }
+
     @Test
     void theStepsTheGradientCapActedOnAreRecordedOnceAcrossAResume() throws Exception {
         // A cap below any real gradient's norm acts on every step; one far above acts on none.
