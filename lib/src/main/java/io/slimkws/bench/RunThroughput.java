@@ -167,18 +167,14 @@ public final class RunThroughput {
      */
     static double evaluationFloor(Schedule sched, int clipsPerEvaluation) {
         double evalFlops =
-                (double) evaluations(sched, sched.steps()) * clipsPerEvaluation * forwardFlops();
+                (double) evaluations(sched, sched.steps())
+                        * clipsPerEvaluation
+                        * Throughput.forwardFlops(KwsCnn.CHANNELS);
         double trainFlops =
                 (double) sched.steps()
                         * sched.batchSize()
                         * Throughput.trainingFlops(KwsCnn.CHANNELS);
         return evalFlops / (evalFlops + trainFlops);
-    }
-
-    /** FLOPs of one clip's forward pass through the dense network (2 per multiply-add). */
-    static double forwardFlops() {
-        long[] m = KwsCnn.ARCH.macs(KwsCnn.CHANNELS);
-        return 2.0 * (m[0] + m[1] + m[2]);
     }
 
     private static String describeFloor(Schedule sched, int clipsPerEvaluation) {
@@ -191,7 +187,8 @@ public final class RunThroughput {
                 evaluations(sched, sched.steps()),
                 clipsPerEvaluation,
                 sched.steps() * sched.batchSize(),
-                forwardFlops() / Throughput.trainingFlops(KwsCnn.CHANNELS),
+                Throughput.forwardFlops(KwsCnn.CHANNELS)
+                        / Throughput.trainingFlops(KwsCnn.CHANNELS),
                 100 * share,
                 100 * (1 - share));
     }

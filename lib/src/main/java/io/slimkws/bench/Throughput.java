@@ -46,6 +46,12 @@ public final class Throughput {
         return 2 * (3 * (conv2 + fc) + 2 * conv1);
     }
 
+    /** FLOPs of one clip's forward pass (inference, an evaluation): 2 per multiply-add. */
+    public static double forwardFlops(int k) {
+        long[] m = KwsCnn.ARCH.macs(k);
+        return 2.0 * (m[0] + m[1] + m[2]);
+    }
+
     /**
      * FLOPs per sample of a profiled op of {@link KwsStep} (0 for the memory-bound ones), by its
      * name.

@@ -35,7 +35,7 @@ class RunThroughputTest {
      */
     @Test
     void theEvaluationsFloorIsTheirForwardsShareOfTheRunsFlops() {
-        assertEquals(2.0 * 201_456_640, RunThroughput.forwardFlops(), 0);
+        assertEquals(2.0 * 201_456_640, Throughput.forwardFlops(64), 0);
         double forward = 2.0 * 201_456_640;
         double sample = 2.0 * 564_229_120;
         // mini's Stage I: 21 evaluations of 300 training and 505 validation clips, 900 steps of
