@@ -77,12 +77,18 @@ public final class RunTimes {
     /**
      * The clock of a session that resumes at {@code step}: it goes on from the earlier sessions'
      * clock in {@code file} when that was written at the same step (it then covers the whole run),
-     * else it starts now at {@code step} (a missing or stale file: the steps before are not on it).
+     * else it starts now at {@code step} (a missing, stale or unreadable file: the steps before are
+     * not on it). The clock only reports; it never stops a run from resuming.
      */
-    static RunTimes resuming(Path file, int step) throws IOException {
+    static RunTimes resuming(Path file, int step) {
         if (step > 0 && Files.exists(file)) {
-            RunTimes before = read(file);
-            if (before.step == step) {
+            RunTimes before;
+            try {
+                before = read(file);
+            } catch (IOException e) {
+                before = null;
+            }
+            if (before != null && before.step == step) {
                 return new RunTimes(before.nanos, before.firstStep, step, before.augmentCpuSeconds);
             }
         }

@@ -254,31 +254,35 @@ class TrainerTest {
      * A resumed run's clock goes on from the one written with its checkpoint, checked against the
      * clocks it does not share: the log's seconds (which go on across sessions) bound the second
      * session's share from below, the Runner's wall time around that session from above. A clock
-     * written at another step than the checkpoint's is not continued: the new one says where it
-     * began.
+     * written at another step than the checkpoint's, or one that cannot be read, is not continued
+     * (and does not stop the resume): the new one says where it began.
      */
     @Test
-    void aResumedRunsClockGoesOnFromItsCheckpointsAndAStaleOneStartsAtTheResume() throws Exception {
+    void aResumedRunsClockGoesOnFromItsCheckpointsAndAStaleOrUnreadableOneStartsAtTheResume()
+            throws Exception {
         var json = new com.fasterxml.jackson.databind.ObjectMapper();
-        for (boolean stale : new boolean[] {false, true}) {
+        for (String kind : List.of("kept", "stale", "unreadable")) {
+            boolean stale = !kind.equals("kept");
             RunSpec spec =
                     spec(
-                            "clock-" + stale,
+                            "clock-" + kind,
                             Stage.I,
                             Algorithm.RGSM,
                             Hyper.rgsm(0.3, 1.0),
                             sgd(8, 0.05),
                             null);
-            RunStore store = new RunStore(shared.resolve("runs-clock-" + stale), shared);
+            RunStore store = new RunStore(shared.resolve("runs-clock-" + kind), shared);
             assertNull(new Runner(store, data, QUIET).run(spec, step -> step == 4));
             Path f = store.dir(spec).resolve(Trainer.TIMING);
             RunTimes first = RunTimes.read(f);
             assertEquals(0, first.firstStep());
             assertEquals(4, first.step());
-            if (stale) {
+            if (kind.equals("stale")) {
                 var o = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(f.toFile());
                 o.put("step", 2);
                 Files.writeString(f, o.toPrettyString());
+            } else if (kind.equals("unreadable")) {
+                Files.writeString(f, "{\"step\": 4, \"phases_sec"); // cut off mid-write
             }
             RunResult r = new Runner(store, data, QUIET).run(spec);
             RunTimes whole = RunTimes.read(f);
