@@ -98,11 +98,7 @@ public final class Mfcc {
             out = new float[t][COEFFS];
         }
         for (int f = 0; f < t; f++) {
-            logMelFrame(samples, f);
-            dct();
-            for (int k = 0; k < COEFFS; k++) {
-                out[f][k] = (float) coeffs[k];
-            }
+            frameInto(samples, f, out[f], 0);
         }
         return out;
     }
@@ -115,12 +111,16 @@ public final class Mfcc {
     public void mfccInto(float[] samples, float[] dst, int offset) {
         int t = frames(samples.length);
         for (int f = 0; f < t; f++) {
-            logMelFrame(samples, f);
-            dct();
-            int base = offset + f * COEFFS;
-            for (int k = 0; k < COEFFS; k++) {
-                dst[base + k] = (float) coeffs[k];
-            }
+            frameInto(samples, f, dst, offset + f * COEFFS);
+        }
+    }
+
+    /** The 40 coefficients of frame f, as float32, into dst from {@code base}. */
+    private void frameInto(float[] samples, int f, float[] dst, int base) {
+        logMelFrame(samples, f);
+        dct();
+        for (int k = 0; k < COEFFS; k++) {
+            dst[base + k] = (float) coeffs[k];
         }
     }
 

@@ -7,6 +7,7 @@ import io.slimkws.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -47,10 +48,10 @@ public final class RunTimes {
 
     private final long[] nanos;
     private final int firstStep;
-    private long start;
+    private final int cores;
+    private final long start;
     private long mark;
     private int step;
-    private int cores = Runtime.getRuntime().availableProcessors();
     private double augmentCpuBefore;
     private double augmentCpuSeconds;
 
@@ -59,19 +60,41 @@ public final class RunTimes {
         this(new long[Phase.values().length], 0, 0, 0);
     }
 
+    /**
+     * A clock that runs from now on, carrying {@code nanos} already spent: its start lies that far
+     * back, so {@link #totalSeconds} goes on from their sum.
+     */
     private RunTimes(long[] nanos, int firstStep, int step, double augmentCpuSeconds) {
+        this(
+                nanos,
+                firstStep,
+                step,
+                augmentCpuSeconds,
+                Runtime.getRuntime().availableProcessors(),
+                Arrays.stream(nanos).sum(),
+                System.nanoTime());
+    }
+
+    /**
+     * A clock with every field given, whose last charge was at {@code mark} and which had run
+     * {@code elapsed} nanoseconds by then (a file's: its wall time, from 0).
+     */
+    private RunTimes(
+            long[] nanos,
+            int firstStep,
+            int step,
+            double augmentCpuSeconds,
+            int cores,
+            long elapsed,
+            long mark) {
         this.nanos = nanos;
         this.firstStep = firstStep;
         this.step = step;
         this.augmentCpuBefore = augmentCpuSeconds;
         this.augmentCpuSeconds = augmentCpuSeconds;
-        long now = System.nanoTime();
-        long before = 0;
-        for (long n : nanos) {
-            before += n;
-        }
-        this.start = now - before;
-        this.mark = now;
+        this.cores = cores;
+        this.start = mark - elapsed;
+        this.mark = mark;
     }
 
     /**
@@ -170,15 +193,14 @@ public final class RunTimes {
             nanos[p.ordinal()] =
                     Math.round(1e9 * n.path("phases_seconds").path(p.key()).asDouble());
         }
-        RunTimes t =
-                new RunTimes(
-                        nanos,
-                        n.path("first_step").asInt(0),
-                        n.path("step").asInt(-1),
-                        n.path("augmentation_thread_cpu_seconds").asDouble());
-        t.cores = n.path("cores").asInt(t.cores);
-        t.start = 0;
-        t.mark = Math.round(1e9 * n.path("wall_seconds").asDouble());
-        return t;
+        long wall = Math.round(1e9 * n.path("wall_seconds").asDouble());
+        return new RunTimes(
+                nanos,
+                n.path("first_step").asInt(0),
+                n.path("step").asInt(-1),
+                n.path("augmentation_thread_cpu_seconds").asDouble(),
+                n.path("cores").asInt(Runtime.getRuntime().availableProcessors()),
+                wall,
+                wall);
     }
 }

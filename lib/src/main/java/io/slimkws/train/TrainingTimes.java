@@ -22,6 +22,7 @@ import tech.tablesaw.columns.Column;
 public final class TrainingTimes {
     static final String NO_CLOCK = "no clock";
     static final String NOT_RECORDED = "not recorded";
+    static final String UNREADABLE = "unreadable clock";
 
     /** The figure columns, in order. */
     private static final String[] FIGURES = {
@@ -38,7 +39,7 @@ public final class TrainingTimes {
     private TrainingTimes() {}
 
     /** One row per run of {@code specs} (in order) from {@code store}, then all of them. */
-    public static Table of(RunStore store, List<RunSpec> specs) throws IOException {
+    public static Table of(RunStore store, List<RunSpec> specs) {
         StringColumn run = StringColumn.create("run");
         StringColumn steps = StringColumn.create("steps on its clock");
         DoubleColumn[] figures =
@@ -56,7 +57,15 @@ public final class TrainingTimes {
                 append(figures, null);
                 continue;
             }
-            RunTimes t = RunTimes.read(f);
+            RunTimes t;
+            try {
+                t = RunTimes.read(f);
+            } catch (IOException e) {
+                // One damaged file marks its own row; the other runs' times still show.
+                steps.append(UNREADABLE + " (" + f + ": " + firstLine(e.getMessage()) + ")");
+                append(figures, null);
+                continue;
+            }
             // A clock written before clocks recorded their steps: its shares hold, its rate is
             // unknown.
             double samples =
@@ -86,6 +95,14 @@ public final class TrainingTimes {
         table.addColumns(run, steps);
         table.addColumns((Column<?>[]) figures);
         return table;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "no message";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
     }
 
     /** The figures of {@link #FIGURES} for one clock, or null where there is none to read. */

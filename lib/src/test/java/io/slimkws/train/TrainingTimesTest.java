@@ -111,4 +111,30 @@ class TrainingTimesTest {
         assertEquals(75, t.doubleColumn(4).get(0), 1e-9);
         assertEquals(25, t.doubleColumn(5).get(0), 1e-9);
     }
+
+    /**
+     * A clock cut off mid-write marks its own row, named with its file; the other run's figures and
+     * the total are that run's alone (worked by hand: 32 samples in 10 s).
+     */
+    @Test
+    void anUnreadableClockMarksItsRowAndStaysOutOfTheTotal() throws Exception {
+        RunStore store = new RunStore(dir.resolve("runs"), dir);
+        RunSpec good = spec("good");
+        RunSpec cut = spec("cut");
+        clock(store, good, 0, 8, 10, new double[] {0.5, 8, 0.5, 0.8, 0.2}, 1.0);
+        Files.createDirectories(store.dir(cut));
+        Path f = store.dir(cut).resolve(Trainer.TIMING);
+        Files.writeString(f, "{\"first_step\": 0, \"step\": 8, \"wall_sec");
+        Table t = TrainingTimes.of(store, List.of(good, cut));
+        assertEquals(3, t.rowCount());
+        String mark = t.stringColumn(1).get(1);
+        assertTrue(mark.startsWith(TrainingTimes.UNREADABLE), mark);
+        assertTrue(mark.contains(f.toString()), "the row names the file: " + mark);
+        for (int col = 2; col < 10; col++) {
+            assertTrue(t.doubleColumn(col).isMissing(1), "an unreadable clock has no figures");
+        }
+        assertEquals(10 / 60.0, t.doubleColumn(2).get(2), 1e-9);
+        assertEquals(3.2, t.doubleColumn(3).get(2), 1e-9);
+        assertEquals(8, t.doubleColumn(5).get(2), 1e-9);
+    }
 }
