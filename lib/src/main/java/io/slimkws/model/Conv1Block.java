@@ -78,6 +78,22 @@ final class Conv1Block {
     private int k;
     private int n;
 
+    /** One clip's activations and padded input, a thread's own, for forwards without a backward. */
+    private static final class Scratch {
+        float[] act = new float[0];
+        final float[] xpad =
+                new float[HP * WP]; // the padding stays zero: only the interior is written
+
+        Scratch fit(int per) {
+            if (act.length != per) {
+                act = new float[per];
+            }
+            return this;
+        }
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
     /** Vector lanes per channel row of the backward's scratch: k rounded up to whole vectors. */
     private static int padded(int k) {
         return (k + L - 1) / L * L;
@@ -116,19 +132,34 @@ final class Conv1Block {
 
     /**
      * conv1 on clips x [n, 1, 98, 40] (float32, dense row-major) with weights w1 [k, 1, 20, 8] and
-     * bias b1 (k elements), TensorFlow's SAME padding; keeps a = relu(z) · m₁ / p for the backward
-     * pass and writes the max-pool of a into d1 [n, 49, 20, k]. {@code keep} = 1: no dropout.
+     * bias b1 (k elements), TensorFlow's SAME padding; writes the max-pool of a = relu(z) · m₁ / p
+     * into d1 [n, 49, 20, k]. {@code keep} = 1: no dropout. With {@code backward} it keeps a and
+     * the padded clips for {@link #backward}; without (inference), each thread reuses one clip's
+     * scratch, which stays in its core's cache, and what an earlier forward kept stays as it was.
      */
-    void forward(INDArray xNchw, INDArray w1, INDArray b1, INDArray d1, long seed, double keep) {
-        n = (int) xNchw.size(0);
-        k = (int) w1.size(0);
+    void forward(
+            INDArray xNchw,
+            INDArray w1,
+            INDArray b1,
+            INDArray d1,
+            long seed,
+            double keep,
+            boolean backward) {
+        int n = (int) xNchw.size(0);
+        int k = (int) w1.size(0);
         int kp = padded(k);
         int per = PLANE * kp;
-        if (act.length < n || act[0].length != per) {
-            act = new float[n][per];
-        }
-        if (xpad.length < n) {
-            xpad = new float[n][HP * WP]; // the padding stays zero: only the interior is written
+        if (backward) {
+            this.n = n;
+            this.k = k;
+            if (act.length < n || act[0].length != per) {
+                act = new float[n][per];
+            }
+            if (xpad.length < n) {
+                xpad =
+                        new float[n]
+                                [HP * WP]; // the padding stays zero: only the interior is written
+            }
         }
         // Weights as [tap][channel], channels padded with zeros to whole vectors: a padded
         // channel's activation is relu(0) = 0.
@@ -150,13 +181,14 @@ final class Conv1Block {
         KernelThreads.each(
                 n,
                 b -> {
-                    float[] xp = xpad[b];
+                    Scratch scratch = backward ? null : SCRATCH.get().fit(per);
+                    float[] xp = backward ? xpad[b] : scratch.xpad;
                     float[] clip = new float[PLANE];
                     xb.duplicate().position(b * PLANE).get(clip, 0, PLANE);
                     for (int y = 0; y < H; y++) {
                         System.arraycopy(clip, y * W, xp, (y + TOP) * WP + LEFT, W);
                     }
-                    float[] a = act[b];
+                    float[] a = backward ? act[b] : scratch.act;
                     FloatVector zero = FloatVector.zero(FS);
                     for (int y = 0; y < H; y++) {
                         for (int x0 = 0; x0 < W; x0 += ROW_TILE) {

@@ -127,7 +127,7 @@ public final class KwsStep {
     public INDArray logits(Params p, INDArray x) {
         try (MemoryWorkspace ws =
                 Nd4j.getWorkspaceManager().getAndActivateWorkspace(WS, workspaceId)) {
-            return forward(p, x, 0, 1, null).logits.detach();
+            return forward(p, x, 0, 1, false, null).logits.detach();
         }
     }
 
@@ -135,7 +135,7 @@ public final class KwsStep {
     public double loss(Params p, INDArray x, INDArray labels) {
         try (MemoryWorkspace ws =
                 Nd4j.getWorkspaceManager().getAndActivateWorkspace(WS, workspaceId)) {
-            return crossEntropy(forward(p, x, 0, 1, null).logits, labels);
+            return crossEntropy(forward(p, x, 0, 1, false, null).logits, labels);
         }
     }
 
@@ -156,7 +156,7 @@ public final class KwsStep {
     INDArray conv2Input(Params p, INDArray x, long seed, double keep) {
         try (MemoryWorkspace ws =
                 Nd4j.getWorkspaceManager().getAndActivateWorkspace(WS, workspaceId)) {
-            return forward(p, x, seed, keep, null).d1.detach();
+            return forward(p, x, seed, keep, false, null).d1.detach();
         }
     }
 
@@ -182,9 +182,11 @@ public final class KwsStep {
      * The forward pass with dropout masks 1 and 2 of {@code seed} (keep &lt; 1). float32 runs the
      * fused kernels of {@link Conv1Block} and {@link Dropout}; float64 (the tests' finite
      * differences) runs ND4J's own ops with the same masks drawn as arrays: an independent second
-     * implementation.
+     * implementation. {@code backward}: a backward pass of these clips follows, so conv1's
+     * activations are kept for it.
      */
-    private Forward forward(Params p, INDArray xNchw, long seed, double keep, StepProfile prof) {
+    private Forward forward(
+            Params p, INDArray xNchw, long seed, double keep, boolean backward, StepProfile prof) {
         int n = (int) xNchw.size(0);
         int k = p.kept();
         DataType dt = p.w1().dataType();
@@ -194,7 +196,7 @@ public final class KwsStep {
         INDArray d1 = Nd4j.createUninitialized(dt, n, H2, W2, k);
         INDArray r1 = null;
         if (fused) {
-            conv1Block.forward(x, p.w1(), p.b1(), d1, seed, keep);
+            conv1Block.forward(x, p.w1(), p.b1(), d1, seed, keep, backward);
             StepProfile.op(prof, "conv1, relu, dropout, pool forward (fused)");
         } else {
             r1 = Nd4j.create(dt, n, H, W, k);
@@ -273,7 +275,7 @@ public final class KwsStep {
         double loss;
         try (MemoryWorkspace ws =
                 Nd4j.getWorkspaceManager().getAndActivateWorkspace(WS, workspaceId)) {
-            Forward f = forward(p, xNchw, seed, keepProbability, prof);
+            Forward f = forward(p, xNchw, seed, keepProbability, true, prof);
             DataType dt = p.w1().dataType();
             INDArray prob = Transforms.softmax(f.logits, true);
             loss =

@@ -307,6 +307,34 @@ class KwsStepTest {
         }
     }
 
+    /**
+     * Inference reuses each thread's scratch for conv1 instead of keeping the batch's activations:
+     * logits of dense, pruned (a k that is not whole vectors) and dense again, with other batch
+     * sizes between and a training step among them, must each equal ND4J's float64 ops.
+     */
+    @Test
+    void inferenceLogitsEqualTheFloat64OpsAcrossWidthsAndBatchesInAnyOrder() {
+        KwsStep step = new KwsStep();
+        boolean[] keep = new boolean[64];
+        for (int i = 0; i < 64; i++) {
+            keep[i] = i % 3 != 1; // 43 kept
+        }
+        ChannelMask[] masks = {null, new ChannelMask(keep), null, new ChannelMask(keep)};
+        int[] clips = {N, 4, 2, N};
+        for (int run = 0; run < masks.length; run++) {
+            KwsStep.Params f32 = KwsParams.pruned(KwsParams.of(net), masks[run]);
+            INDArray xs = x.get(NDArrayIndex.interval(0, clips[run])).dup();
+            INDArray mine = step.logits(f32, xs).castTo(DataType.DOUBLE);
+            INDArray ref = step.logits(inDouble(f32), xs.castTo(DataType.DOUBLE));
+            double e = relErr(mine, ref);
+            assertTrue(e < 1e-5, "inference " + run + ": logits against float64 ops " + e);
+            if (run == 1) {
+                step.gradient(
+                        f32, xs, y.get(NDArrayIndex.interval(0, 4)).dup(), 0.5, f32.zerosLike());
+            }
+        }
+    }
+
     @Test
     void prunedNetworkEqualsMaskedNetworkInOutputsAndGradientsOnKeptWeights() {
         Random r = new Random(5);
