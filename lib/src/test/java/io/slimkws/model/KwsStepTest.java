@@ -56,6 +56,17 @@ class KwsStepTest {
                 f.bf().castTo(DataType.DOUBLE));
     }
 
+    /**
+     * 43 of 64 channels kept (every third from the second dropped): not a whole number of vectors.
+     */
+    static ChannelMask fortyThreeKept() {
+        boolean[] keep = new boolean[64];
+        for (int i = 0; i < 64; i++) {
+            keep[i] = i % 3 != 1;
+        }
+        return new ChannelMask(keep);
+    }
+
     static double relErr(INDArray a, INDArray b) {
         return a.reshape(a.length()).sub(b.reshape(b.length())).norm2Number().doubleValue()
                 / b.norm2Number().doubleValue();
@@ -253,15 +264,11 @@ class KwsStepTest {
         // and with a
         // pruned k that is not a whole number of vectors (the kernels' scalar tails).
         KwsStep step = new KwsStep();
-        boolean[] keep = new boolean[64];
-        for (int i = 0; i < 64; i++) {
-            keep[i] = i % 3 != 1; // 43 kept
-        }
         boolean[] half = new boolean[64];
         for (int i = 0; i < 64; i += 2) {
             half[i] = true;
         }
-        ChannelMask[] masks = {null, new ChannelMask(keep), null, new ChannelMask(half)};
+        ChannelMask[] masks = {null, fortyThreeKept(), null, new ChannelMask(half)};
         double[] keeps = {0.5, 0.5, 1.0, 0.5};
         int[] clips = {
             N, N, N, 4
@@ -315,11 +322,7 @@ class KwsStepTest {
     @Test
     void inferenceLogitsEqualTheFloat64OpsAcrossWidthsAndBatchesInAnyOrder() {
         KwsStep step = new KwsStep();
-        boolean[] keep = new boolean[64];
-        for (int i = 0; i < 64; i++) {
-            keep[i] = i % 3 != 1; // 43 kept
-        }
-        ChannelMask[] masks = {null, new ChannelMask(keep), null, new ChannelMask(keep)};
+        ChannelMask[] masks = {null, fortyThreeKept(), null, fortyThreeKept()};
         int[] clips = {N, 4, 2, N};
         for (int run = 0; run < masks.length; run++) {
             KwsStep.Params f32 = KwsParams.pruned(KwsParams.of(net), masks[run]);
