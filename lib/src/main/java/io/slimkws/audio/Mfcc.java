@@ -30,20 +30,20 @@ public final class Mfcc {
     public static final double UPPER_HZ = 4000.0;
     public static final double FLOOR = 1e-12;
 
-    private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
+    /**
+     * The DCT's vectors: the host's, but at most 8 doubles, so that five of them always make whole
+     * passes over the 40 coefficients (1, 2, 4 or 8 lanes: 40 = 8 · 5 · 1 = 4 · 5 · 2 = 2 · 5 · 4 =
+     * 1 · 5 · 8); a wider species (ARM's SVE allows 32 doubles) would leave a remainder.
+     */
+    private static final VectorSpecies<Double> DS =
+            DoubleVector.SPECIES_PREFERRED.length() <= 8
+                    ? DoubleVector.SPECIES_PREFERRED
+                    : DoubleVector.SPECIES_512;
+
     private static final int DL = DS.length();
 
-    /**
-     * Coefficients of one pass of {@link #dct}: five vectors (40 = 5 · 8 = 2 · 5 · 4 = 4 · 5 · 2).
-     */
+    /** Coefficients of one pass of {@link #dct}: five vectors. */
     private static final int DCT_BLOCK = 5 * DL;
-
-    static {
-        if (COEFFS % DCT_BLOCK != 0) {
-            throw new ExceptionInInitializerError(
-                    "Mfcc: " + COEFFS + " coefficients are not whole passes of " + DCT_BLOCK);
-        }
-    }
 
     private final double[] window = new double[WINDOW];
     private final DoubleFFT_1D fft = new DoubleFFT_1D(FFT);

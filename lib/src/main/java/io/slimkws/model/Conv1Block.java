@@ -78,15 +78,23 @@ final class Conv1Block {
     private int k;
     private int n;
 
-    /** One clip's activations and padded input, a thread's own, for forwards without a backward. */
+    /**
+     * A thread's own buffers for one clip: its input and pooled output on every forward, and its
+     * activations and padded input on forwards without a backward.
+     */
     private static final class Scratch {
+        final float[] clip = new float[PLANE];
         float[] act = new float[0];
+        float[] out = new float[0];
         final float[] xpad =
                 new float[HP * WP]; // the padding stays zero: only the interior is written
 
-        Scratch fit(int per) {
-            if (act.length != per) {
+        Scratch fit(int per, int outPer, boolean inference) {
+            if (inference && act.length != per) {
                 act = new float[per];
+            }
+            if (out.length != outPer) {
+                out = new float[outPer];
             }
             return this;
         }
@@ -181,9 +189,9 @@ final class Conv1Block {
         KernelThreads.each(
                 n,
                 b -> {
-                    Scratch scratch = backward ? null : SCRATCH.get().fit(per);
+                    Scratch scratch = SCRATCH.get().fit(per, outPer, !backward);
                     float[] xp = backward ? xpad[b] : scratch.xpad;
-                    float[] clip = new float[PLANE];
+                    float[] clip = scratch.clip;
                     xb.duplicate().position(b * PLANE).get(clip, 0, PLANE);
                     for (int y = 0; y < H; y++) {
                         System.arraycopy(clip, y * W, xp, (y + TOP) * WP + LEFT, W);
@@ -223,7 +231,7 @@ final class Conv1Block {
                             }
                         }
                     }
-                    float[] out = new float[outPer];
+                    float[] out = scratch.out;
                     pool(a, out, k, kp);
                     db.duplicate().position(b * outPer).put(out, 0, outPer);
                 });
