@@ -79,11 +79,10 @@ final class Conv1Block {
     private int n;
 
     /**
-     * A thread's own buffers for one clip: its input and pooled output on every forward, and its
-     * activations and padded input on forwards without a backward.
+     * A thread's own buffers for one clip: its pooled output on every forward, and its activations
+     * and padded input on forwards without a backward.
      */
     private static final class Scratch {
-        final float[] clip = new float[PLANE];
         float[] act = new float[0];
         float[] out = new float[0];
         final float[] xpad =
@@ -191,10 +190,10 @@ final class Conv1Block {
                 b -> {
                     Scratch scratch = SCRATCH.get().fit(per, outPer, !backward);
                     float[] xp = backward ? xpad[b] : scratch.xpad;
-                    float[] clip = scratch.clip;
-                    xb.duplicate().position(b * PLANE).get(clip, 0, PLANE);
+                    // The clip's rows straight into the padded interior.
+                    FloatBuffer rows = xb.duplicate().position(b * PLANE);
                     for (int y = 0; y < H; y++) {
-                        System.arraycopy(clip, y * W, xp, (y + TOP) * WP + LEFT, W);
+                        rows.get(xp, (y + TOP) * WP + LEFT, W);
                     }
                     float[] a = backward ? act[b] : scratch.act;
                     FloatVector zero = FloatVector.zero(FS);
